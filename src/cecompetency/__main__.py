@@ -1,0 +1,5 @@
+"""``python -m cecompetency``."""
+
+from cecompetency.cli import run
+
+run()

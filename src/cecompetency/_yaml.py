@@ -1,0 +1,377 @@
+"""Safe, bounded, located YAML reading.
+
+The document is built from libyaml's *event* stream by a small loop of our own, not by
+PyYAML's constructors, so that:
+
+- only YAML's core types are made (no tag is ever constructed or executed);
+- duplicate keys, non-text keys, merge keys and non-finite numbers are rejected;
+- alias expansion ("billion laughs") and nesting depth are bounded *before* the work is
+  done (libyaml's own composer recurses in C and crashes on deep nesting);
+- every node's line and column can be recorded, so errors point into the file.
+
+Recording positions costs time, so callers read once without them and, only when
+something is wrong, read again with ``track=True`` to place the errors exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import yaml
+
+from cecompetency.errors import Issue, ValidationError
+
+__all__ = ["Document", "Limits", "Path", "read_yaml"]
+
+Path = tuple[str | int, ...]
+Position = tuple[int, int]  # 1-based line and column
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+_CORE = "tag:yaml.org,2002:"
+_STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
+_TIMESTAMP, _MERGE = _CORE + "timestamp", _CORE + "merge"
+_SEQ, _MAP = _CORE + "seq", _CORE + "map"
+
+_constructor = yaml.constructor.SafeConstructor()
+
+
+@attrs.frozen
+class Limits:
+    """Bounds on what a reader accepts; documented in ``docs/errors.md``."""
+
+    max_bytes: int = 50 * 1024 * 1024
+    max_depth: int = 100
+    max_alias_nodes: int = 100_000
+
+
+DEFAULT_LIMITS = Limits()
+
+
+@attrs.frozen
+class Document:
+    """A read YAML document: plain data, and where each node was (when tracked)."""
+
+    data: Any
+    file: str
+    positions: dict[Path, Position] = attrs.field(factory=dict, repr=False)
+    key_positions: dict[Path, Position] = attrs.field(factory=dict, repr=False)
+    # The source text of plain (unquoted) scalars, to explain what YAML made of them.
+    plain_text: dict[Path, str] = attrs.field(factory=dict, repr=False)
+
+    def position(self, path: Path, *, key: bool = False) -> Position | None:
+        """Where the node at ``path`` starts (its key, if ``key``); else its nearest ancestor."""
+        if key and path in self.key_positions:
+            return self.key_positions[path]
+        while True:
+            if path in self.positions:
+                return self.positions[path]
+            if not path:
+                return None
+            path = path[:-1]
+
+
+class _Fail(Exception):
+    def __init__(self, code: str, message: str, mark: Any = None) -> None:
+        self.code, self.message, self.mark = code, message, mark
+
+
+def _pos(mark: Any) -> Position:
+    return (mark.line + 1, mark.column + 1)
+
+
+def _decode(raw: bytes, file: str) -> str:
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        raise ValidationError(
+            [
+                Issue(
+                    "CE102",
+                    f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded); "
+                    "save it as UTF-8",
+                    file,
+                    line,
+                    column,
+                )
+            ]
+        ) from None
+    nul = text.find("\0")
+    if nul >= 0:
+        line = text.count("\n", 0, nul) + 1
+        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
+        raise ValidationError(
+            [
+                Issue(
+                    "CE103",
+                    "the file holds binary data (a NUL byte); expected YAML text",
+                    file,
+                    line,
+                    column,
+                )
+            ]
+        )
+    return text
+
+
+def _scalar(loader: Any, event: Any) -> Any:
+    """Make the Python value of a scalar event, admitting YAML's core types only."""
+    value: str = event.value
+    tag = event.tag
+    if tag is None or tag == "!":
+        tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
+    if tag in (_STR, _TIMESTAMP):
+        return value  # dates stay text here; the schema checks their format
+    if tag == _NULL:
+        return None
+    if tag == _BOOL:
+        return _constructor.bool_values[value.lower()]
+    node = yaml.ScalarNode(tag, value)
+    try:
+        if tag == _INT:
+            return _constructor.construct_yaml_int(node)
+        if tag == _FLOAT:
+            number = _constructor.construct_yaml_float(node)
+            if not math.isfinite(number):
+                raise _Fail("CE118", f"{value!r} is not a finite number", event.start_mark)
+            return number
+    except ValueError:
+        raise _Fail("CE118", f"the number {value[:40]!r} is too large", event.start_mark) from None
+    if tag == _MERGE:
+        raise _Fail(
+            "CE120", "merge keys ('<<') are not supported; write the keys out", event.start_mark
+        )
+    raise _Fail(
+        "CE115",
+        f"the tag {tag!r} is not allowed; only plain YAML text, numbers, booleans, "
+        "null, lists and mappings are read",
+        event.start_mark,
+    )
+
+
+def read_yaml(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    track: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Document:
+    """Read one YAML document safely; raise :class:`ValidationError` with one located issue.
+
+    With ``track=True`` the returned document knows the position of every node.
+    """
+    if isinstance(source, bytes):
+        if len(source) > limits.max_bytes:
+            raise ValidationError(
+                [
+                    Issue(
+                        "CE101",
+                        f"the file is {len(source):,} bytes; the limit is {limits.max_bytes:,} "
+                        "(raise it with Limits(max_bytes=...) or --max-bytes)",
+                        file,
+                    )
+                ]
+            )
+        text = _decode(source, file)
+    else:
+        if len(source) > limits.max_bytes:
+            raise ValidationError(
+                [
+                    Issue(
+                        "CE101",
+                        f"the text is longer than the limit of {limits.max_bytes:,} bytes",
+                        file,
+                    )
+                ]
+            )
+        text = _decode(source.encode("utf-8", "surrogatepass"), file)
+    loader = _Loader(text)
+    try:
+        return _build(loader, file, track, limits)
+    except _Fail as fail:
+        line, column = _pos(fail.mark) if fail.mark is not None else (None, None)
+        raise ValidationError([Issue(fail.code, fail.message, file, line, column)]) from None
+    except yaml.MarkedYAMLError as exc:
+        raise ValidationError([_syntax_issue(exc, file, text)]) from None
+    except yaml.YAMLError as exc:  # reader errors carry a position but no mark
+        raise ValidationError([Issue("CE110", f"YAML syntax: {exc}", file)]) from None
+    finally:
+        loader.dispose()
+
+
+def _syntax_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
+    problem = exc.problem or "invalid YAML"
+    if exc.context:
+        problem = f"{exc.context}: {problem}"
+    mark = exc.problem_mark or exc.context_mark
+    line, column = _pos(mark) if mark is not None else (None, None)
+    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+        problem += " (a tab: indent with spaces, not tabs)"
+    return Issue("CE110", f"YAML syntax: {problem}", file, line, column)
+
+
+def _build(loader: Any, file: str, track: bool, limits: Limits) -> Document:
+    builder = _Builder(loader, track, limits)
+    root = builder.run()
+    return Document(root, file, builder.positions, builder.key_positions, builder.plain)
+
+
+class _Builder:
+    """Turns libyaml events into plain data, one loop, no recursion."""
+
+    def __init__(self, loader: Any, track: bool, limits: Limits) -> None:
+        self.loader = loader
+        self.track = track
+        self.limits = limits
+        self.positions: dict[Path, Position] = {}
+        self.key_positions: dict[Path, Position] = {}
+        self.plain: dict[Path, str] = {}
+        self.anchors: dict[str, tuple[Any, int]] = {}
+        self.expanded = 0
+        # One open container per frame: [container, path, pending key, key mark, size].
+        self.stack: list[list[Any]] = []
+        self.frame_anchors: list[str | None] = []
+
+    def run(self) -> Any:
+        get_event: Callable[[], Any] = self.loader.get_event
+        get_event()  # StreamStart
+        if isinstance(get_event(), yaml.StreamEndEvent):
+            raise _Fail("CE112", "the file is empty; expected a YAML mapping", None)
+        stack = self.stack
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is yaml.ScalarEvent:
+                value = _scalar(self.loader, event)
+                if event.anchor is not None:
+                    self.anchors[event.anchor] = (value, 1)
+                if not stack:
+                    root = value
+                    break
+                self.attach(value, 1, event)
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                self.open(event, kind is yaml.MappingStartEvent)
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                frame = stack.pop()
+                anchor = self.frame_anchors.pop()
+                if anchor is not None:
+                    self.anchors[anchor] = (frame[0], frame[4])
+                if not stack:
+                    root = frame[0]
+                    break
+                self.attach(frame[0], frame[4], None)
+            elif kind is yaml.AliasEvent:
+                value, size = self.alias(event)
+                if not stack:
+                    root = value
+                    break
+                self.attach(value, size, event)
+            else:
+                raise _Fail(
+                    "CE110", "unexpected YAML structure", getattr(event, "start_mark", None)
+                )
+        if self.track and () not in self.positions:
+            self.positions[()] = (1, 1)
+        get_event()  # DocumentEnd
+        following = get_event()
+        if not isinstance(following, yaml.StreamEndEvent):
+            raise _Fail(
+                "CE111",
+                "the file holds more than one YAML document ('---'); expected exactly one",
+                following.start_mark,
+            )
+        return root
+
+    def alias(self, event: Any) -> tuple[Any, int]:
+        if event.anchor not in self.anchors:
+            raise _Fail(
+                "CE110", f"the alias *{event.anchor} names no complete anchor", event.start_mark
+            )
+        value, size = self.anchors[event.anchor]
+        self.expanded += size
+        if self.expanded > self.limits.max_alias_nodes:
+            raise _Fail(
+                "CE116",
+                f"aliases expand to more than {self.limits.max_alias_nodes:,} nodes "
+                "(an alias expansion bomb?)",
+                event.start_mark,
+            )
+        return value, size
+
+    def open(self, event: Any, is_map: bool) -> None:
+        stack = self.stack
+        if len(stack) >= self.limits.max_depth:
+            raise _Fail(
+                "CE117", f"nesting is deeper than {self.limits.max_depth} levels", event.start_mark
+            )
+        if event.tag not in (None, "!", _MAP if is_map else _SEQ):
+            raise _Fail("CE115", f"the tag {event.tag!r} is not allowed", event.start_mark)
+        path: Path = ()
+        if stack:
+            frame = stack[-1]
+            if type(frame[0]) is list:
+                path = (*frame[1], len(frame[0]))
+            elif frame[2] is None:
+                raise _Fail(
+                    "CE119",
+                    "a mapping key must be plain text, not a list or mapping",
+                    event.start_mark,
+                )
+            else:
+                path = (*frame[1], frame[2])
+                if self.track:
+                    self.key_positions[path] = _pos(frame[3])
+        if self.track:
+            self.positions[path] = _pos(event.start_mark)
+        stack.append([{} if is_map else [], path, None, None, 1])
+        self.frame_anchors.append(event.anchor)
+
+    def attach(self, value: Any, size: int, event: Any) -> None:
+        """Put a finished node into the open container (``event`` is None for containers)."""
+        frame = self.stack[-1]
+        container = frame[0]
+        frame[4] += size
+        if type(container) is list:
+            if self.track and event is not None:
+                self.note(event, (*frame[1], len(container)))
+            container.append(value)
+            return
+        key = frame[2]
+        if key is None:  # this node is a key
+            if event is None or type(event) is not yaml.ScalarEvent:
+                raise _Fail(
+                    "CE119", "a mapping key must be plain text", getattr(event, "start_mark", None)
+                )
+            if type(value) is not str:
+                raise _Fail(
+                    "CE119",
+                    f"the key {event.value!r} is read as {type(value).__name__}; keys must be "
+                    f"text (quote it: '{event.value}')",
+                    event.start_mark,
+                )
+            if value in container:
+                raise _Fail(
+                    "CE114",
+                    f"duplicate key {value!r} (it appears earlier in this mapping)",
+                    event.start_mark,
+                )
+            frame[2] = value
+            frame[3] = event.start_mark
+            frame[4] -= size  # keys are not nodes of the data
+            return
+        container[key] = value
+        frame[2] = None
+        if self.track and event is not None:
+            path = (*frame[1], key)
+            self.key_positions[path] = _pos(frame[3])
+            self.note(event, path)
+
+    def note(self, event: Any, path: Path) -> None:
+        self.positions[path] = _pos(event.start_mark)
+        if type(event) is yaml.ScalarEvent and event.implicit[0] and event.tag is None:
+            self.plain[path] = event.value

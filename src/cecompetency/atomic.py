@@ -1,0 +1,44 @@
+"""Writing files so that a failure never loses what was there before."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import tempfile
+from pathlib import Path
+
+from cecompetency.errors import CecompetencyError
+
+__all__ = ["FileExistsRefusal", "write_atomic"]
+
+
+class FileExistsRefusal(CecompetencyError, FileExistsError):
+    """A write would replace an existing file and the caller did not ask for that."""
+
+
+def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
+    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same folder.
+
+    The temporary file is flushed and fsynced, then renamed over ``path`` in one step,
+    so readers see either the old file or the whole new one. An existing file is only
+    replaced when ``overwrite`` is true.
+    """
+    target = Path(path)
+    if target.exists() and not overwrite:
+        raise FileExistsRefusal(f"{target}: exists; refusing to replace it (use overwrite/--force)")
+    folder = target.parent if str(target.parent) else Path(".")
+    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    try:
+        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; keep the old file's mode, or the usual 0644.
+        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp_name)
+        raise
+    return target

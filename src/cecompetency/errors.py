@@ -1,0 +1,100 @@
+"""The one exception hierarchy, and the located issues that validation reports.
+
+Every error the library raises on purpose is a :class:`CecompetencyError`. Validation
+problems are collected as :class:`Issue` values (code, message, place) so that a caller
+sees all of them at once, as ``FILE:LINE:COL: error[CODE]: message``.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+
+import attrs
+
+__all__ = [
+    "CecompetencyError",
+    "CrosswalkError",
+    "FrameworkError",
+    "Issue",
+    "ModelError",
+    "NotFoundError",
+    "RefError",
+    "Severity",
+    "ValidationError",
+]
+
+
+class Severity(enum.Enum):
+    """How serious an :class:`Issue` is: errors reject a file, warnings do not."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@attrs.frozen
+class Issue:
+    """One problem found in a file, with a stable code and a place.
+
+    ``line`` and ``column`` are 1-based; both are ``None`` for whole-file problems.
+    ``path`` is the location inside the document (keys and list indexes).
+    """
+
+    code: str
+    message: str
+    file: str = "<string>"
+    line: int | None = None
+    column: int | None = None
+    severity: Severity = Severity.ERROR
+    path: tuple[str | int, ...] = ()
+
+    def __str__(self) -> str:
+        place = self.file + ":"
+        if self.line is not None:
+            place += f"{self.line}:{self.column or 1}:"
+        return f"{place} {self.severity.value}[{self.code}]: {self.message}"
+
+    @property
+    def is_error(self) -> bool:
+        return self.severity is Severity.ERROR
+
+
+class CecompetencyError(Exception):
+    """Base of every error this library raises on purpose."""
+
+
+class RefError(CecompetencyError, ValueError):
+    """A reference string is not of the form ``FRAMEWORK[@VERSION][:ITEM]``."""
+
+
+class NotFoundError(CecompetencyError, KeyError):
+    """A framework, version or item that a reference names does not exist."""
+
+    def __str__(self) -> str:
+        # KeyError would print the repr of its argument; a message reads better.
+        return str(self.args[0]) if self.args else ""
+
+
+class ModelError(CecompetencyError, ValueError):
+    """A model object was built with values that break its invariants."""
+
+
+class ValidationError(CecompetencyError):
+    """A file was rejected; ``issues`` holds every problem found, in file order."""
+
+    def __init__(self, issues: Iterable[Issue]) -> None:
+        self.issues: tuple[Issue, ...] = tuple(issues)
+        errors = [i for i in self.issues if i.is_error]
+        shown = errors or list(self.issues)
+        text = "\n".join(str(i) for i in shown[:20])
+        if len(shown) > 20:
+            text += f"\n... and {len(shown) - 20} more"
+        super().__init__(text)
+
+
+class FrameworkError(ValidationError):
+    """A framework file (or document) is invalid."""
+
+
+class CrosswalkError(ValidationError):
+    """A crosswalk file (or document) is invalid."""

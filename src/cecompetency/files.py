@@ -1,0 +1,199 @@
+"""Reading, validating and writing framework files.
+
+Reading is two-speed: a file is read once without positions and checked; only when
+something is wrong is it read again with positions, so that every issue names its
+line and column while valid files load at close to the parser's own speed.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import yaml
+
+from cecompetency._yaml import DEFAULT_LIMITS, Limits, read_yaml
+from cecompetency.atomic import write_atomic
+from cecompetency.codec import framework_from_data, framework_to_data
+from cecompetency.errors import (
+    FrameworkError,
+    Issue,
+    ValidationError,
+)
+from cecompetency.model import Framework
+from cecompetency.validate import (
+    check_framework_data,
+    document_kind,
+    has_errors,
+    locate,
+    schema_issues,
+)
+
+if TYPE_CHECKING:
+    from cecompetency.registry import Registry
+
+__all__ = [
+    "Checked",
+    "check_source",
+    "dump_file",
+    "dumps",
+    "load_file",
+    "loads",
+    "read_bytes",
+    "validate_file",
+    "validate_text",
+]
+
+
+class Checked:
+    """The outcome of checking one document: its kind, its data, and every issue."""
+
+    __slots__ = ("data", "file", "issues", "kind")
+
+    def __init__(self, kind: str | None, data: Any, issues: list[Issue], file: str) -> None:
+        self.kind, self.data, self.issues, self.file = kind, data, issues, file
+
+    @property
+    def ok(self) -> bool:
+        return not has_errors(self.issues)
+
+
+def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
+    """Read a file, refusing one over the size limit before reading it all."""
+    file = Path(path)
+    size = file.stat().st_size
+    if size > limits.max_bytes:
+        raise FrameworkError(
+            [
+                Issue(
+                    "CE101",
+                    f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} "
+                    "(raise it with Limits(max_bytes=...) or --max-bytes)",
+                    str(path),
+                )
+            ]
+        )
+    return file.read_bytes()
+
+
+def check_source(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    expect: str | None = None,
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Checked:
+    """Read and check one document of any known kind; never raises for bad content."""
+    try:
+        document = read_yaml(source, file, limits=limits)
+    except ValidationError as exc:
+        return Checked(None, None, list(exc.issues), file)
+    data = document.data
+    kind, issues = document_kind(data, file)
+    if kind is not None and expect is not None and kind != expect:
+        issues = [
+            Issue(
+                "CE205", f"this is a {kind} file; expected a {expect} file", file, path=("format",)
+            )
+        ]
+    elif kind is not None:
+        issues = schema_issues(data, kind, file)
+        if not issues:
+            issues = _semantic_issues(kind, data, file, registry)
+    if issues:
+        issues = locate(issues, read_yaml(source, file, track=True, limits=limits))
+    return Checked(kind, data, issues, file)
+
+
+def _semantic_issues(kind: str, data: Any, file: str, registry: Registry | None) -> list[Issue]:
+    if kind == "framework":
+        return check_framework_data(data, file)
+    from cecompetency.crosswalk_files import check_crosswalk_data
+
+    return check_crosswalk_data(data, file, registry)
+
+
+def validate_text(
+    text: str | bytes,
+    file: str = "<string>",
+    *,
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Issue]:
+    """Every issue in a framework or crosswalk document, located; empty when valid."""
+    return check_source(text, file, registry=registry, limits=limits).issues
+
+
+def validate_file(
+    path: str | os.PathLike[str],
+    *,
+    registry: Registry | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+) -> list[Issue]:
+    """Every issue in a framework or crosswalk file, located; empty when valid.
+
+    Raises :class:`OSError` when the file cannot be read at all.
+    """
+    try:
+        raw = read_bytes(path, limits)
+    except ValidationError as exc:
+        return list(exc.issues)
+    return validate_text(raw, str(path), registry=registry, limits=limits)
+
+
+def loads(
+    text: str | bytes, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
+) -> Framework:
+    """Load a framework from YAML (or JSON) text; raise :class:`FrameworkError` if invalid."""
+    checked = check_source(text, file, expect="framework", limits=limits)
+    if not checked.ok:
+        raise FrameworkError(checked.issues)
+    return framework_from_data(checked.data)
+
+
+def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Framework:
+    """Load a framework file; raise :class:`FrameworkError` carrying every issue."""
+    try:
+        raw = read_bytes(path, limits)
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+    return loads(raw, str(path), limits=limits)
+
+
+class _Dumper(getattr(yaml, "CSafeDumper", yaml.SafeDumper)):  # type: ignore[misc]
+    """Block style for multi-line text, so dumped files read like hand-written ones."""
+
+
+def _represent_str(dumper: Any, value: str) -> Any:
+    style = "|" if "\n" in value else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+
+_Dumper.add_representer(str, _represent_str)
+
+
+def dump_yaml(data: Any) -> str:
+    """YAML text of plain data in the house style (key order kept, Unicode as is)."""
+    text: str = yaml.dump(
+        data,
+        Dumper=_Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        width=100,
+        default_flow_style=False,
+    )
+    return text
+
+
+def dumps(framework: Framework) -> str:
+    """The framework as canonical YAML text that loads back equal."""
+    return dump_yaml(framework_to_data(framework))
+
+
+def dump_file(
+    framework: Framework, path: str | os.PathLike[str], *, overwrite: bool = False
+) -> Path:
+    """Write the framework as YAML, atomically; an existing file needs ``overwrite=True``."""
+    return write_atomic(path, dumps(framework), overwrite=overwrite)

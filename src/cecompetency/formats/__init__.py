@@ -1,0 +1,1 @@
+"""Renderings and exchange formats, one module per format."""

@@ -1,0 +1,406 @@
+"""The typed, immutable model of a competency framework.
+
+Small frozen value classes in the manner of ``attrs``: they check their own invariants
+when built and know nothing of files. :class:`Framework` indexes its item tree once,
+so lookups by id and parent are constant time.
+"""
+
+from __future__ import annotations
+
+import datetime
+import enum
+import types
+from collections.abc import Iterable, Iterator, Mapping
+from typing import Any
+
+import attrs
+
+from cecompetency.errors import ModelError, NotFoundError
+from cecompetency.refs import Ref
+
+__all__ = [
+    "Expectation",
+    "Framework",
+    "Item",
+    "Level",
+    "LevelMatrix",
+    "LevelScale",
+    "MatrixStatus",
+    "Publisher",
+    "Role",
+    "Source",
+    "Status",
+]
+
+JSONValue = Any  # what YAML/JSON extension values may hold; checked at the boundary
+
+
+class Status(enum.Enum):
+    """The life-cycle state of a framework version."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+    RETIRED = "retired"
+
+
+class MatrixStatus(enum.Enum):
+    """A level matrix may be announced (``pending``) long before it is published."""
+
+    PENDING = "pending"
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
+def _frozen_mapping(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
+    return types.MappingProxyType(dict(value or {}))
+
+
+def _text_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(value, str):  # a lone string would otherwise become a tuple of letters
+        return (value,)
+    return tuple(value)
+
+
+def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
+def _extension_keys(_inst: object, _attr: object, value: Mapping[str, JSONValue]) -> None:
+    for key in value:
+        if not key.startswith("x-"):
+            raise ModelError(f"extension keys start with 'x-', got {key!r}")
+
+
+_extensions_field: Any = attrs.field(
+    factory=dict, converter=_frozen_mapping, validator=_extension_keys, hash=False
+)
+
+
+# Typed converters: lists given by callers become tuples, so objects stay immutable.
+def _publishers(value: Iterable[Publisher]) -> tuple[Publisher, ...]:
+    return tuple(value)
+
+
+def _items(value: Iterable[Item]) -> tuple[Item, ...]:
+    return tuple(value)
+
+
+def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
+    return tuple(value)
+
+
+def _scales(value: Iterable[LevelScale]) -> tuple[LevelScale, ...]:
+    return tuple(value)
+
+
+def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
+    return tuple(value)
+
+
+def _expectations(value: Iterable[Expectation]) -> tuple[Expectation, ...]:
+    return tuple(value)
+
+
+def _matrices(value: Iterable[LevelMatrix]) -> tuple[LevelMatrix, ...]:
+    return tuple(value)
+
+
+@attrs.frozen
+class Publisher:
+    """An organization that publishes a framework."""
+
+    name: str = attrs.field(validator=_nonempty)
+    abbreviation: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen
+class Source:
+    """Where the framework's text was taken from."""
+
+    citation: str = attrs.field(validator=_nonempty)
+    url: str | None = None
+    retrieved: datetime.date | None = None
+
+
+@attrs.frozen
+class Item:
+    """A node of a framework's tree: an area, a competency, a sub-competency, ...
+
+    ``id`` is unique within its framework. An item has a title, a statement, or both.
+    ``weight`` is an exam-blueprint share; sibling weights sum to 100 when all are given.
+    """
+
+    id: str = attrs.field(validator=_nonempty)
+    kind: str = attrs.field(validator=_nonempty)
+    title: str | None = None
+    statement: str | None = None
+    weight: float | None = None
+    tags: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    children: tuple[Item, ...] = attrs.field(default=(), converter=_items)
+    extensions: Mapping[str, JSONValue] = _extensions_field
+
+    def __attrs_post_init__(self) -> None:
+        if self.title is None and self.statement is None:
+            raise ModelError(f"item {self.id!r} needs a title or a statement")
+        if any(ch.isspace() for ch in self.id):
+            raise ModelError(f"item id {self.id!r} must not contain whitespace")
+
+    @property
+    def text(self) -> str:
+        """Title and statement joined: what a reader (or a matcher) sees of the item."""
+        return " ".join(t for t in (self.title, self.statement) if t)
+
+    @property
+    def label(self) -> str:
+        """A short label: the title, else the statement."""
+        return self.title or self.statement or self.id
+
+    def walk(self) -> Iterator[Item]:
+        """This item and its descendants, depth first, in document order."""
+        stack = [self]
+        while stack:
+            item = stack.pop()
+            yield item
+            stack.extend(reversed(item.children))
+
+
+@attrs.frozen
+class Level:
+    """One step of a level scale."""
+
+    id: str = attrs.field(validator=_nonempty)
+    label: str = attrs.field(validator=_nonempty)
+    description: str | None = None
+    score: float | None = None
+
+
+@attrs.frozen
+class LevelScale:
+    """An ordered scale of levels, lowest first (e.g. novice ... expert)."""
+
+    id: str = attrs.field(validator=_nonempty)
+    title: str = attrs.field(validator=_nonempty)
+    levels: tuple[Level, ...] = attrs.field(converter=_levels)
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        ids = [level.id for level in self.levels]
+        if not ids:
+            raise ModelError(f"scale {self.id!r} has no levels")
+        if len(set(ids)) != len(ids):
+            raise ModelError(f"scale {self.id!r} repeats a level id")
+
+    def rank(self, level: str) -> int:
+        """The 0-based position of ``level`` on the scale (higher is more)."""
+        for index, candidate in enumerate(self.levels):
+            if candidate.id == level:
+                return index
+        raise NotFoundError(f"scale {self.id!r} has no level {level!r}")
+
+    def __contains__(self, level: object) -> bool:
+        return any(candidate.id == level for candidate in self.levels)
+
+
+@attrs.frozen
+class Role:
+    """A role people hold (e.g. leader, manager, coordinator)."""
+
+    id: str = attrs.field(validator=_nonempty)
+    title: str = attrs.field(validator=_nonempty)
+    description: str | None = None
+
+
+@attrs.frozen
+class Expectation:
+    """One cell of a level matrix: people in ``role`` are expected at ``level`` on ``item``."""
+
+    role: str
+    item: str
+    level: str
+
+
+@attrs.frozen
+class LevelMatrix:
+    """Role x item -> expected level, on one scale.
+
+    A ``pending`` matrix is announced but not published: it names its roles and has
+    no scale and no expectations yet.
+    """
+
+    id: str = attrs.field(validator=_nonempty)
+    title: str = attrs.field(validator=_nonempty)
+    status: MatrixStatus = attrs.field(converter=MatrixStatus)
+    roles: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    scale: str | None = None
+    expectations: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
+    description: str | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.status is MatrixStatus.PENDING and self.expectations:
+            raise ModelError(f"matrix {self.id!r} is pending and cannot hold expectations")
+        if self.expectations and self.scale is None:
+            raise ModelError(f"matrix {self.id!r} has expectations but no scale")
+
+    def expected(self, role: str, item: str) -> str | None:
+        """The level expected of ``role`` on ``item``, or ``None`` if the matrix says nothing."""
+        for cell in self.expectations:
+            if cell.role == role and cell.item == item:
+                return cell.level
+        return None
+
+
+def _optional_ref(value: Ref | str | None) -> Ref | None:
+    if value is None or isinstance(value, Ref):
+        return value
+    from cecompetency.refs import parse_ref
+
+    return parse_ref(value)
+
+
+@attrs.frozen
+class Framework:
+    """One version of a competency framework.
+
+    ``items`` is the ordered top level of the tree. ``kinds``, when given, names the
+    kind of item at each depth (``["area", "competency"]``) and limits kinds to that list.
+    """
+
+    id: str = attrs.field(validator=_nonempty)
+    version: str = attrs.field(validator=_nonempty)
+    title: str = attrs.field(validator=_nonempty)
+    status: Status = attrs.field(converter=Status)
+    publishers: tuple[Publisher, ...] = attrs.field(converter=_publishers)
+    description: str | None = None
+    released: datetime.date | None = None
+    source: Source | None = None
+    license: str | None = None
+    language: str | None = None
+    supersedes: Ref | None = attrs.field(default=None, converter=_optional_ref)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    items: tuple[Item, ...] = attrs.field(default=(), converter=_items)
+    scales: tuple[LevelScale, ...] = attrs.field(default=(), converter=_scales)
+    roles: tuple[Role, ...] = attrs.field(default=(), converter=_roles)
+    matrices: tuple[LevelMatrix, ...] = attrs.field(default=(), converter=_matrices)
+    extensions: Mapping[str, JSONValue] = _extensions_field
+
+    # Derived indexes, built once; not part of equality.
+    _index: dict[str, Item] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _parents: dict[str, Item | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        if not self.publishers:
+            raise ModelError(f"framework {self.id!r} needs at least one publisher")
+        if self.status is not Status.DRAFT and not self.items:
+            raise ModelError(f"framework {self.id!r} is {self.status.value} but has no items")
+        index: dict[str, Item] = {}
+        parents: dict[str, Item | None] = {}
+        stack: list[tuple[Item, Item | None]] = [(item, None) for item in reversed(self.items)]
+        while stack:
+            item, parent = stack.pop()
+            if item.id in index:
+                raise ModelError(f"framework {self.id!r} repeats item id {item.id!r}")
+            index[item.id] = item
+            parents[item.id] = parent
+            stack.extend((child, item) for child in reversed(item.children))
+        object.__setattr__(self, "_index", index)
+        object.__setattr__(self, "_parents", parents)
+
+    # -- identity ---------------------------------------------------------------
+    @property
+    def ref(self) -> Ref:
+        """``Ref(id, version)``, printed as ``id@version``."""
+        return Ref(self.id, self.version)
+
+    def ref_of(self, item: Item | str) -> Ref:
+        """The full reference of one of this framework's items."""
+        item_id = item.id if isinstance(item, Item) else item
+        self[item_id]  # raises NotFoundError for a stranger
+        return Ref(self.id, self.version, item_id)
+
+    # -- the tree ---------------------------------------------------------------
+    @property
+    def areas(self) -> tuple[Item, ...]:
+        """The top level of the tree."""
+        return self.items
+
+    @property
+    def competencies(self) -> tuple[Item, ...]:
+        """Every item of kind ``competency``, in document order."""
+        return tuple(item for item in self.walk() if item.kind == "competency")
+
+    def of_kind(self, kind: str) -> tuple[Item, ...]:
+        """Every item of ``kind``, in document order."""
+        return tuple(item for item in self.walk() if item.kind == kind)
+
+    def walk(self) -> Iterator[Item]:
+        """Every item, depth first, in document order (this is the order of ``_index``)."""
+        return iter(self._index.values())
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+    def __iter__(self) -> Iterator[Item]:
+        return self.walk()
+
+    def __contains__(self, item_id: object) -> bool:
+        return item_id in self._index
+
+    def __getitem__(self, item_id: str) -> Item:
+        try:
+            return self._index[item_id]
+        except KeyError:
+            raise NotFoundError(f"{self.ref} has no item {item_id!r}") from None
+
+    def get(self, item_id: str) -> Item | None:
+        return self._index.get(item_id)
+
+    def parent_of(self, item: Item | str) -> Item | None:
+        """The item's parent, or ``None`` for a top-level item."""
+        item_id = item.id if isinstance(item, Item) else item
+        if item_id not in self._parents:
+            raise NotFoundError(f"{self.ref} has no item {item_id!r}")
+        return self._parents[item_id]
+
+    def ancestors(self, item: Item | str) -> tuple[Item, ...]:
+        """The item's ancestors, nearest first."""
+        chain: list[Item] = []
+        parent = self.parent_of(item)
+        while parent is not None:
+            chain.append(parent)
+            parent = self._parents[parent.id]
+        return tuple(chain)
+
+    def area_of(self, item: Item | str) -> Item:
+        """The top-level item above ``item`` (the item itself when it is top level)."""
+        chain = self.ancestors(item)
+        return chain[-1] if chain else self[item.id if isinstance(item, Item) else item]
+
+    def depth_of(self, item: Item | str) -> int:
+        """0 for top-level items."""
+        return len(self.ancestors(item))
+
+    # -- levels -----------------------------------------------------------------
+    def scale(self, scale_id: str) -> LevelScale:
+        for scale in self.scales:
+            if scale.id == scale_id:
+                return scale
+        raise NotFoundError(f"{self.ref} has no level scale {scale_id!r}")
+
+    def role(self, role_id: str) -> Role:
+        for role in self.roles:
+            if role.id == role_id:
+                return role
+        raise NotFoundError(f"{self.ref} has no role {role_id!r}")
+
+    def matrix(self, matrix_id: str) -> LevelMatrix:
+        for matrix in self.matrices:
+            if matrix.id == matrix_id:
+                return matrix
+        raise NotFoundError(f"{self.ref} has no level matrix {matrix_id!r}")
+
+    def __str__(self) -> str:
+        return f"{self.ref} ({self.title})"

@@ -1,0 +1,185 @@
+"""Finding frameworks by reference: the bundled ones, and folders of your own.
+
+A registry is a list of folders. In each folder, a framework file is named
+``ID@VERSION.yaml`` (so listing needs no parsing) and crosswalk files live in a
+``crosswalks/`` subfolder under the same naming. Folders named by ``CECOMPETENCY_PATH``
+(separated like ``PATH``) come before the bundled data, so they can shadow it.
+References are matched against the listing only, so no reference can name a file
+outside the registry's folders.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cecompetency._yaml import DEFAULT_LIMITS, Limits
+from cecompetency.errors import FrameworkError, Issue, NotFoundError
+from cecompetency.model import Framework, Item
+from cecompetency.refs import FRAMEWORK_ID, VERSION, Ref, parse_ref, version_key
+from cecompetency.validate import suggest
+
+if TYPE_CHECKING:
+    from cecompetency.crosswalk import Crosswalk
+
+__all__ = ["ENV_VAR", "Registry", "available", "bundled_folder", "default_registry", "load"]
+
+ENV_VAR = "CECOMPETENCY_PATH"
+_FILE = re.compile(rf"({FRAMEWORK_ID})@({VERSION})\.ya?ml")
+
+
+def bundled_folder() -> Path:
+    """The folder of frameworks shipped with the package."""
+    packaged = resources.files("cecompetency").joinpath("frameworks")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # A source checkout (editable install) keeps the data at the top of the repository.
+    return Path(__file__).resolve().parents[2] / "frameworks"
+
+
+def _listing(folder: Path) -> dict[Ref, Path]:
+    found: dict[Ref, Path] = {}
+    if not folder.is_dir():
+        return found
+    for entry in sorted(folder.iterdir()):
+        match = _FILE.fullmatch(entry.name)
+        if match and entry.is_file():
+            found.setdefault(Ref(match[1], match[2]), entry)
+    return found
+
+
+class Registry:
+    """Frameworks and crosswalks found in folders, loaded on demand and cached."""
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]] = (),
+        *,
+        bundled: bool = True,
+        environment: bool = True,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        folders = [Path(p) for p in paths]
+        if environment:
+            folders += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+        if bundled:
+            folders.append(bundled_folder())
+        self.folders: tuple[Path, ...] = tuple(folders)
+        self.limits = limits
+        self._frameworks: dict[Ref, Path] = {}
+        self._crosswalks: dict[Ref, Path] = {}
+        for folder in self.folders:  # earlier folders win
+            for ref, path in _listing(folder).items():
+                self._frameworks.setdefault(ref, path)
+            for ref, path in _listing(folder / "crosswalks").items():
+                self._crosswalks.setdefault(ref, path)
+        self._cache: dict[Ref, Framework] = {}
+
+    def __repr__(self) -> str:
+        return f"Registry({[str(f) for f in self.folders]!r})"
+
+    # -- listing ------------------------------------------------------------------------
+    def available(self) -> tuple[Ref, ...]:
+        """Every framework version, by id then version (oldest first)."""
+        return tuple(sorted(self._frameworks, key=_order))
+
+    def crosswalks(self) -> tuple[Ref, ...]:
+        """Every crosswalk, by id then version."""
+        return tuple(sorted(self._crosswalks, key=_order))
+
+    def versions(self, framework_id: str) -> tuple[str, ...]:
+        """The versions of one framework, oldest first."""
+        return tuple(r.version or "" for r in self.available() if r.framework == framework_id)
+
+    # -- resolving ----------------------------------------------------------------------
+    def resolve(self, ref: Ref | str) -> Ref:
+        """The exact framework version a reference means (the newest when none is given)."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        return _resolve(ref, self._frameworks, "framework").with_item(ref.item)
+
+    def path_of(self, ref: Ref | str) -> Path:
+        return self._frameworks[self.resolve(ref).framework_ref]
+
+    def load(self, ref: Ref | str) -> Framework:
+        """Load (once) the framework a reference names; its item part, if any, is ignored."""
+        exact = self.resolve(ref).framework_ref
+        if exact not in self._cache:
+            from cecompetency.files import load_file
+
+            framework = load_file(self._frameworks[exact], limits=self.limits)
+            if framework.ref != exact:
+                raise FrameworkError([_name_mismatch(self._frameworks[exact], framework.ref)])
+            self._cache[exact] = framework
+        return self._cache[exact]
+
+    def item(self, ref: Ref | str) -> Item:
+        """The item a full reference (``framework@version:item``) names."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        if ref.item is None:
+            raise NotFoundError(f"{ref} names a framework, not an item; add ':ITEM'")
+        framework = self.load(ref)
+        if ref.item not in framework:
+            hint = suggest(ref.item, [i.id for i in framework.walk()])
+            raise NotFoundError(f"{framework.ref} has no item {ref.item!r}{hint}")
+        return framework[ref.item]
+
+    def load_crosswalk(self, ref: Ref | str) -> Crosswalk:
+        """Load the crosswalk a reference names, checked against this registry's frameworks."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        exact = _resolve(ref, self._crosswalks, "crosswalk")
+        from cecompetency.crosswalk_files import load_crosswalk_file
+
+        return load_crosswalk_file(self._crosswalks[exact], registry=self, limits=self.limits)
+
+
+def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...]]:
+    return (ref.framework, version_key(ref.version or ""))
+
+
+def _name_mismatch(path: Path, actual: Ref) -> Issue:
+    return Issue(
+        "CE307",
+        f"the file name says {path.stem!r} but the file holds {actual}; rename one of them",
+        str(path),
+        path=("id",),
+    )
+
+
+def _resolve(ref: Ref, known: dict[Ref, Path], what: str) -> Ref:
+    candidates: Sequence[Ref] = [r for r in known if r.framework == ref.framework]
+    if not candidates:
+        ids = sorted({r.framework for r in known})
+        raise NotFoundError(
+            f"no {what} {ref.framework!r}{suggest(ref.framework, ids)}; "
+            f"known: {', '.join(ids) or 'none'}"
+        )
+    if ref.version is None:
+        return max(candidates, key=lambda r: version_key(r.version or ""))
+    exact = Ref(ref.framework, ref.version)
+    if exact not in known:
+        versions = ", ".join(sorted((r.version or "" for r in candidates), key=version_key))
+        raise NotFoundError(
+            f"{what} {ref.framework!r} has no version {ref.version!r}; known versions: {versions}"
+        )
+    return exact
+
+
+@functools.cache
+def default_registry() -> Registry:
+    """The registry of ``CECOMPETENCY_PATH`` folders and the bundled data (made once)."""
+    return Registry()
+
+
+def load(ref: Ref | str) -> Framework:
+    """Load a framework by reference from the default registry, e.g. ``load("alliance@2008")``."""
+    return default_registry().load(ref)
+
+
+def available() -> tuple[Ref, ...]:
+    """Every framework version in the default registry."""
+    return default_registry().available()

@@ -1,0 +1,435 @@
+"""Checking documents: the JSON Schema first, then the rules a schema cannot state.
+
+Checks work on plain data (what :mod:`cecompetency._yaml` reads) and report
+:class:`~cecompetency.errors.Issue` values that carry a document path; :func:`locate`
+turns paths into file lines and columns.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import math
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+import attrs
+import jsonschema
+
+from cecompetency._yaml import Document, Path
+from cecompetency.errors import Issue, Severity
+from cecompetency.schemas import schema as _schema
+
+__all__ = [
+    "FORMATS",
+    "check_framework_data",
+    "document_kind",
+    "locate",
+    "schema_issues",
+    "suggest",
+]
+
+# The format marker of each kind of file, in the one place that names them.
+FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk"}
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[Issue]]:
+    """Which kind of file this is (``framework`` or ``crosswalk``), from its format marker."""
+    if not isinstance(data, dict):
+        what = {list: "a list", str: "a single text value", type(None): "nothing"}.get(
+            type(data), type(data).__name__
+        )
+        return None, [
+            Issue(
+                "CE113",
+                f"expected a mapping of keys at the top level, found {what}; "
+                "is this a cecompetency file?",
+                file,
+                path=(),
+            )
+        ]
+    marker = data.get("format")
+    if marker in FORMATS:
+        return FORMATS[marker], []
+    known = ", ".join(repr(f) for f in FORMATS)
+    if marker is None:
+        return None, [
+            Issue(
+                "CE205",
+                f"missing the format marker; the first line of a framework "
+                f"file is 'format: cecompetency/1' (known formats: {known})",
+                file,
+                path=(),
+            )
+        ]
+    hint = ""
+    if isinstance(marker, str) and marker.startswith("cecompetency"):
+        hint = "; it may come from a newer cecompetency, upgrade to read it"
+    return None, [
+        Issue(
+            "CE205",
+            f"unknown format {marker!r} (known formats: {known}){hint}",
+            file,
+            path=("format",),
+        )
+    ]
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    schema = _schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+def schema_issues(data: Any, name: str, file: str = "<string>") -> list[Issue]:
+    """Every way ``data`` breaks the shipped schema ``name``, as issues with paths."""
+    issues: dict[tuple[str, str, Path], Issue] = {}  # one report per problem and place
+    for error in _validator(name).iter_errors(data):
+        for issue in _from_schema_error(error, file):
+            issues.setdefault((issue.code, issue.message, issue.path), issue)
+    return list(issues.values())
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:60]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator[Issue]:
+    path: Path = tuple(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    wanted: Any = error.validator_value
+    instance = error.instance
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        for key in instance:
+            if key in allowed or any(re.search(p, key) for p in patterns):
+                continue
+            extra = " or an 'x-' extension key" if patterns else ""
+            message = f"unknown key {key!r}{suggest(key, allowed)}"
+            if not suggest(key, allowed):
+                message += f"; expected one of: {', '.join(allowed)}{extra}"
+            yield Issue("CE201", message, file, path=(*path, key))
+        return
+    if kind == "required" and isinstance(instance, dict):
+        for key in schema.get("required", []):
+            if key not in instance:
+                yield Issue("CE202", f"missing required key {key!r}", file, path=path)
+        return
+    if kind == "anyOf" and all(set(s) == {"required"} for s in wanted):
+        keys = " or ".join(repr(s["required"][0]) for s in wanted)
+        yield Issue("CE202", f"needs {keys}", file, path=path)
+        return
+    if kind == "type":
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        types = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        yield Issue("CE203", f"expected {types}, found {_describe(instance)}", file, path=path)
+        return
+    if kind == "const":
+        if path == ("format",):
+            yield Issue("CE205", f"the format marker must be {wanted!r}", file, path=path)
+        else:
+            yield Issue(
+                "CE204", f"expected {wanted!r}, found {_describe(instance)}", file, path=path
+            )
+        return
+    if kind == "enum":
+        choices = [str(c) for c in wanted]
+        hint = suggest(str(instance), choices) if isinstance(instance, str) else ""
+        yield Issue(
+            "CE204",
+            f"expected one of {', '.join(choices)}; found {_describe(instance)}{hint}",
+            file,
+            path=path,
+        )
+        return
+    if kind == "oneOf":
+        yield Issue(
+            "CE203",
+            f"expected text or a list of text, found {_describe(instance)}",
+            file,
+            path=path,
+        )
+        return
+    if kind == "pattern":
+        yield Issue("CE204", _pattern_message(path, instance), file, path=path)
+        return
+    if kind == "format":
+        formats = {"date": "a date written YYYY-MM-DD", "uri": "an absolute URI"}
+        form = formats.get(str(wanted), str(wanted))
+        yield Issue("CE204", f"expected {form}, found {_describe(instance)}", file, path=path)
+        return
+    if kind in {"minLength", "minItems"}:
+        yield Issue("CE204", "must not be empty", file, path=path)
+        return
+    if kind in {"minimum", "maximum"}:
+        yield Issue(
+            "CE204", f"{_describe(instance)} is out of range: {error.message}", file, path=path
+        )
+        return
+    yield Issue("CE200", error.message, file, path=path)
+
+
+def _pattern_message(path: Path, instance: Any) -> str:
+    field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+    if isinstance(instance, str) and not instance.strip():
+        return "must not be blank"
+    if field in {"id", "item", "subject", "object"}:
+        return (
+            f"{instance!r} is not a valid {field}: ids are letters, digits, '.', '_' "
+            "or '-', with no spaces, '@' or ':'"
+        )
+    if field in {"version"}:
+        return f"{instance!r} is not a valid version: use letters, digits, '.', '_', '+', '-'"
+    if field in {"supersedes", "frameworks"} or (len(path) > 1 and path[-2] == "frameworks"):
+        return f"{instance!r} is not a framework reference such as 'alliance@2008'"
+    if field == "language":
+        return f"{instance!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+    return f"{instance!r} is not in the expected form"
+
+
+# -- rules the schema cannot state ---------------------------------------------------------
+
+
+def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[Issue]:
+    """Checks beyond the schema; ``data`` must already be schema-valid."""
+    issues: list[Issue] = []
+    kinds: list[str] = data.get("kinds", [])
+    seen: dict[str, Path] = {}
+
+    def visit(items: list[dict[str, Any]], path: Path, depth: int) -> None:
+        weights: list[float] = [item["weight"] for item in items if "weight" in item]
+        if (
+            items
+            and len(weights) == len(items)
+            and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
+        ):
+            where = "top-level items" if depth == 0 else "the items under one parent"
+            issues.append(
+                Issue(
+                    "CE303",
+                    f"the weights of {where} sum to {sum(weights):g}, not 100",
+                    file,
+                    path=path,
+                )
+            )
+        for index, item in enumerate(items):
+            here = (*path, index)
+            item_id = item["id"]
+            if item_id in seen:
+                issues.append(
+                    Issue(
+                        "CE301",
+                        f"duplicate item id {item_id!r} (first used at "
+                        f"{_show_path(seen[item_id])}); ids must be unique in a "
+                        "framework",
+                        file,
+                        path=(*here, "id"),
+                    )
+                )
+            else:
+                seen[item_id] = here
+            kind = item.get("kind")
+            if kind is None and depth >= len(kinds):
+                issues.append(
+                    Issue(
+                        "CE305",
+                        f"item {item_id!r} needs a 'kind' (or declare "
+                        f"'kinds' down to depth {depth + 1})",
+                        file,
+                        path=here,
+                    )
+                )
+            elif kind is not None and kinds and kind not in kinds:
+                issues.append(
+                    Issue(
+                        "CE305",
+                        f"kind {kind!r} is not one of the declared kinds "
+                        f"({', '.join(kinds)}){suggest(kind, kinds)}",
+                        file,
+                        path=(*here, "kind"),
+                    )
+                )
+            visit(item.get("items", []), (*here, "items"), depth + 1)
+
+    visit(data.get("items", []), ("items",), 0)
+    if data["status"] != "draft" and not data.get("items"):
+        issues.append(
+            Issue(
+                "CE304",
+                f"a {data['status']} framework needs items; only a draft may be empty",
+                file,
+                path=("status",),
+            )
+        )
+    issues.extend(_unique_ids(data, "scales", file))
+    issues.extend(_unique_ids(data, "roles", file))
+    issues.extend(_unique_ids(data, "matrices", file))
+    scales = {s["id"]: s for s in data.get("scales", [])}
+    for index, scale in enumerate(data.get("scales", [])):
+        issues.extend(_unique_ids(scale, "levels", file, ("scales", index)))
+    roles = [r["id"] for r in data.get("roles", [])]
+    for index, matrix in enumerate(data.get("matrices", [])):
+        issues.extend(_matrix_issues(matrix, ("matrices", index), scales, roles, seen, file))
+    return issues
+
+
+def _show_path(path: Path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _unique_ids(data: dict[str, Any], key: str, file: str, base: Path = ()) -> Iterator[Issue]:
+    seen: set[str] = set()
+    for index, entry in enumerate(data.get(key, [])):
+        if entry["id"] in seen:
+            yield Issue(
+                "CE301",
+                f"duplicate id {entry['id']!r} in {key}",
+                file,
+                path=(*base, key, index, "id"),
+            )
+        seen.add(entry["id"])
+
+
+def _matrix_issues(
+    matrix: dict[str, Any],
+    path: Path,
+    scales: dict[str, dict[str, Any]],
+    roles: list[str],
+    items: dict[str, Path],
+    file: str,
+) -> Iterator[Issue]:
+    expectations = matrix.get("expectations", [])
+    if matrix["status"] == "pending" and expectations:
+        yield Issue(
+            "CE306",
+            f"matrix {matrix['id']!r} is pending (announced, not published) "
+            "and cannot hold expectations; set its status to draft or published",
+            file,
+            path=(*path, "expectations"),
+        )
+    scale_id = matrix.get("scale")
+    levels: list[str] | None = None
+    if scale_id is not None:
+        if scale_id in scales:
+            levels = [level["id"] for level in scales[scale_id]["levels"]]
+        else:
+            yield Issue(
+                "CE302",
+                f"matrix {matrix['id']!r} names scale {scale_id!r}, which this "
+                f"framework does not define{suggest(scale_id, scales)}",
+                file,
+                path=(*path, "scale"),
+            )
+    elif expectations:
+        yield Issue(
+            "CE302",
+            f"matrix {matrix['id']!r} has expectations but names no 'scale'",
+            file,
+            path=path,
+        )
+    for index, role in enumerate(matrix.get("roles", [])):
+        if role not in roles:
+            yield Issue(
+                "CE302",
+                f"unknown role {role!r}{suggest(role, roles)}; roles are declared under 'roles'",
+                file,
+                path=(*path, "roles", index),
+            )
+    cells: set[tuple[str, str]] = set()
+    for index, cell in enumerate(expectations):
+        here = (*path, "expectations", index)
+        if cell["role"] not in roles:
+            yield Issue(
+                "CE302",
+                f"unknown role {cell['role']!r}{suggest(cell['role'], roles)}",
+                file,
+                path=(*here, "role"),
+            )
+        if cell["item"] not in items:
+            yield Issue(
+                "CE302",
+                f"unknown item {cell['item']!r}{suggest(cell['item'], items)}",
+                file,
+                path=(*here, "item"),
+            )
+        if levels is not None and cell["level"] not in levels:
+            yield Issue(
+                "CE302",
+                f"level {cell['level']!r} is not on scale {scale_id!r} "
+                f"({', '.join(levels)}){suggest(cell['level'], levels)}",
+                file,
+                path=(*here, "level"),
+            )
+        key = (cell["role"], cell["item"])
+        if key in cells:
+            yield Issue(
+                "CE301", f"role {key[0]!r} is given two levels for item {key[1]!r}", file, path=here
+            )
+        cells.add(key)
+
+
+# -- placing issues in the file ------------------------------------------------------------
+
+
+def locate(issues: Iterable[Issue], document: Document) -> list[Issue]:
+    """Give each issue the line and column of its path in ``document`` (read with tracking).
+
+    Issues about an unknown key point at the key; others at the value. A value that YAML
+    read as a number where text was expected gets a hint to quote it.
+    """
+    located: list[Issue] = []
+    for issue in issues:
+        if issue.line is not None:
+            located.append(issue)
+            continue
+        use_key = issue.code in {"CE201"}
+        position = document.position(issue.path, key=use_key)
+        message = issue.message
+        raw = document.plain_text.get(issue.path)
+        if issue.code == "CE203" and raw is not None and message.startswith("expected text"):
+            message += (
+                f"; YAML reads the unquoted {raw!r} as a number or boolean, quote it: '{raw}'"
+            )
+        line, column = position if position is not None else (None, None)
+        located.append(
+            attrs.evolve(issue, message=message, line=line, column=column, file=document.file)
+        )
+    located.sort(key=lambda i: (i.line or 0, i.column or 0))
+    return located
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    return any(issue.severity is Severity.ERROR for issue in issues)
