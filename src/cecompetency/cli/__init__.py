@@ -1,0 +1,101 @@
+"""The ``cecompetency`` command: a thin layer over the public API.
+
+Each sub-command lives in a module of this package with a ``register(sub)`` function;
+commands import the library inside their bodies so that ``--help`` starts fast.
+Exit codes: 0 success, 1 invalid input (files read and found wrong), 2 usage or I/O
+error (bad arguments, unknown reference, unreadable file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from cecompetency.cli._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+
+__all__ = ["build_parser", "main", "run"]
+
+# The modules that hold sub-commands, in the order --help lists them.
+COMMAND_MODULES = ("browse", "validate")
+
+_EPILOG = """\
+examples:
+  cecompetency list
+  cecompetency show alliance@2008
+  cecompetency show alliance@2008:2.10 --format json
+  cecompetency validate frameworks/
+  cecompetency schema framework > framework.schema.json
+
+references are FRAMEWORK[@VERSION][:ITEM]; without a version the newest is meant.
+exit codes: 0 ok, 1 invalid input, 2 usage or I/O error.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cecompetency",
+        description="Competency frameworks for continuing-education professionals: "
+        "show, validate, map and compare them.",
+        epilog=_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    parser.add_argument(
+        "--path",
+        action="append",
+        default=[],
+        metavar="FOLDER",
+        help="a folder of framework files to search before the bundled ones "
+        "(repeatable; also CECOMPETENCY_PATH)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMAND_MODULES:
+        importlib.import_module(f"cecompetency.cli.{name}").register(sub)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("cecompetency")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return EXIT_USAGE
+    from cecompetency.errors import CecompetencyError, NotFoundError, RefError, ValidationError
+
+    try:
+        code: int = args.func(args)
+        return code
+    except ValidationError as exc:
+        for issue in exc.issues:
+            print(issue, file=sys.stderr)
+        return EXIT_INVALID
+    except (NotFoundError, RefError, UsageError) as exc:
+        print(f"cecompetency: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except CecompetencyError as exc:
+        print(f"cecompetency: {exc}", file=sys.stderr)
+        return EXIT_INVALID
+    except BrokenPipeError:
+        return EXIT_OK
+    except OSError as exc:
+        print(f"cecompetency: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def run() -> None:
+    """Entry point for the console script and ``python -m cecompetency``."""
+    sys.exit(main())

@@ -1,0 +1,76 @@
+"""What every command shares: exit codes, the registry, resolving framework arguments."""
+
+from __future__ import annotations
+
+import argparse
+import os
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from cecompetency._yaml import Limits
+    from cecompetency.model import Framework
+    from cecompetency.registry import Registry
+
+__all__ = [
+    "EXIT_INVALID",
+    "EXIT_OK",
+    "EXIT_USAGE",
+    "UsageError",
+    "add_command",
+    "framework_arg",
+    "limits",
+    "looks_like_path",
+    "registry",
+]
+
+EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad arguments the parser could not catch; exit 2."""
+
+
+def registry(args: argparse.Namespace) -> Registry:
+    """The default registry, or one with the ``--path`` folders first."""
+    from cecompetency.registry import Registry, default_registry
+
+    if not getattr(args, "path", None):
+        return default_registry()
+    return Registry(args.path)
+
+
+def looks_like_path(text: str) -> bool:
+    """Whether a command argument names a file rather than a reference."""
+    return os.sep in text or "/" in text or text.endswith((".yaml", ".yml", ".json"))
+
+
+def limits(args: argparse.Namespace) -> Limits:
+    from cecompetency._yaml import Limits
+
+    max_bytes = getattr(args, "max_bytes", None)
+    return Limits(max_bytes=max_bytes) if max_bytes else Limits()
+
+
+def framework_arg(args: argparse.Namespace, text: str) -> Framework:
+    """A framework named by a reference (``alliance@2008``) or by a file path."""
+    if looks_like_path(text):
+        from cecompetency.files import load_file
+
+        return load_file(text, limits=limits(args))
+    return registry(args).load(text)
+
+
+def add_command(
+    sub: Any, name: str, func: Callable[[argparse.Namespace], int], help_text: str, examples: str
+) -> argparse.ArgumentParser:
+    """Add a sub-command whose ``--help`` ends with examples."""
+    parser: argparse.ArgumentParser = sub.add_parser(
+        name,
+        help=help_text,
+        description=help_text,
+        epilog="examples:\n" + examples,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(func=func)
+    return parser

@@ -1,0 +1,157 @@
+"""Browsing commands: ``list``, ``show``, ``schema``."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING, Any
+
+from cecompetency.cli._common import (
+    EXIT_OK,
+    add_command,
+    framework_arg,
+    looks_like_path,
+    registry,
+)
+
+if TYPE_CHECKING:
+    from cecompetency.model import Framework, Item
+
+
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "list",
+        cmd_list,
+        "list the frameworks and crosswalks available",
+        "  cecompetency list\n  cecompetency --path my-frameworks list --format json\n",
+    )
+    p.add_argument("--format", choices=["text", "json"], default="text")
+
+    p = add_command(
+        sub,
+        "show",
+        cmd_show,
+        "print a framework, or one item of it",
+        "  cecompetency show alliance@2008\n"
+        "  cecompetency show alliance --format markdown\n"
+        "  cecompetency show alliance@2008:2.10\n"
+        "  cecompetency show my-framework.yaml --format json\n",
+    )
+    p.add_argument("ref", metavar="REF", help="a reference (alliance@2008[:ITEM]) or a file path")
+    p.add_argument("--format", choices=["text", "json", "yaml", "markdown"], default="text")
+    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+
+    p = add_command(
+        sub,
+        "schema",
+        cmd_schema,
+        "print a JSON Schema (framework or crosswalk)",
+        "  cecompetency schema\n  cecompetency schema framework > framework.schema.json\n",
+    )
+    p.add_argument(
+        "name",
+        nargs="?",
+        choices=["framework", "crosswalk"],
+        metavar="NAME",
+        help="framework or crosswalk; without it, list the names",
+    )
+
+
+def cmd_list(args: argparse.Namespace) -> int:
+    reg = registry(args)
+    refs = reg.available()
+    if args.format == "json":
+        rows = []
+        for ref in refs:
+            fw = reg.load(ref)
+            rows.append(
+                {
+                    "ref": str(ref),
+                    "title": fw.title,
+                    "status": fw.status.value,
+                    "items": len(fw),
+                    "path": str(reg.path_of(ref)),
+                }
+            )
+        print(json.dumps(rows, indent=2, ensure_ascii=False))
+        return EXIT_OK
+    for ref in refs:
+        fw = reg.load(ref)
+        print(f"{ref!s:28} {fw.status.value:10} {len(fw):5} items  {fw.title}")
+    for ref in reg.crosswalks():
+        print(f"{ref!s:28} crosswalk")
+    return EXIT_OK
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    framework = framework_arg(args, args.ref)
+    if not looks_like_path(args.ref):
+        from cecompetency.refs import parse_ref
+
+        item_id = parse_ref(args.ref).item
+        if item_id is not None:
+            return _show_item(framework, item_id, args.format)
+    if args.format == "json":
+        from cecompetency.codec import framework_to_data
+
+        print(json.dumps(framework_to_data(framework), indent=2, ensure_ascii=False))
+    elif args.format == "yaml":
+        from cecompetency.files import dumps
+
+        sys.stdout.write(dumps(framework))
+    elif args.format == "markdown":
+        from cecompetency.formats.markdown import framework_markdown
+
+        sys.stdout.write(framework_markdown(framework))
+    else:
+        from cecompetency.formats.text import framework_text
+
+        sys.stdout.write(framework_text(framework))
+    return EXIT_OK
+
+
+def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
+    from cecompetency.codec import item_to_data
+    from cecompetency.files import dump_yaml
+
+    item = _registry_item(framework, item_id)
+    data = {"ref": str(framework.ref_of(item)), **item_to_data(item, framework)}
+    if fmt == "json":
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    elif fmt == "yaml":
+        sys.stdout.write(dump_yaml(data))
+    else:
+        trail = " > ".join(a.label for a in reversed(framework.ancestors(item)))
+        bold = "**" if fmt == "markdown" else ""
+        print(f"{bold}{framework.ref_of(item)}{bold} ({item.kind})")
+        if trail:
+            print(f"in {trail}")
+        for text in (item.title, item.statement):
+            if text:
+                print(text)
+        for child in item.children:
+            print(f"  {child.id}  {child.label}")
+    return EXIT_OK
+
+
+def _registry_item(framework: Framework, item_id: str) -> Item:
+    from cecompetency.errors import NotFoundError
+    from cecompetency.validate import suggest
+
+    if item_id not in framework:
+        hint = suggest(item_id, [i.id for i in framework.walk()])
+        raise NotFoundError(f"{framework.ref} has no item {item_id!r}{hint}")
+    return framework[item_id]
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from cecompetency.schemas import SCHEMA_NAMES, schema_text
+
+    if args.name is None:
+        for name in SCHEMA_NAMES:
+            print(name)
+        return EXIT_OK
+    sys.stdout.write(schema_text(args.name))
+    return EXIT_OK
