@@ -303,6 +303,10 @@ class Framework:
             item, parent = stack.pop()
             if item.id in index:
                 raise ModelError(f"framework {self.id!r} repeats item id {item.id!r}")
+            if self.kinds and item.kind not in self.kinds:
+                raise ModelError(
+                    f"item {item.id!r} is of kind {item.kind!r}, not one of the declared kinds"
+                )
             index[item.id] = item
             parents[item.id] = parent
             stack.extend((child, item) for child in reversed(item.children))

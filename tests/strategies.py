@@ -1,0 +1,128 @@
+"""Hypothesis strategies shared by the property tests: random valid frameworks and crosswalks."""
+
+from __future__ import annotations
+
+import datetime
+import string
+
+from hypothesis import strategies as st
+
+from cecompetency.model import (
+    Expectation,
+    Framework,
+    Item,
+    Level,
+    LevelMatrix,
+    LevelScale,
+    Publisher,
+    Role,
+    Source,
+)
+
+# Text an author might write: letters, digits, punctuation, accents, the odd newline.
+_ALPHABET = st.characters(
+    codec="utf-8",
+    exclude_categories=("Cs", "Cc", "Co", "Cn"),
+) | st.sampled_from("\n\t")
+
+words = st.text(alphabet=string.ascii_lowercase, min_size=1, max_size=9)
+sentences = st.lists(words, min_size=1, max_size=12).map(lambda ws: " ".join(ws).capitalize())
+free_text = st.text(alphabet=_ALPHABET, min_size=1, max_size=60).filter(lambda s: s.strip())
+texts = sentences | free_text
+names = st.from_regex(r"[a-z][a-z0-9_-]{0,8}", fullmatch=True)
+versions = st.from_regex(r"[0-9]{1,4}(\.[0-9]{1,3}){0,2}", fullmatch=True)
+dates = st.dates(min_value=datetime.date(1990, 1, 1), max_value=datetime.date(2030, 12, 31))
+extension_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-1000, 1000) | texts,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(names, inner, max_size=3),
+    max_leaves=6,
+)
+extensions = st.dictionaries(names.map(lambda n: "x-" + n), extension_values, max_size=2)
+
+
+@st.composite
+def item_trees(draw: st.DrawFn, max_depth: int = 3, max_children: int = 4) -> list[Item]:
+    """A list of top-level items with unique dotted ids ("1", "1.2", "1.2.3", ...)."""
+
+    def build(prefix: str, depth: int) -> list[Item]:
+        count = draw(st.integers(0 if depth else 1, max_children if depth < max_depth else 0))
+        items = []
+        for n in range(1, count + 1):
+            item_id = f"{prefix}{n}"
+            title = draw(st.none() | texts)
+            statement = draw(texts) if title is None else draw(st.none() | texts)
+            items.append(
+                Item(
+                    id=item_id,
+                    kind=["area", "competency", "sub-competency", "indicator"][depth],
+                    title=title,
+                    statement=statement,
+                    tags=draw(st.lists(names, max_size=2)),
+                    notes=draw(st.lists(texts, max_size=1)),
+                    children=build(item_id + ".", depth + 1),
+                    extensions=draw(extensions),
+                )
+            )
+        return items
+
+    return build("", 0)
+
+
+@st.composite
+def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
+    """A random valid framework: any tree shape, optional metadata, scales, roles, a matrix."""
+    items = draw(item_trees())
+    fw_id = draw(names)
+    roles = [Role(id=r, title=r.capitalize()) for r in draw(st.lists(names, max_size=3, unique=True))]
+    scales: list[LevelScale] = []
+    matrices: list[LevelMatrix] = []
+    if with_levels and draw(st.booleans()):
+        level_ids = draw(st.lists(names, min_size=1, max_size=4, unique=True))
+        scale = LevelScale(
+            id="scale",
+            title="Proficiency",
+            levels=[Level(id=lv, label=lv.upper(), score=float(i)) for i, lv in enumerate(level_ids)],
+        )
+        scales.append(scale)
+        all_ids = [item.id for top in items for item in top.walk()]
+        if roles and all_ids:
+            cells = {
+                (draw(st.sampled_from(roles)).id, draw(st.sampled_from(all_ids))): draw(
+                    st.sampled_from(level_ids)
+                )
+                for _ in range(draw(st.integers(0, 5)))
+            }
+            matrices.append(
+                LevelMatrix(
+                    id="matrix",
+                    title="Expected levels",
+                    status="published",
+                    scale="scale",
+                    roles=[r.id for r in roles],
+                    expectations=[Expectation(role, item, level) for (role, item), level in cells.items()],
+                )
+            )
+        elif roles:
+            matrices.append(LevelMatrix(id="matrix", title="Announced", status="pending",
+                                        roles=[r.id for r in roles]))
+    return Framework(
+        id=fw_id,
+        version=draw(versions),
+        title=draw(texts),
+        status=draw(st.sampled_from(["published", "superseded", "retired"])),
+        publishers=[
+            Publisher(name=draw(texts), abbreviation=draw(st.none() | names))
+            for _ in range(draw(st.integers(1, 3)))
+        ],
+        description=draw(st.none() | texts),
+        released=draw(st.none() | dates),
+        source=draw(st.none() | st.builds(Source, citation=texts, retrieved=st.none() | dates)),
+        license=draw(st.none() | st.sampled_from(["CC-BY-4.0", "All rights reserved"])),
+        language=draw(st.none() | st.sampled_from(["en", "en-US", "fr"])),
+        kinds=draw(st.sampled_from([(), ("area", "competency", "sub-competency", "indicator")])),
+        items=items,
+        scales=scales,
+        roles=roles,
+        matrices=matrices,
+        extensions=draw(extensions),
+    )
