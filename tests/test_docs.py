@@ -1,0 +1,109 @@
+"""Every example in the README and in docs/ runs as written.
+
+- ```python blocks run in order, one namespace per file, in a scratch working folder;
+- ```yaml blocks that hold a cecompetency framework (a `format:` marker) validate,
+  unless their info string says `invalid`; a block whose info string says
+  `file=NAME` is also written to NAME in the scratch folder, for the console examples;
+- ```console blocks: each `$ cecompetency ...` line runs (in the scratch folder, where
+  `frameworks/` is the repository's), must exit 0 or the `# exit N` its line ends with,
+  and the lines shown after it must appear, in order, in what it printed.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from pathlib import Path
+
+import pytest
+
+import cecompetency
+from cecompetency.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+_BLOCK = re.compile(r"^```(\w+)([^\n]*)\n(.*?)^```", re.S | re.M)
+
+
+def _blocks(path: Path, language: str) -> list[tuple[str, str]]:
+    """(info string, body) of every block in ``language``."""
+    return [
+        (info.strip(), body)
+        for lang, info, body in _BLOCK.findall(path.read_text("utf-8"))
+        if lang == language
+    ]
+
+
+def _ids(paths: list[Path]) -> list[str]:
+    return [p.relative_to(ROOT).as_posix() for p in paths]
+
+
+@pytest.fixture
+def scratch(doc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working folder with the doc's named files and the repository's frameworks/."""
+    (tmp_path / "frameworks").symlink_to(ROOT / "frameworks", target_is_directory=True)
+    for info, body in _blocks(doc, "yaml"):
+        match = re.search(r"file=(\S+)", info)
+        if match:
+            (tmp_path / match[1]).write_text(body, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
+def test_python_examples_run(doc: Path, scratch: Path) -> None:
+    blocks = _blocks(doc, "python")
+    if not blocks:
+        pytest.skip("no python examples")
+    namespace: dict[str, object] = {"__name__": f"doc_{doc.stem}"}
+    for number, (_info, code) in enumerate(blocks, 1):
+        try:
+            exec(compile(code, f"{doc.name}[python block {number}]", "exec"), namespace)
+        except Exception as exc:  # name the block, keep the original error
+            raise AssertionError(f"{doc.name}: python block {number} failed: {exc!r}") from exc
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
+def test_yaml_examples_validate(doc: Path) -> None:
+    documents = [
+        (info, body)
+        for info, body in _blocks(doc, "yaml")
+        if re.search(r"^format: cecompetency/", body, re.M)
+    ]
+    if not documents:
+        pytest.skip("no cecompetency framework examples")
+    for info, text in documents:
+        issues = cecompetency.validate_text(text, f"{doc.name} example")
+        if "invalid" in info:
+            assert issues, f"an example marked invalid is valid:\n{text}"
+        else:
+            assert issues == [], "\n".join(str(i) for i in issues)
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
+def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    sessions: list[tuple[str, int, list[str]]] = []
+    for _info, block in _blocks(doc, "console"):
+        for line in block.splitlines():
+            if line.startswith("$ "):
+                command, _, comment = line[2:].partition("  # exit ")
+                sessions.append((command.strip(), int(comment or 0), []))
+            elif sessions and line.strip():
+                sessions[-1][2].append(line.rstrip())
+    sessions = [s for s in sessions if s[0].startswith("cecompetency ")]
+    if not sessions:
+        pytest.skip("no console examples")
+    for command, expected_code, expected_lines in sessions:
+        capsys.readouterr()
+        code = main(shlex.split(command)[1:])
+        captured = capsys.readouterr()
+        printed = (captured.out + captured.err).splitlines()
+        assert code == expected_code, f"{command}: exit {code}\n{captured.out}{captured.err}"
+        position = 0
+        for expected in expected_lines:
+            while position < len(printed) and printed[position].rstrip() != expected:
+                position += 1
+            assert position < len(printed), f"{command}: missing line {expected!r} in\n" + "\n".join(
+                printed
+            )
+            position += 1
