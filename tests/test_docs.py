@@ -107,3 +107,13 @@ def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixtur
                 printed
             )
             position += 1
+
+
+def test_every_error_code_is_documented() -> None:
+    """A code the library can emit but docs/errors.md does not explain is a broken promise."""
+    used = set()
+    for path in (ROOT / "src" / "cecompetency").rglob("*.py"):
+        used |= set(re.findall(r"\"(CE\d{3})\"", path.read_text("utf-8")))
+    documented = set(re.findall(r"^\| (CE\d{3}) \|", (ROOT / "docs" / "errors.md").read_text("utf-8"), re.M))
+    assert used, "no error codes found in the source"
+    assert sorted(used - documented) == []
