@@ -1,0 +1,173 @@
+"""A fast yes/no check of a document against one of our JSON Schemas.
+
+jsonschema explains *why* a document is invalid, and its generality costs about a
+second on a 20,000-item framework. Most files are valid, so the loader first asks this
+compiled check, which only answers *whether* the document is valid, and calls
+jsonschema only for files that fail (to report every issue with its reason).
+
+The schema is compiled into nested closures, once. Only the keywords our schemas use are
+supported; any other keyword is a compile error, so the two checks cannot silently
+disagree. A property test compares the answers with jsonschema's on random documents.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import urllib.parse
+from collections.abc import Callable
+from typing import Any
+
+__all__ = ["FORMATS", "compile_schema"]
+
+Check = Callable[[Any], bool]
+
+_TYPES: dict[str, Callable[[Any], bool]] = {
+    "object": lambda v: isinstance(v, dict),
+    "array": lambda v: isinstance(v, list),
+    "string": lambda v: isinstance(v, str),
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    "integer": lambda v: (
+        (isinstance(v, int) and not isinstance(v, bool))
+        or (isinstance(v, float) and v.is_integer())
+    ),
+    "boolean": lambda v: isinstance(v, bool),
+    "null": lambda v: v is None,
+}
+
+_ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default"}
+
+
+def _date(value: str) -> bool:
+    try:
+        datetime.date.fromisoformat(value)
+    except ValueError:
+        return False
+    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+
+
+def _uri(value: str) -> bool:
+    parts = urllib.parse.urlsplit(value)
+    return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme)) and not any(
+        ch.isspace() for ch in value
+    )
+
+
+# The format checks, shared with the jsonschema validator (validate.py) so that both
+# answer alike whatever optional packages jsonschema finds installed.
+FORMATS: dict[str, Callable[[str], bool]] = {"date": _date, "uri": _uri}
+
+
+def compile_schema(schema: dict[str, Any]) -> Check:
+    """Compile ``schema`` (with its ``$defs``) into a function: document -> is it valid?"""
+    defs: dict[str, Any] = schema.get("$defs", {})
+    compiled: dict[str, Check] = {}
+
+    def ref(name: str) -> Check:
+        # Late binding lets recursive definitions (items within items) refer to themselves.
+        def check(value: Any) -> bool:
+            return compiled[name](value)
+
+        return check
+
+    def build(node: Any) -> Check:
+        if node is True:
+            return lambda _v: True
+        if node is False:
+            return lambda _v: False
+        checks: list[Check] = []
+        for key, arg in node.items():
+            if key in _ANNOTATIONS or key == "$defs":
+                continue
+            checks.append(keyword(key, arg, node))
+        checks = [c for c in checks if c is not _always]
+        if not checks:
+            return _always
+        if len(checks) == 1:
+            return checks[0]
+        return lambda v: all(c(v) for c in checks)
+
+    def keyword(key: str, arg: Any, node: dict[str, Any]) -> Check:
+        if key == "$ref":
+            prefix = "#/$defs/"
+            if not arg.startswith(prefix):
+                raise ValueError(f"unsupported $ref {arg!r}")
+            return ref(arg[len(prefix) :])
+        if key == "type":
+            names = [arg] if isinstance(arg, str) else list(arg)
+            tests = [_TYPES[n] for n in names]
+            return lambda v: any(t(v) for t in tests)
+        if key == "const":
+            return lambda v: _equal(v, arg)
+        if key == "enum":
+            options = list(arg)
+            return lambda v: any(_equal(v, o) for o in options)
+        if key == "required":
+            names = list(arg)
+            return lambda v: not isinstance(v, dict) or all(n in v for n in names)
+        if key == "properties":
+            props = {name: build(sub) for name, sub in arg.items()}
+            return lambda v: (
+                not isinstance(v, dict) or all(props[k](x) for k, x in v.items() if k in props)
+            )
+        if key == "patternProperties":
+            pats = [(re.compile(p), build(sub)) for p, sub in arg.items()]
+            return lambda v: (
+                not isinstance(v, dict)
+                or all(check(x) for k, x in v.items() for p, check in pats if p.search(k))
+            )
+        if key == "additionalProperties":
+            known = set(node.get("properties", {}))
+            patterns = [re.compile(p) for p in node.get("patternProperties", {})]
+            extra = build(arg)
+            return lambda v: (
+                not isinstance(v, dict)
+                or all(
+                    extra(x)
+                    for k, x in v.items()
+                    if k not in known and not any(p.search(k) for p in patterns)
+                )
+            )
+        if key == "items":
+            each = build(arg)
+            return lambda v: not isinstance(v, list) or all(each(x) for x in v)
+        if key == "minItems":
+            return lambda v: not isinstance(v, list) or len(v) >= arg
+        if key == "minLength":
+            return lambda v: not isinstance(v, str) or len(v) >= arg
+        if key == "pattern":
+            pattern = re.compile(arg)
+            return lambda v: not isinstance(v, str) or pattern.search(v) is not None
+        if key == "minimum":
+            return lambda v: not _TYPES["number"](v) or v >= arg
+        if key == "maximum":
+            return lambda v: not _TYPES["number"](v) or v <= arg
+        if key == "format":
+            test = FORMATS.get(arg)
+            if test is None:
+                return _always
+            return lambda v: not isinstance(v, str) or test(v)
+        if key == "anyOf":
+            options = [build(sub) for sub in arg]
+            return lambda v: any(o(v) for o in options)
+        if key == "oneOf":
+            options = [build(sub) for sub in arg]
+            return lambda v: sum(1 for o in options if o(v)) == 1
+        raise ValueError(f"unsupported JSON Schema keyword {key!r}")
+
+    for name, sub in defs.items():
+        compiled[name] = build(sub)
+    return build(schema)
+
+
+def _always(_value: Any) -> bool:
+    return True
+
+
+def _equal(a: Any, b: Any) -> bool:
+    """JSON equality as JSON Schema defines it: true is not 1, but 1 is 1.0."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    if _TYPES["number"](a) and _TYPES["number"](b):
+        return bool(a == b)
+    return type(a) is type(b) and bool(a == b)
