@@ -1,0 +1,147 @@
+"""The ``suggest`` command: draft candidate mappings between two frameworks for review."""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import os
+import sys
+from typing import TYPE_CHECKING, Any
+
+from cecompetency.cli._common import (
+    EXIT_OK,
+    UsageError,
+    add_command,
+    framework_arg,
+    limits,
+    looks_like_path,
+    registry,
+)
+
+if TYPE_CHECKING:
+    from cecompetency.crosswalk import Crosswalk
+    from cecompetency.model import Framework
+    from cecompetency.registry import Registry
+
+
+def _unit_interval(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a number between 0 and 1, got {text!r}"
+        ) from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"expected a number between 0 and 1, got {text!r}")
+    return value
+
+
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected 1 or more, got {text!r}")
+    return value
+
+
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "suggest",
+        cmd_suggest,
+        "draft candidate mappings between two frameworks by the similarity of their words",
+        "  cecompetency suggest alliance@2008 nccme-ccmep@2009\n"
+        "  cecompetency suggest alliance@2008 nccme-ccmep@2009 -o draft.yaml --threshold 0.2\n"
+        "  cecompetency suggest mine.yaml alliance --exclude reviewed.yaml -o draft.yaml\n",
+    )
+    p.add_argument("a", metavar="A", help="the framework to map from: a reference or a file path")
+    p.add_argument("b", metavar="B", help="the framework to map to: a reference or a file path")
+    p.add_argument(
+        "-o",
+        "--output",
+        metavar="FILE",
+        help="write the draft crosswalk to FILE (atomically); without it, print it",
+    )
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.add_argument(
+        "--threshold",
+        type=_unit_interval,
+        metavar="X",
+        help="the lowest similarity proposed, 0 to 1 (default 0.1)",
+    )
+    p.add_argument(
+        "--top", type=_positive, metavar="N", help="propose at most N mappings per item of A"
+    )
+    p.add_argument(
+        "--exclude",
+        action="append",
+        default=[],
+        metavar="CROSSWALK",
+        help="a crosswalk (reference or file) whose negated mappings are never proposed "
+        "(repeatable); the registry's crosswalks between A and B are always consulted",
+    )
+    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+
+
+def cmd_suggest(args: argparse.Namespace) -> int:
+    from cecompetency.suggest import DEFAULT_THRESHOLD, suggest
+
+    # Refuse before any work: the file is the curator's, perhaps already half reviewed.
+    if args.output and os.path.exists(args.output) and not args.force:
+        raise UsageError(f"{args.output}: exists; refusing to replace it (use --force)")
+    a = framework_arg(args, args.a)
+    b = framework_arg(args, args.b)
+    if a.ref == b.ref:
+        raise UsageError(f"A and B are both {a.ref}; suggest maps between two frameworks")
+    reg = registry(args)
+    reviewed = _reviewed(reg, a, b) + [_crosswalk_arg(args, reg, text) for text in args.exclude]
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    draft = suggest(
+        a, b, threshold=threshold, negated=reviewed, top=args.top, date=datetime.date.today()
+    )
+    from cecompetency.crosswalk_files import dumps_crosswalk
+
+    text = dumps_crosswalk(draft)
+    if args.output is None:
+        sys.stdout.write(text)
+        return EXIT_OK
+    from cecompetency.atomic import write_atomic
+
+    write_atomic(args.output, text, overwrite=args.force)
+    print(
+        f"{args.output}: {len(draft)} candidate mappings from {a.ref} to {b.ref} "
+        f"(threshold {threshold:g}); review them before use",
+        file=sys.stderr,
+    )
+    return EXIT_OK
+
+
+def _reviewed(reg: Registry, a: Framework, b: Framework) -> list[Crosswalk]:
+    """The registry's crosswalks that name both frameworks (their negations are honoured)."""
+    from cecompetency.errors import ValidationError
+
+    found: list[Crosswalk] = []
+    for ref in reg.crosswalks():
+        try:
+            crosswalk = reg.load_crosswalk(ref)
+        except ValidationError as exc:
+            # An unrelated broken crosswalk should not block a draft; say so and go on.
+            print(
+                f"cecompetency: skipping crosswalk {ref}, which is invalid "
+                f"({len(exc.issues)} issues; run 'cecompetency validate')",
+                file=sys.stderr,
+            )
+            continue
+        if {a.ref, b.ref} <= set(crosswalk.frameworks):
+            found.append(crosswalk)
+    return found
+
+
+def _crosswalk_arg(args: argparse.Namespace, reg: Registry, text: str) -> Crosswalk:
+    if looks_like_path(text):
+        from cecompetency.crosswalk_files import load_crosswalk_file
+
+        return load_crosswalk_file(text, registry=reg, limits=limits(args))
+    return reg.load_crosswalk(text)
