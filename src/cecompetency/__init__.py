@@ -37,6 +37,43 @@ if TYPE_CHECKING:
         validate_file,
         validate_text,
     )
+    from cecompetency.formats._input import (
+        Imported,
+    )
+    from cecompetency.formats.case import (
+        CaseImport,
+        framework_from_case,
+        framework_to_case,
+    )
+    from cecompetency.formats.crosswalk_markdown import (
+        crosswalk_markdown,
+    )
+    from cecompetency.formats.csv import (
+        framework_from_csv,
+        framework_to_csv,
+    )
+    from cecompetency.formats.ctdl import (
+        framework_to_ctdl,
+    )
+    from cecompetency.formats.graphml import (
+        graph_to_graphml,
+        graph_to_node_link,
+    )
+    from cecompetency.formats.json import (
+        framework_from_json,
+        framework_to_json,
+    )
+    from cecompetency.formats.moodle import (
+        framework_from_moodle,
+        framework_to_moodle,
+    )
+    from cecompetency.formats.skos import (
+        framework_to_skos,
+    )
+    from cecompetency.formats.sssom import (
+        crosswalk_from_sssom,
+        crosswalk_to_sssom,
+    )
     from cecompetency.levels import (
         Carried,
         Dropped,
@@ -50,6 +87,10 @@ if TYPE_CHECKING:
         Translation,
         gaps,
         translate_profile,
+    )
+    from cecompetency.merge import (
+        Merged,
+        merge_crosswalks,
     )
     from cecompetency.model import (
         Expectation,
@@ -79,6 +120,7 @@ __version__ = "0.1.0"
 # Names load on first use, so that `cecompetency --help` does not pay for jsonschema.
 _LAZY = {
     "Carried": "cecompetency.levels",
+    "CaseImport": "cecompetency.formats.case",
     "CecompetencyError": "cecompetency.errors",
     "CrosswalkError": "cecompetency.errors",
     "Dropped": "cecompetency.levels",
@@ -88,6 +130,7 @@ _LAZY = {
     "Framework": "cecompetency.model",
     "FrameworkError": "cecompetency.errors",
     "Gap": "cecompetency.levels",
+    "Imported": "cecompetency.formats._input",
     "Issue": "cecompetency.errors",
     "Item": "cecompetency.model",
     "Level": "cecompetency.model",
@@ -96,6 +139,7 @@ _LAZY = {
     "Limits": "cecompetency._yaml",
     "MatrixPendingError": "cecompetency.levels",
     "MatrixStatus": "cecompetency.model",
+    "Merged": "cecompetency.merge",
     "ModelError": "cecompetency.errors",
     "NotFoundError": "cecompetency.errors",
     "Profile": "cecompetency.levels",
@@ -114,16 +158,32 @@ _LAZY = {
     "Translation": "cecompetency.levels",
     "ValidationError": "cecompetency.errors",
     "available": "cecompetency.registry",
+    "crosswalk_from_sssom": "cecompetency.formats.sssom",
+    "crosswalk_markdown": "cecompetency.formats.crosswalk_markdown",
+    "crosswalk_to_sssom": "cecompetency.formats.sssom",
     "default_registry": "cecompetency.registry",
     "dump_file": "cecompetency.files",
     "dumps": "cecompetency.files",
     "evaluate": "cecompetency.suggest",
+    "framework_from_case": "cecompetency.formats.case",
+    "framework_from_csv": "cecompetency.formats.csv",
     "framework_from_data": "cecompetency.codec",
+    "framework_from_json": "cecompetency.formats.json",
+    "framework_from_moodle": "cecompetency.formats.moodle",
+    "framework_to_case": "cecompetency.formats.case",
+    "framework_to_csv": "cecompetency.formats.csv",
+    "framework_to_ctdl": "cecompetency.formats.ctdl",
     "framework_to_data": "cecompetency.codec",
+    "framework_to_json": "cecompetency.formats.json",
+    "framework_to_moodle": "cecompetency.formats.moodle",
+    "framework_to_skos": "cecompetency.formats.skos",
     "gaps": "cecompetency.levels",
+    "graph_to_graphml": "cecompetency.formats.graphml",
+    "graph_to_node_link": "cecompetency.formats.graphml",
     "load": "cecompetency.registry",
     "load_file": "cecompetency.files",
     "loads": "cecompetency.files",
+    "merge_crosswalks": "cecompetency.merge",
     "parse_ref": "cecompetency.refs",
     "schema": "cecompetency.schemas",
     "schema_text": "cecompetency.schemas",
@@ -137,6 +197,7 @@ _LAZY = {
 
 __all__ = [
     "Carried",
+    "CaseImport",
     "CecompetencyError",
     "CrosswalkError",
     "Dropped",
@@ -146,6 +207,7 @@ __all__ = [
     "Framework",
     "FrameworkError",
     "Gap",
+    "Imported",
     "Issue",
     "Item",
     "Level",
@@ -154,6 +216,7 @@ __all__ = [
     "Limits",
     "MatrixPendingError",
     "MatrixStatus",
+    "Merged",
     "ModelError",
     "NotFoundError",
     "Profile",
@@ -173,16 +236,32 @@ __all__ = [
     "ValidationError",
     "__version__",
     "available",
+    "crosswalk_from_sssom",
+    "crosswalk_markdown",
+    "crosswalk_to_sssom",
     "default_registry",
     "dump_file",
     "dumps",
     "evaluate",
+    "framework_from_case",
+    "framework_from_csv",
     "framework_from_data",
+    "framework_from_json",
+    "framework_from_moodle",
+    "framework_to_case",
+    "framework_to_csv",
+    "framework_to_ctdl",
     "framework_to_data",
+    "framework_to_json",
+    "framework_to_moodle",
+    "framework_to_skos",
     "gaps",
+    "graph_to_graphml",
+    "graph_to_node_link",
     "load",
     "load_file",
     "loads",
+    "merge_crosswalks",
     "parse_ref",
     "schema",
     "schema_text",

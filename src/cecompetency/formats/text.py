@@ -18,7 +18,9 @@ def _wrap(text: str, indent: str, width: int) -> list[str]:
 def _plural(word: str, count: int) -> str:
     if count == 1:
         return word
-    return word[:-1] + "ies" if word.endswith("y") else word + "s"
+    if word.endswith("y") and word[-2:-1] not in ("a", "e", "o", "u", ""):  # not "keyies"
+        return word[:-1] + "ies"
+    return word + "s"
 
 
 def framework_text(framework: Framework, *, width: int = 100) -> str:

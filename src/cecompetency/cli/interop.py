@@ -1,0 +1,393 @@
+"""Exchange commands: ``export``, ``import``, ``merge``.
+
+Output goes to standard output, or with ``-o FILE`` to a file written atomically; an
+existing file is replaced only with ``--force``. Import problems are printed as
+``FILE:LINE:COL`` (``FILE:ROW:COL`` for CSV) issues and exit with 1.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from typing import TYPE_CHECKING, Any
+
+from cecompetency.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    UsageError,
+    add_command,
+    limits,
+    looks_like_path,
+    registry,
+)
+
+if TYPE_CHECKING:
+    from cecompetency.crosswalk import Crosswalk, Mapping
+    from cecompetency.errors import Issue
+    from cecompetency.model import Framework
+    from cecompetency.refs import Ref
+
+FRAMEWORK_EXPORTS = ("case", "csv", "moodle", "ctdl", "json", "markdown", "graphml", "skos")
+CROSSWALK_EXPORTS = ("sssom", "json", "markdown")
+IMPORTS = ("case", "sssom", "csv", "moodle", "json")
+
+
+def register(sub: Any) -> None:
+    p = add_command(
+        sub,
+        "export",
+        cmd_export,
+        "write a framework or a crosswalk in another system's format",
+        "  cecompetency export alliance@2008 --format case -o alliance-2008.case.json\n"
+        "  cecompetency export alliance@2008 --format moodle -o alliance-2008.moodle.csv\n"
+        "  cecompetency export alliance@2008 --format ctdl --crosswalk alliance-ccmep\n"
+        "  cecompetency export alliance-ccmep --format sssom -o alliance-ccmep.sssom.tsv\n",
+    )
+    p.add_argument("ref", metavar="REF", help="a framework or crosswalk reference, or a file")
+    p.add_argument(
+        "--format",
+        required=True,
+        choices=sorted(set(FRAMEWORK_EXPORTS + CROSSWALK_EXPORTS)),
+        help="frameworks: case csv moodle ctdl json markdown graphml skos; "
+        "crosswalks: sssom json markdown",
+    )
+    p.add_argument(
+        "--crosswalk",
+        action="append",
+        default=[],
+        metavar="CROSSWALK",
+        help="add this crosswalk's mappings (case, ctdl, graphml, skos); repeatable",
+    )
+    _output_options(p)
+
+    p = add_command(
+        sub,
+        "import",
+        cmd_import,
+        "read another system's file and write a framework (or crosswalk) YAML file",
+        "  cecompetency import package.json --from case --lenient -o my-framework.yaml\n"
+        "  cecompetency import items.csv --from csv --title 'My framework' "
+        "--publisher 'My org'\n"
+        "  cecompetency import moodle.csv --from moodle --publisher 'My org'\n"
+        "  cecompetency import mappings.sssom.tsv --from sssom -o crosswalk.yaml\n",
+    )
+    p.add_argument("file", metavar="FILE", help="the file to read")
+    p.add_argument("--from", dest="source_format", required=True, choices=IMPORTS)
+    p.add_argument(
+        "--lenient",
+        action="store_true",
+        help="read what deviates from the format where possible, reporting each deviation",
+    )
+    p.add_argument("--meta", metavar="FILE", help="YAML with framework fields the file lacks")
+    p.add_argument("--title", help="the framework's title (csv)")
+    p.add_argument(
+        "--publisher",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a publisher's name (csv, moodle); repeatable",
+    )
+    p.add_argument("--status", choices=["draft", "published", "superseded", "retired"])
+    p.add_argument("--id", dest="framework_id", help="the framework id (moodle)")
+    p.add_argument("--version", dest="framework_version", help="the framework version (moodle)")
+    _output_options(p)
+
+    p = add_command(
+        sub,
+        "merge",
+        cmd_merge,
+        "merge crosswalks into one, keeping each mapping's sources; exit 1 on conflicts",
+        "  cecompetency merge a.yaml b.sssom.tsv -o merged.yaml\n"
+        "  cecompetency merge alliance-ccmep other-ccmep -o merged.sssom.tsv\n",
+    )
+    p.add_argument(
+        "crosswalks",
+        nargs="+",
+        metavar="CROSSWALK",
+        help="crosswalk references or files (.yaml, .sssom.tsv)",
+    )
+    p.add_argument(
+        "-o",
+        "--output",
+        required=True,
+        metavar="FILE",
+        help="the merged crosswalk: .yaml, .json or .tsv (SSSOM)",
+    )
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument("--id", dest="merged_id", help="the merged crosswalk's id")
+    p.add_argument("--version", dest="merged_version", help="the merged crosswalk's version")
+    p.add_argument("--title", help="the merged crosswalk's title")
+    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+
+
+def _output_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
+    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    from cecompetency.atomic import FileExistsRefusal, write_atomic
+
+    try:
+        write_atomic(args.output, text, overwrite=args.force)
+    except FileExistsRefusal as exc:
+        raise UsageError(str(exc)) from None
+
+
+def _report(issues: tuple[Issue, ...] | list[Issue]) -> None:
+    for issue in issues:
+        print(issue, file=sys.stderr)
+
+
+# -- loading what the commands name --------------------------------------------------------
+
+
+def _crosswalk(args: argparse.Namespace, text: str) -> Crosswalk:
+    if looks_like_path(text) or text.endswith(".tsv"):
+        if text.endswith(".tsv"):
+            from cecompetency.formats._input import read_input
+            from cecompetency.formats.sssom import crosswalk_from_sssom
+
+            imported = crosswalk_from_sssom(
+                read_input(text, limits(args)), text, limits=limits(args)
+            )
+            _report(imported.warnings)
+            return imported.value
+        from cecompetency.crosswalk_files import load_crosswalk_file
+
+        return load_crosswalk_file(text, registry=registry(args), limits=limits(args))
+    return registry(args).load_crosswalk(text)
+
+
+def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
+    """What ``export`` was given: a framework or a crosswalk, by reference or by file."""
+    if text.endswith(".tsv"):
+        return _crosswalk(args, text)
+    if looks_like_path(text):
+        from cecompetency._yaml import read_yaml
+        from cecompetency.errors import ValidationError
+        from cecompetency.formats._input import read_input
+        from cecompetency.validate import document_kind
+
+        raw = read_input(text, limits(args))
+        try:
+            kind, _ = document_kind(read_yaml(raw, text, limits=limits(args)).data, text)
+        except ValidationError:  # the loader below reports what is wrong
+            kind = None
+        if kind == "crosswalk":
+            return _crosswalk(args, text)
+        from cecompetency.files import loads
+
+        return loads(raw, text, limits=limits(args))
+    from cecompetency.errors import NotFoundError
+
+    reg = registry(args)
+    try:
+        return reg.load(text)
+    except NotFoundError:
+        if any(ref.framework == text.split("@")[0] for ref in reg.crosswalks()):
+            return reg.load_crosswalk(text)
+        raise
+
+
+def _frameworks_for(args: argparse.Namespace, cw: Crosswalk) -> dict[Ref, Framework]:
+    """The crosswalk's frameworks that the registry has (for item labels); others skipped."""
+    from cecompetency.errors import CecompetencyError
+
+    found = {}
+    for ref in cw.frameworks:
+        try:
+            found[ref] = registry(args).load(ref)
+        except CecompetencyError:
+            continue
+    return found
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from cecompetency.crosswalk import Crosswalk
+
+    subject = _subject(args, args.ref)
+    if isinstance(subject, Crosswalk):
+        _write(args, _export_crosswalk(args, subject))
+    else:
+        _write(args, _export_framework(args, subject))
+    return EXIT_OK
+
+
+def _export_crosswalk(args: argparse.Namespace, cw: Crosswalk) -> str:
+    if args.format not in CROSSWALK_EXPORTS:
+        raise UsageError(
+            f"{cw.ref} is a crosswalk; it exports as {', '.join(CROSSWALK_EXPORTS)}. To put its "
+            f"mappings in a {args.format} export, export a framework with --crosswalk {cw.ref}"
+        )
+    if args.format == "sssom":
+        from cecompetency.formats.sssom import crosswalk_to_sssom
+
+        return crosswalk_to_sssom(cw, frameworks=_frameworks_for(args, cw))
+    if args.format == "json":
+        from cecompetency.formats.json import crosswalk_to_json
+
+        return crosswalk_to_json(cw)
+    from cecompetency.formats.crosswalk_markdown import crosswalk_markdown
+
+    return crosswalk_markdown(cw, frameworks=_frameworks_for(args, cw))
+
+
+def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
+    if args.format not in FRAMEWORK_EXPORTS:
+        raise UsageError(
+            f"{fw.ref} is a framework; it exports as {', '.join(FRAMEWORK_EXPORTS)} "
+            f"({args.format} is for crosswalks)"
+        )
+    crosswalks = [_crosswalk(args, text) for text in args.crosswalk]
+    mappings: list[Mapping] = [m for cw in crosswalks for m in cw.mappings]
+    if args.format == "case":
+        from cecompetency.formats.case import framework_to_case
+
+        return framework_to_case(fw, mappings=mappings)
+    if args.format == "ctdl":
+        from cecompetency.formats.ctdl import framework_to_ctdl
+
+        return framework_to_ctdl(fw, mappings=mappings)
+    if args.format == "csv":
+        from cecompetency.formats.csv import framework_to_csv
+
+        return framework_to_csv(fw)
+    if args.format == "moodle":
+        from cecompetency.formats.moodle import framework_to_moodle
+
+        return framework_to_moodle(fw)
+    if args.format == "json":
+        from cecompetency.formats.json import framework_to_json
+
+        return framework_to_json(fw)
+    if args.format == "graphml":
+        from cecompetency.formats.graphml import framework_to_graphml
+
+        return framework_to_graphml(fw, crosswalks=crosswalks)
+    if args.format == "skos":
+        from cecompetency.formats.skos import framework_to_skos
+
+        return framework_to_skos(fw, mappings=mappings)
+    from cecompetency.formats.markdown import framework_markdown
+
+    return framework_markdown(fw)
+
+
+def _metadata(args: argparse.Namespace) -> dict[str, Any]:
+    data: dict[str, Any] = {}
+    if args.meta:
+        from cecompetency._yaml import read_yaml
+        from cecompetency.errors import Issue, ValidationError
+        from cecompetency.formats._input import read_input
+
+        loaded = read_yaml(read_input(args.meta, limits(args)), args.meta, limits=limits(args)).data
+        if not isinstance(loaded, dict):
+            raise ValidationError(
+                [
+                    Issue(
+                        "CE629",
+                        "the --meta file must be a YAML mapping of framework fields",
+                        args.meta,
+                    )
+                ]
+            )
+        data.update(loaded)
+    if args.title:
+        data["title"] = args.title
+    if args.publisher:
+        data["publishers"] = [{"name": name} for name in args.publisher]
+    if args.status:
+        data["status"] = args.status
+    if args.framework_id:
+        data["id"] = args.framework_id
+    if args.framework_version:
+        data["version"] = args.framework_version
+    return data
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from cecompetency.files import dumps
+    from cecompetency.formats._input import read_input
+
+    raw = read_input(args.file, limits(args))
+    fmt, file, lim = args.source_format, args.file, limits(args)
+    if fmt == "sssom":
+        from cecompetency.crosswalk_files import dumps_crosswalk
+        from cecompetency.formats.sssom import crosswalk_from_sssom
+
+        crosswalk = crosswalk_from_sssom(raw, file, lenient=args.lenient, limits=lim)
+        _report(crosswalk.warnings)
+        _write(args, dumps_crosswalk(crosswalk.value))
+        return EXIT_OK
+    if fmt == "case":
+        from cecompetency.formats.case import framework_from_case
+
+        case = framework_from_case(raw, file, lenient=args.lenient, limits=lim)
+        _report(case.warnings)
+        if case.value.mappings:
+            print(
+                f"{file}: note: {len(case.value.mappings)} crosswalk mappings in the package "
+                "are not written to the framework file",
+                file=sys.stderr,
+            )
+        framework = case.value.framework
+    elif fmt == "csv":
+        from cecompetency.formats.csv import framework_from_csv
+
+        imported = framework_from_csv(
+            raw, file, metadata=_metadata(args), lenient=args.lenient, limits=lim
+        )
+        _report(imported.warnings)
+        framework = imported.value
+    elif fmt == "moodle":
+        from cecompetency.formats.moodle import framework_from_moodle
+
+        imported = framework_from_moodle(
+            raw, file, metadata=_metadata(args), lenient=args.lenient, limits=lim
+        )
+        _report(imported.warnings)
+        framework = imported.value
+    else:
+        from cecompetency.formats.json import framework_from_json
+
+        framework = framework_from_json(raw, file, limits=lim).value
+    _write(args, dumps(framework))
+    return EXIT_OK
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from cecompetency.merge import merge_crosswalks
+
+    crosswalks = [_crosswalk(args, text) for text in args.crosswalks]
+    merged = merge_crosswalks(
+        crosswalks, id=args.merged_id, version=args.merged_version, title=args.title
+    )
+    output = args.output
+    if output.endswith(".tsv"):
+        from cecompetency.formats.sssom import crosswalk_to_sssom
+
+        text = crosswalk_to_sssom(merged.crosswalk)
+    elif output.endswith(".json"):
+        from cecompetency.formats.json import crosswalk_to_json
+
+        text = crosswalk_to_json(merged.crosswalk)
+    else:
+        from cecompetency.crosswalk_files import dumps_crosswalk
+
+        text = dumps_crosswalk(merged.crosswalk)
+    _write(args, text)
+    _report([conflict.issue(output) for conflict in merged.conflicts])
+    print(
+        f"{output}: {len(merged.crosswalk)} mappings from {len(crosswalks)} crosswalks, "
+        f"{len(merged.conflicts)} conflicts",
+        file=sys.stderr,
+    )
+    return EXIT_INVALID if merged.conflicts else EXIT_OK

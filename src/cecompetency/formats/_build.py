@@ -1,0 +1,46 @@
+"""The last step of every framework importer: a plain document, checked, to a Framework.
+
+Importers translate their format into the framework document (the YAML/JSON data of
+format ``cecompetency/1``) and record where each part came from; this module runs the
+same schema and semantic checks a framework file gets, and places each issue back in
+the imported file.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import Any
+
+from cecompetency._fastschema import compile_schema
+from cecompetency._yaml import Document
+from cecompetency.codec import framework_from_data
+from cecompetency.errors import FrameworkError, Issue, ModelError
+from cecompetency.model import Framework
+from cecompetency.schemas import schema
+from cecompetency.validate import check_framework_data, locate, schema_issues
+
+__all__ = ["build_framework"]
+
+
+@functools.cache
+def _valid_framework() -> Callable[[Any], bool]:
+    return compile_schema(schema("framework"))
+
+
+def build_framework(data: dict[str, Any], file: str, where: Callable[[], Document]) -> Framework:
+    """Check ``data`` as a framework document and build it; raise located issues.
+
+    ``where`` gives the positions of the document's parts in the imported file; it is
+    called only when there is something to report.
+    """
+    # The compiled yes/no check is fast; jsonschema runs only to explain a failure.
+    issues = [] if _valid_framework()(data) else schema_issues(data, "framework", file)
+    if not issues:
+        issues = check_framework_data(data, file)
+    if any(issue.is_error for issue in issues):
+        raise FrameworkError(locate(issues, where()))
+    try:
+        return framework_from_data(data)
+    except ModelError as exc:  # the checks above should have caught it; never a traceback
+        raise FrameworkError([Issue("CE300", str(exc), file)]) from None

@@ -1,0 +1,975 @@
+"""Frameworks as 1EdTech CASE 1.1 packages (CFPackage JSON), both ways.
+
+Export (:func:`framework_to_case`):
+
+- ``CFDocument``: title, description, language, version, ``creator`` (the publishers'
+  names), ``adoptionStatus`` (draft -> ``Draft``, published -> ``Adopted``, superseded
+  and retired -> ``Deprecated``), the license as a ``CFLicense`` definition, the source
+  citation as ``notes`` and its URL as ``officialSourceURL``.
+- ``CFItems``: ``humanCodingScheme`` is the item id, ``fullStatement`` the statement
+  (the title when an item has none), ``abbreviatedStatement`` the title, ``CFItemType``
+  the kind (with a ``CFItemTypes`` definition per kind), ``conceptKeywords`` the tags,
+  ``notes`` the notes, ``language`` the framework's.
+- The tree is ``isChildOf`` associations (origin = child, destination = parent, or the
+  document for top-level items) numbered by ``sequenceNumber`` from 1 among siblings.
+- Crosswalk mappings passed in become associations from subject to object:
+  exact -> ``exactMatchOf``, related -> ``isRelatedTo``, and CASE extension types where
+  CASE has no equivalent: ``ext:closeMatch``, ``ext:broadMatch``, ``ext:narrowMatch``. A
+  negated mapping gets ``ext:not.`` before its type name, so no reader mistakes it for
+  the positive claim.
+- Level scales are ``CFRubrics``: one rubric per scale, with one criterion whose levels
+  (lowest first, ``position`` from 1) carry each level's label (``quality``),
+  description and score. ``hasSkillLevel`` associations are not used: a scale here
+  belongs to the framework, not to one item.
+- Everything CASE cannot hold (the framework id, exact status, structured publishers,
+  source, roles, level matrices, weights, several notes, ``x-`` extensions, mapping
+  confidence and provenance) is kept under ``extensions.cecompetency`` of the object it
+  belongs to, so a package imports back to an equal framework.
+- Identifiers are UUIDv5 of each object's URI (:mod:`.identifiers`); association URIs
+  are ``<framework URI>/associations/<uuid>``, rubric URIs
+  ``<framework URI>/scales/<scale>``, item type URIs ``<framework URI>/item-types/<kind>``.
+  ``lastChangeDateTime`` is the release date at midnight UTC, or 1970-01-01T00:00:00+00:00
+  when the framework has none: the same framework always exports the same bytes.
+
+Import (:func:`framework_from_case`) is strict by default: the package must have the
+CFPackage shape (:mod:`._case_schema`, ``uuid`` and ``date-time`` formats checked).
+``lenient=True`` reads real packages that deviate (extra properties, numbers as text,
+``null`` values, timestamps without an offset) and reports each deviation as a warning.
+What a foreign package holds that a framework cannot (its identifiers and URIs, other
+association types, educational levels, ...) is kept in ``x-case`` extensions.
+"""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import re
+from collections.abc import Iterable
+from typing import Any
+from urllib.parse import quote
+
+import attrs
+import jsonschema
+
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.codec import FRAMEWORK_FORMAT, framework_to_data
+from cecompetency.crosswalk import Justification, Mapping
+from cecompetency.errors import FrameworkError, Issue, ModelError, RefError, ValidationError
+from cecompetency.formats._build import build_framework
+from cecompetency.formats._case_schema import CASE_SCHEMA
+from cecompetency.formats._input import Imported, warning
+from cecompetency.formats._jsonread import read_json
+from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
+from cecompetency.formats.json import json_text
+from cecompetency.model import Framework, Item, Status
+from cecompetency.refs import ITEM_ID, Ref, parse_ref, version_key
+from cecompetency.relations import Relation
+
+__all__ = [
+    "CaseImport",
+    "case_package",
+    "framework_from_case",
+    "framework_to_case",
+    "last_change",
+]
+
+EXTENSION = "cecompetency"  # our key under a CASE object's ``extensions``
+EPOCH = "1970-01-01T00:00:00+00:00"
+_ADOPTION = {
+    Status.DRAFT: "Draft",
+    Status.PUBLISHED: "Adopted",
+    Status.SUPERSEDED: "Deprecated",
+    Status.RETIRED: "Deprecated",
+}
+_RELATION_TYPES = {
+    Relation.EXACT: "exactMatchOf",
+    Relation.RELATED: "isRelatedTo",
+    Relation.CLOSE: "ext:closeMatch",
+    Relation.BROAD: "ext:broadMatch",
+    Relation.NARROW: "ext:narrowMatch",
+}
+_NEGATED = "ext:not."
+_TYPE_RELATIONS = {name: relation for relation, name in _RELATION_TYPES.items()}
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_ITEM_RE = re.compile(ITEM_ID)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def last_change(framework: Framework) -> str:
+    """The ``lastChangeDateTime`` of every object in the framework's package."""
+    if framework.released is None:
+        return EPOCH
+    return f"{framework.released.isoformat()}T00:00:00+00:00"
+
+
+def _case_identity(extensions: Any, uri: str) -> tuple[str, str]:
+    """An object's (identifier, uri): kept from a package it was imported from, else ours."""
+    kept = extensions.get("x-case") if hasattr(extensions, "get") else None
+    if isinstance(kept, dict):
+        identifier, kept_uri = kept.get("identifier"), kept.get("uri")
+        if isinstance(identifier, str) and isinstance(kept_uri, str) and _is_uuid(identifier):
+            return identifier, kept_uri
+    return uuid_of(uri), uri
+
+
+def _is_uuid(text: str) -> bool:
+    return re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}", text) is not None
+
+
+def _link(title: str, identifier: str, uri: str) -> dict[str, str]:
+    return {"title": title, "identifier": identifier, "uri": uri}
+
+
+def _put(out: dict[str, Any], key: str, value: Any) -> None:
+    if value is not None and value != [] and value != {} and value != "":
+        out[key] = value
+
+
+def _mapping_extension(mapping: Mapping) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "subject": str(mapping.subject),
+        "relation": mapping.relation.value,
+        "object": str(mapping.object),
+        "negated": mapping.negated,
+        "justification": mapping.justification.value,
+    }
+    _put(out, "confidence", mapping.confidence)
+    _put(out, "comment", mapping.comment)
+    _put(out, "author", mapping.author)
+    _put(out, "date", None if mapping.date is None else mapping.date.isoformat())
+    _put(out, "source", mapping.source)
+    out.update(mapping.extensions)
+    return out
+
+
+def _mapping_order(mapping: Mapping) -> tuple[Any, ...]:
+    def ref_key(ref: Ref) -> tuple[Any, ...]:
+        return (ref.framework, version_key(ref.version or ""), version_key(ref.item or ""))
+
+    return (
+        ref_key(mapping.subject),
+        mapping.relation.value,
+        ref_key(mapping.object),
+        mapping.negated,
+    )
+
+
+def case_package(
+    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+) -> dict[str, Any]:
+    """The framework (and the mappings that touch it) as a CASE 1.1 CFPackage document."""
+    fw = framework
+    when = last_change(fw)
+    doc_id, doc_uri = _case_identity(fw.extensions, framework_uri(fw.ref, base))
+    doc_node = _link(fw.title, doc_id, doc_uri)
+    names = "; ".join(p.name for p in fw.publishers)
+    document: dict[str, Any] = {
+        "identifier": doc_id,
+        "uri": doc_uri,
+        "creator": names,
+        "title": fw.title,
+        "lastChangeDateTime": when,
+    }
+    _put(document, "officialSourceURL", fw.source.url if fw.source else None)
+    document["publisher"] = names
+    _put(document, "description", fw.description)
+    _put(document, "language", fw.language)
+    document["version"] = fw.version
+    document["adoptionStatus"] = _ADOPTION[fw.status]
+    _put(document, "statusStartDate", fw.released.isoformat() if fw.released else None)
+    definitions: dict[str, Any] = {}
+    if fw.license is not None:
+        license_uri = f"{framework_uri(fw.ref, base)}/definitions/license"
+        license_id = uuid_of(license_uri)
+        definitions["CFLicenses"] = [
+            {
+                "identifier": license_id,
+                "uri": license_uri,
+                "title": fw.license,
+                "licenseText": fw.license,
+                "lastChangeDateTime": when,
+            }
+        ]
+        document["licenseURI"] = _link(fw.license, license_id, license_uri)
+    _put(document, "notes", fw.source.citation if fw.source else None)
+    document["caseVersion"] = "1.1"
+    kept = framework_to_data(fw)
+    for key in ("title", "description", "language", "version", "scales", "items"):
+        kept.pop(key, None)
+    document["extensions"] = {EXTENSION: kept}
+
+    kinds = _kinds(fw)
+    type_links: dict[str, dict[str, str]] = {}
+    item_types = []
+    for code, kind in enumerate(kinds, start=1):
+        type_uri = f"{framework_uri(fw.ref, base)}/item-types/{quote(kind, safe='')}"
+        type_links[kind] = _link(kind, uuid_of(type_uri), type_uri)
+        item_types.append(
+            {
+                "identifier": uuid_of(type_uri),
+                "uri": type_uri,
+                "title": kind,
+                "description": kind,
+                "hierarchyCode": str(code),
+                "typeCode": kind,
+                "lastChangeDateTime": when,
+            }
+        )
+    if item_types:
+        definitions["CFItemTypes"] = item_types
+
+    nodes: dict[str, dict[str, str]] = {}
+    items = []
+    for item in fw.walk():
+        identifier, uri = _case_identity(item.extensions, item_uri(fw.ref_of(item), base))
+        nodes[item.id] = _link(item.id, identifier, uri)
+        items.append(_case_item(item, identifier, uri, fw, when, type_links[item.kind]))
+
+    associations: dict[str, dict[str, Any]] = {}
+
+    def associate(kind: str, origin: dict[str, str], destination: dict[str, str]) -> dict[str, Any]:
+        key = f"{doc_uri}/associations/{kind}/{origin['identifier']}/{destination['identifier']}"
+        identifier = uuid_of(key)
+        entry = associations.setdefault(
+            identifier,
+            {
+                "identifier": identifier,
+                "associationType": kind,
+                "uri": f"{doc_uri}/associations/{identifier}",
+                "originNodeURI": origin,
+                "destinationNodeURI": destination,
+                "lastChangeDateTime": when,
+            },
+        )
+        return entry
+
+    for item in fw.walk():
+        parent = fw.parent_of(item)
+        siblings = fw.items if parent is None else parent.children
+        position = next(i for i, sibling in enumerate(siblings, 1) if sibling.id == item.id)
+        entry = associate("isChildOf", nodes[item.id], nodes[parent.id] if parent else doc_node)
+        entry["sequenceNumber"] = position
+    for mapping in sorted(_touching(fw, mappings), key=_mapping_order):
+        kind = _RELATION_TYPES[mapping.relation]
+        if mapping.negated:
+            kind = _NEGATED + kind.removeprefix("ext:")
+        entry = associate(
+            kind, _node(mapping.subject, fw, nodes, base), _node(mapping.object, fw, nodes, base)
+        )
+        if "extensions" not in entry:  # the first of several equal claims is kept
+            _put(entry, "notes", mapping.comment)
+            entry["extensions"] = {EXTENSION: _mapping_extension(mapping)}
+
+    package: dict[str, Any] = {"CFDocument": document, "CFItems": items}
+    package["CFAssociations"] = list(associations.values())
+    if definitions:
+        package["CFDefinitions"] = definitions
+    rubrics = [_rubric(scale, fw, base, when) for scale in fw.scales]
+    if rubrics:
+        package["CFRubrics"] = rubrics
+    return package
+
+
+def framework_to_case(
+    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+) -> str:
+    """The CASE 1.1 package of ``framework`` as JSON text (deterministic, canonically ordered)."""
+    return json_text(case_package(framework, mappings=mappings, base=base))
+
+
+def _kinds(fw: Framework) -> list[str]:
+    kinds = list(fw.kinds)
+    for item in fw.walk():
+        if item.kind not in kinds:
+            kinds.append(item.kind)
+    return kinds
+
+
+def _touching(fw: Framework, mappings: Iterable[Mapping]) -> list[Mapping]:
+    ref = fw.ref
+    return [
+        m
+        for m in mappings
+        if (m.subject.framework_ref == ref and m.subject.item in fw)
+        or (m.object.framework_ref == ref and m.object.item in fw)
+    ]
+
+
+def _node(ref: Ref, fw: Framework, nodes: dict[str, dict[str, str]], base: str) -> dict[str, str]:
+    if ref.framework_ref == fw.ref and ref.item in nodes:
+        return nodes[ref.item or ""]
+    uri = item_uri(ref, base)
+    return _link(str(ref), uuid_of(uri), uri)
+
+
+def _case_item(
+    item: Item, identifier: str, uri: str, fw: Framework, when: str, item_type: dict[str, str]
+) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "identifier": identifier,
+        "uri": uri,
+        "fullStatement": item.statement if item.statement is not None else item.title,
+    }
+    _put(out, "abbreviatedStatement", item.title)
+    out["humanCodingScheme"] = item.id
+    out["CFItemType"] = item.kind
+    out["CFItemTypeURI"] = item_type
+    _put(out, "conceptKeywords", list(item.tags))
+    _put(out, "notes", "\n\n".join(item.notes))
+    _put(out, "language", fw.language)
+    out["lastChangeDateTime"] = when
+    kept: dict[str, Any] = {}
+    if item.statement is None:
+        kept["titleOnly"] = True
+    if len(item.notes) > 1:
+        kept["notes"] = list(item.notes)
+    _put(kept, "weight", item.weight)
+    kept.update(item.extensions)
+    if kept:
+        out["extensions"] = {EXTENSION: kept}
+    return out
+
+
+def _rubric(scale: Any, fw: Framework, base: str, when: str) -> dict[str, Any]:
+    uri = f"{framework_uri(fw.ref, base)}/scales/{quote(scale.id, safe='')}"
+    identifier = uuid_of(uri)
+    criterion_uri = f"{uri}/criterion"
+    criterion_id = uuid_of(criterion_uri)
+    levels = []
+    for position, level in enumerate(scale.levels, start=1):
+        level_uri = f"{uri}/levels/{quote(level.id, safe='')}"
+        entry: dict[str, Any] = {"identifier": uuid_of(level_uri), "uri": level_uri}
+        _put(entry, "description", level.description)
+        entry["quality"] = level.label
+        _put(entry, "score", level.score)
+        entry["position"] = position
+        entry["rubricCriterionId"] = criterion_id
+        entry["lastChangeDateTime"] = when
+        entry["extensions"] = [{EXTENSION: {"id": level.id}}]
+        levels.append(entry)
+    rubric: dict[str, Any] = {"identifier": identifier, "uri": uri, "title": scale.title}
+    _put(rubric, "description", scale.description)
+    rubric["lastChangeDateTime"] = when
+    rubric["CFRubricCriteria"] = [
+        {
+            "identifier": criterion_id,
+            "uri": criterion_uri,
+            "position": 1,
+            "rubricId": identifier,
+            "lastChangeDateTime": when,
+            "CFRubricCriterionLevels": levels,
+        }
+    ]
+    rubric["extensions"] = {EXTENSION: {"id": scale.id}}
+    return rubric
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class CaseImport:
+    """A framework read from a CASE package, and the crosswalk mappings its associations hold."""
+
+    framework: Framework
+    mappings: tuple[Mapping, ...] = ()
+
+
+@functools.cache
+def _validator() -> jsonschema.protocols.Validator:
+    cls = jsonschema.validators.validator_for(CASE_SCHEMA)
+    validator: jsonschema.protocols.Validator = cls(CASE_SCHEMA, format_checker=cls.FORMAT_CHECKER)
+    return validator
+
+
+@functools.cache
+def _fast_check() -> Any:
+    from cecompetency._fastschema import compile_schema
+
+    return compile_schema(CASE_SCHEMA)
+
+
+def _formats_ok(schema: dict[str, Any], value: Any) -> bool:
+    """The ``format`` constraints alone (the compiled check leaves date-time and uuid out)."""
+    fmt = schema.get("format")
+    if fmt is not None and isinstance(value, str):
+        return bool(_validator().format_checker.conforms(value, fmt))  # type: ignore[attr-defined]
+    if isinstance(value, dict):
+        props = schema.get("properties", {})
+        return all(_formats_ok(props[k], v) for k, v in value.items() if k in props)
+    if isinstance(value, list) and isinstance(schema.get("items"), dict):
+        return all(_formats_ok(schema["items"], v) for v in value)
+    return True
+
+
+def _schema_issues(data: Any, file: str) -> list[Issue]:
+    if _fast_check()(data) and _formats_ok(CASE_SCHEMA, data):
+        return []  # valid: jsonschema runs only to explain a failure
+    issues: dict[tuple[Path, str], Issue] = {}
+    for error in _validator().iter_errors(data):
+        path: Path = tuple(error.absolute_path)
+        if error.validator == "additionalProperties" and isinstance(error.instance, dict):
+            allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
+            for key in error.instance:
+                if key not in allowed:
+                    message = f"{key!r} is not a CASE 1.1 property here"
+                    issues.setdefault(
+                        ((*path, key), message), Issue("CE630", message, file, path=(*path, key))
+                    )
+            continue
+        message = error.message if len(error.message) < 200 else error.message[:200] + "..."
+        issues.setdefault((path, message), Issue("CE630", message, file, path=path))
+    return list(issues.values())
+
+
+def _locate_json(issues: Iterable[Issue], document: Document) -> list[Issue]:
+    out = []
+    for issue in issues:
+        if issue.line is not None:
+            out.append(issue)
+            continue
+        position = document.position(issue.path, key=issue.message.endswith("property here"))
+        line, column = position if position is not None else (None, None)
+        out.append(attrs.evolve(issue, line=line, column=column, file=document.file))
+    out.sort(key=lambda i: (i.line or 0, i.column or 0))
+    return out
+
+
+def framework_from_case(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[CaseImport]:
+    """Read a CASE CFPackage; raise :class:`FrameworkError` with located issues.
+
+    Strict (the default) accepts only packages of the CASE 1.1 CFPackage shape; with
+    ``lenient`` each deviation is a warning and reading goes on where it can.
+    """
+    try:
+        document = read_json(source, file, limits=limits)
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+
+    @functools.cache
+    def tracked() -> Document:
+        return read_json(source, file, track=True, limits=limits)
+
+    data = document.data
+    if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
+        raise FrameworkError(
+            [Issue("CE614", "expected a CASE package: a JSON object with a 'CFDocument'", file)]
+        )
+    deviations = _schema_issues(data, file)
+    if deviations and not lenient:
+        raise FrameworkError(_locate_json(deviations, tracked()))
+    reader = _CaseReader(data, file, lenient)
+    framework_data, places = reader.framework_data()
+    if reader.errors:
+        raise FrameworkError(_locate_json(reader.errors + reader.warnings, tracked()))
+
+    def where() -> Document:
+        json_doc = tracked()
+        positions: dict[Path, Position] = {}
+        for path, json_path in places.items():
+            position = json_doc.position(json_path)
+            if position is not None:
+                positions[path] = position
+        return Document(framework_data, file, positions)
+
+    framework = build_framework(framework_data, file, where)
+    mappings = reader.mappings(framework)
+    found = [warning(i) for i in deviations] + reader.warnings
+    return Imported(
+        CaseImport(framework, tuple(mappings)),
+        tuple(_locate_json(found, tracked()) if found else ()),
+    )
+
+
+def _text(value: Any) -> str | None:
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def _slug(text: str, fallback: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-._")
+    return slug if slug and _NAME.fullmatch(slug) else fallback
+
+
+class _CaseReader:
+    """A CASE package (plain data) to a framework document, tolerating what it may."""
+
+    def __init__(self, data: dict[str, Any], file: str, lenient: bool) -> None:
+        self.data, self.file, self.lenient = data, file, lenient
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.doc: dict[str, Any] = data["CFDocument"]
+        kept = self.doc.get("extensions")
+        self.kept: dict[str, Any] | None = None
+        if isinstance(kept, dict) and isinstance(kept.get(EXTENSION), dict):
+            self.kept = dict(kept[EXTENSION])
+        self.items: list[dict[str, Any]] = [i for i in self._list("CFItems") if isinstance(i, dict)]
+        self.associations = [a for a in self._list("CFAssociations") if isinstance(a, dict)]
+        self.item_ids: dict[str, str] = {}  # CASE identifier -> our item id
+        self.item_index: dict[str, int] = {}  # CASE identifier -> index in CFItems
+        self.used_ids: set[str] = set()
+
+    def _list(self, key: str) -> list[Any]:
+        value = self.data.get(key)
+        return value if isinstance(value, list) else []
+
+    def note(self, code: str, message: str, path: Path, *, error: bool = False) -> None:
+        issue = Issue(code, message, self.file, path=path)
+        if error:
+            self.errors.append(issue)
+        else:
+            self.warnings.append(warning(issue))
+
+    # -- the document ------------------------------------------------------------------------
+    def framework_data(self) -> tuple[dict[str, Any], dict[Path, Path]]:
+        doc = self.doc
+        places: dict[Path, Path] = {(): ("CFDocument",)}
+        out: dict[str, Any] = {"format": FRAMEWORK_FORMAT}
+        if self.kept is not None:
+            out.update(self.kept)
+            out["format"] = FRAMEWORK_FORMAT
+        else:
+            out.update(self._foreign_document())
+        title = _text(doc.get("title"))
+        out["title"] = title if title is not None else out.get("title", "Untitled")
+        places[("title",)] = ("CFDocument", "title")
+        for key in ("description", "language", "version"):
+            value = _text(doc.get(key))
+            if value is not None:
+                out[key] = value
+                places[(key,)] = ("CFDocument", key)
+        if "version" not in out:
+            out["version"] = self._fallback_version()
+        scales = self._scales()
+        if scales:
+            out["scales"] = scales
+        out["items"] = self._tree(places)
+        # Keys in the canonical order, so that the document reads like a written one.
+        order = ["format", "id", "version", "title", "status", "description", "publishers"]
+        ordered = {key: out[key] for key in order if key in out}
+        ordered.update({k: v for k, v in out.items() if k not in ordered and k != "items"})
+        ordered["items"] = out["items"]
+        return ordered, places
+
+    def _fallback_version(self) -> str:
+        when = _text(self.doc.get("lastChangeDateTime"))
+        if when and re.match(r"\d{4}-\d{2}-\d{2}", when):
+            return when[:10]
+        return "1"
+
+    def _foreign_document(self) -> dict[str, Any]:
+        doc = self.doc
+        out: dict[str, Any] = {}
+        ref = parse_uri(doc["uri"]) if isinstance(doc.get("uri"), str) else None
+        title = _text(doc.get("title")) or "framework"
+        out["id"] = ref.framework if ref is not None else _slug(title.lower(), "framework")
+        status = str(doc.get("adoptionStatus") or "").lower()
+        out["status"] = (
+            "published" if status == "adopted" else "retired" if status == "deprecated" else "draft"
+        )
+        names = [n for n in (_text(doc.get("creator")), _text(doc.get("publisher"))) if n]
+        unique = list(dict.fromkeys(names)) or ["unknown (not named in the CASE package)"]
+        if not names:
+            self.note("CE633", "the package names no creator or publisher", ("CFDocument",))
+        out["publishers"] = [{"name": name} for name in unique]
+        language = _text(doc.get("language"))
+        if language is not None and not re.fullmatch(
+            r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*", language
+        ):
+            self.note(
+                "CE633",
+                f"the language {language!r} is not a BCP 47 tag; kept in x-case",
+                ("CFDocument", "language"),
+            )
+            doc = {k: v for k, v in doc.items() if k != "language"}
+            self.doc = doc
+        mapped = {
+            "title",
+            "description",
+            "version",
+            "creator",
+            "publisher",
+            "adoptionStatus",
+            "language",
+        }
+        kept = {k: v for k, v in doc.items() if k not in mapped and v is not None}
+        rubrics = [r for r in self._list("CFRubrics") if not _ours(r)]
+        if rubrics:
+            kept["CFRubrics"] = rubrics
+        definitions = self.data.get("CFDefinitions")
+        if isinstance(definitions, dict) and any(definitions.values()):
+            kept["CFDefinitions"] = definitions
+        out["x-case"] = kept
+        return out
+
+    def _scales(self) -> list[dict[str, Any]]:
+        scales = []
+        for index, rubric in enumerate(self._list("CFRubrics")):
+            if not _ours(rubric):
+                continue
+            criteria = rubric.get("CFRubricCriteria") or []
+            levels_data = criteria[0].get("CFRubricCriterionLevels") or [] if criteria else []
+            levels = []
+            for level in sorted(
+                (lv for lv in levels_data if isinstance(lv, dict)),
+                key=lambda lv: _sequence(lv.get("position")),
+            ):
+                ext = level.get("extensions")
+                level_id = None
+                if isinstance(ext, list):
+                    for entry in ext:
+                        if isinstance(entry, dict) and isinstance(entry.get(EXTENSION), dict):
+                            level_id = entry[EXTENSION].get("id")
+                entry_out: dict[str, Any] = {
+                    "id": level_id or _slug(str(level.get("quality") or ""), "level"),
+                    "label": level.get("quality") or level_id or "level",
+                }
+                if _text(level.get("description")):
+                    entry_out["description"] = level["description"]
+                if isinstance(level.get("score"), int | float) and not isinstance(
+                    level.get("score"), bool
+                ):
+                    entry_out["score"] = level["score"]
+                levels.append(entry_out)
+            scale: dict[str, Any] = {
+                "id": rubric["extensions"][EXTENSION].get("id", f"scale-{index + 1}"),
+                "title": rubric.get("title") or f"Scale {index + 1}",
+            }
+            if _text(rubric.get("description")):
+                scale["description"] = rubric["description"]
+            scale["levels"] = levels
+            scales.append(scale)
+        return scales
+
+    # -- the items and the tree --------------------------------------------------------------
+    def _tree(self, places: dict[Path, Path]) -> list[dict[str, Any]]:
+        built: dict[str, dict[str, Any]] = {}
+        for index, raw in enumerate(self.items):
+            identifier = raw.get("identifier")
+            path = ("CFItems", index)
+            if not isinstance(identifier, str) or not identifier:
+                self.note(
+                    "CE632",
+                    "an item without an identifier cannot be placed; skipped",
+                    path,
+                    error=not self.lenient,
+                )
+                continue
+            if identifier in built:
+                self.note(
+                    "CE632",
+                    f"the identifier {identifier!r} is used by two items",
+                    (*path, "identifier"),
+                    error=True,
+                )
+                continue
+            item = self._item(raw, path)
+            if item is None:
+                continue
+            built[identifier] = item
+            self.item_index[identifier] = index
+        doc_id = self.doc.get("identifier")
+        parents: dict[str, tuple[str | None, float, int]] = {}
+        for index, assoc in enumerate(self.associations):
+            if assoc.get("associationType") != "isChildOf":
+                continue
+            origin, destination = (
+                _node_id(assoc, "originNodeURI"),
+                _node_id(assoc, "destinationNodeURI"),
+            )
+            path = ("CFAssociations", index)
+            if origin not in built:
+                self.note(
+                    "CE631",
+                    "an isChildOf association whose origin is not an item of this package; ignored",
+                    (*path, "originNodeURI"),
+                )
+                continue
+            parent: str | None
+            if destination == doc_id:
+                parent = None
+            elif destination in built:
+                parent = destination
+            else:
+                self.note(
+                    "CE631",
+                    "an isChildOf association whose destination is not in this "
+                    "package; the item is placed at the top level",
+                    (*path, "destinationNodeURI"),
+                )
+                parent = None
+            sequence = _sequence(assoc.get("sequenceNumber"))
+            if origin in parents:
+                self.note(
+                    "CE632",
+                    f"the item {self.item_ids[origin]!r} has a second parent; "
+                    "a framework is a tree, the first is kept",
+                    path,
+                )
+                continue
+            parents[origin] = (parent, sequence, index)
+        children: dict[str | None, list[tuple[float, int, str]]] = {}
+        for identifier in built:
+            if identifier not in parents:
+                self.note(
+                    "CE632",
+                    f"the item {self.item_ids[identifier]!r} has no isChildOf "
+                    "association; placed at the top level",
+                    ("CFItems", self.item_index[identifier]),
+                )
+                parents[identifier] = (None, float("inf"), len(self.associations))
+            parent, sequence, order = parents[identifier]
+            children.setdefault(parent, []).append((sequence, order, identifier))
+        placed: set[str] = set()
+        stack: list[tuple[str | None, list[dict[str, Any]], Path, int]] = []
+        roots: list[dict[str, Any]] = []
+        stack.append((None, roots, ("items",), 0))
+        while stack:
+            parent, into, at, depth = stack.pop()
+            for position, (_seq, _order, identifier) in enumerate(sorted(children.get(parent, []))):
+                item = built[identifier]
+                placed.add(identifier)
+                here: Path = (*at, position)
+                json_path: Path = ("CFItems", self.item_index[identifier])
+                places[here] = json_path
+                for key in item:
+                    places[(*here, key)] = json_path
+                into.append(item)
+                if children.get(identifier):
+                    if depth >= 48:
+                        self.note(
+                            "CE628", "the tree is deeper than 48 levels", json_path, error=True
+                        )
+                        continue
+                    item["items"] = []
+                    stack.append((identifier, item["items"], (*here, "items"), depth + 1))
+        for identifier in built:
+            if identifier not in placed:
+                self.note(
+                    "CE628",
+                    f"the item {self.item_ids[identifier]!r} is its own ancestor "
+                    "(a cycle of isChildOf associations)",
+                    ("CFItems", self.item_index[identifier]),
+                    error=True,
+                )
+        # Items whose children were added after the parent was reordered keep key order.
+        return [_order_item(item) for item in roots]
+
+    def _item(self, raw: dict[str, Any], path: Path) -> dict[str, Any] | None:
+        identifier = raw["identifier"]
+        kept = raw.get("extensions")
+        ours: dict[str, Any] = {}
+        if isinstance(kept, dict) and isinstance(kept.get(EXTENSION), dict):
+            ours = kept[EXTENSION]
+        leftovers: dict[str, Any] = {}
+        code = _text(raw.get("humanCodingScheme"))
+        item_id = identifier
+        if code is not None:
+            if _ITEM_RE.fullmatch(code) and code not in self.used_ids:
+                item_id = code
+            else:
+                self.note(
+                    "CE633",
+                    f"the humanCodingScheme {code!r} cannot be an item id (it "
+                    "has spaces or repeats); the item's identifier is used",
+                    (*path, "humanCodingScheme"),
+                )
+                leftovers["humanCodingScheme"] = code
+        if not _ITEM_RE.fullmatch(item_id):
+            self.note("CE632", f"the identifier {item_id!r} cannot be an item id", path, error=True)
+            return None
+        self.item_ids[identifier] = item_id
+        self.used_ids.add(item_id)
+        item: dict[str, Any] = {"id": item_id}
+        kind = _text(raw.get("CFItemType"))
+        if kind is None:
+            item["kind"] = "item"
+        elif _NAME.fullmatch(kind):
+            item["kind"] = kind
+        else:
+            item["kind"] = _slug(kind.lower(), "item")
+            leftovers["CFItemType"] = kind
+        full = _text(raw.get("fullStatement"))
+        short = _text(raw.get("abbreviatedStatement"))
+        if ours.get("titleOnly") is True:
+            item["title"] = short or full
+        else:
+            if short is not None:
+                item["title"] = short
+            if full is not None:
+                item["statement"] = full
+        if "title" not in item and "statement" not in item:
+            if code is None:
+                self.note(
+                    "CE634",
+                    "the item has no statement, abbreviated statement or code",
+                    path,
+                    error=True,
+                )
+                return None
+            self.note(
+                "CE634",
+                "the item has no statement; its code is used as its title",
+                (*path, "fullStatement"),
+            )
+            item["title"] = code
+        keywords = raw.get("conceptKeywords")
+        if isinstance(keywords, list) and keywords:
+            if all(isinstance(k, str) and _NAME.fullmatch(k) for k in keywords):
+                item["tags"] = list(keywords)
+            else:
+                leftovers["conceptKeywords"] = keywords
+        notes = ours.get("notes")
+        if isinstance(notes, list) and all(isinstance(n, str) and n.strip() for n in notes):
+            item["notes"] = list(notes)
+        elif _text(raw.get("notes")):
+            item["notes"] = [raw["notes"]]
+        if isinstance(ours.get("weight"), int | float) and not isinstance(ours["weight"], bool):
+            item["weight"] = ours["weight"]
+        for key, value in ours.items():
+            if key.startswith("x-"):
+                item[key] = value
+        if self.kept is None:
+            mapped = {
+                "identifier",
+                "uri",
+                "fullStatement",
+                "abbreviatedStatement",
+                "humanCodingScheme",
+                "CFItemType",
+                "conceptKeywords",
+                "notes",
+                "lastChangeDateTime",
+                "extensions",
+            }
+            case: dict[str, Any] = {"identifier": identifier}
+            if isinstance(raw.get("uri"), str):
+                case["uri"] = raw["uri"]
+            case.update({k: v for k, v in raw.items() if k not in mapped and v is not None})
+            case.update(leftovers)
+            others = self._other_associations(identifier)
+            if others:
+                case["associations"] = others
+            item["x-case"] = case
+        return item
+
+    def _other_associations(self, identifier: str) -> list[dict[str, Any]]:
+        out = []
+        for assoc in self.associations:
+            kind = assoc.get("associationType")
+            if kind == "isChildOf" or _node_id(assoc, "originNodeURI") != identifier:
+                continue
+            ext = assoc.get("extensions")
+            if isinstance(ext, dict) and isinstance(ext.get(EXTENSION), dict):
+                continue  # a mapping of ours: read by mappings()
+            entry: dict[str, Any] = {"associationType": kind}
+            destination = assoc.get("destinationNodeURI")
+            if isinstance(destination, dict):
+                entry["destination"] = {k: v for k, v in destination.items() if v is not None}
+            sequence = assoc.get("sequenceNumber")
+            if sequence is not None:
+                entry["sequenceNumber"] = sequence
+            out.append(entry)
+        return out
+
+    # -- mappings ----------------------------------------------------------------------------
+    def mappings(self, framework: Framework) -> list[Mapping]:
+        """The crosswalk mappings the package's associations state."""
+        out = []
+        for index, assoc in enumerate(self.associations):
+            ext = assoc.get("extensions")
+            claim = ext.get(EXTENSION) if isinstance(ext, dict) else None
+            path = ("CFAssociations", index)
+            if isinstance(claim, dict) and {"subject", "relation", "object"} <= set(claim):
+                mapping = _mapping_from(claim)
+                if mapping is None:
+                    self.note(
+                        "CE631",
+                        "the association's mapping cannot be read; ignored",
+                        (*path, "extensions"),
+                    )
+                else:
+                    out.append(mapping)
+                continue
+            kind = assoc.get("associationType")
+            relation = _TYPE_RELATIONS.get(kind) if isinstance(kind, str) else None
+            if relation is None or self.kept is None:
+                continue  # foreign associations are kept on their origin item (x-case)
+            subject = self._ref(assoc, "originNodeURI", framework)
+            obj = self._ref(assoc, "destinationNodeURI", framework)
+            if subject is not None and obj is not None:
+                out.append(Mapping(subject, relation, obj, justification=Justification.UNSPECIFIED))
+        return out
+
+    def _ref(self, assoc: dict[str, Any], key: str, framework: Framework) -> Ref | None:
+        identifier = _node_id(assoc, key)
+        if identifier in self.item_ids:
+            return framework.ref_of(self.item_ids[identifier])
+        node = assoc.get(key)
+        uri = node.get("uri") if isinstance(node, dict) else None
+        ref = parse_uri(uri) if isinstance(uri, str) else None
+        return ref if ref is not None and ref.item is not None else None
+
+
+def _ours(rubric: Any) -> bool:
+    ext = rubric.get("extensions") if isinstance(rubric, dict) else None
+    return isinstance(ext, dict) and isinstance(ext.get(EXTENSION), dict)
+
+
+def _node_id(assoc: dict[str, Any], key: str) -> str | None:
+    node = assoc.get(key)
+    identifier = node.get("identifier") if isinstance(node, dict) else None
+    return identifier if isinstance(identifier, str) else None
+
+
+def _sequence(value: Any) -> float:
+    """A sequence number, read leniently (real packages write ``"2"``); unnumbered go last."""
+    if isinstance(value, bool):
+        return float("inf")
+    if isinstance(value, int | float):
+        return float(value)
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return float(int(value))
+    return float("inf")
+
+
+_ITEM_ORDER = ("id", "kind", "title", "statement", "weight", "tags", "notes")
+
+
+def _order_item(item: dict[str, Any]) -> dict[str, Any]:
+    out = {key: item[key] for key in _ITEM_ORDER if key in item}
+    out.update({k: v for k, v in item.items() if k not in out and k != "items"})
+    if item.get("items"):
+        out["items"] = [_order_item(child) for child in item["items"]]
+    return out
+
+
+def _mapping_from(claim: dict[str, Any]) -> Mapping | None:
+    try:
+        date = claim.get("date")
+        return Mapping(
+            subject=parse_ref(claim["subject"]),
+            relation=Relation(claim["relation"]),
+            object=parse_ref(claim["object"]),
+            negated=bool(claim.get("negated", False)),
+            confidence=claim.get("confidence"),
+            justification=Justification(
+                claim.get("justification", Justification.UNSPECIFIED.value)
+            ),
+            comment=claim.get("comment"),
+            author=claim.get("author"),
+            date=None if date is None else datetime.date.fromisoformat(date),
+            source=claim.get("source"),
+            extensions={
+                k: v for k, v in claim.items() if isinstance(k, str) and k.startswith("x-")
+            },
+        )
+    except (KeyError, TypeError, ValueError, ModelError, RefError):
+        return None

@@ -1,0 +1,83 @@
+"""A crosswalk as a readable Markdown document, for review and for publishing.
+
+Title and metadata, then one table per ordered pair of frameworks (subject framework,
+object framework) with a row per mapping in the crosswalk's order, and the negations
+(what was checked and found *not* to hold) in tables of their own. When the frameworks
+are given, each reference is followed by the item's label, so a reader needs no second
+window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping as MappingABC
+
+from cecompetency.crosswalk import Crosswalk, Mapping
+from cecompetency.formats.markdown import md_escape
+from cecompetency.model import Framework
+from cecompetency.refs import Ref
+
+__all__ = ["crosswalk_markdown"]
+
+_RELATION_TEXT = {
+    "exact": "exact match",
+    "close": "close match",
+    "broad": "broader (object is broader)",
+    "narrow": "narrower (object is narrower)",
+    "related": "related",
+}
+
+
+def _cell(text: str) -> str:
+    """Table cells hold one line; pipes and line breaks would break the table."""
+    return md_escape(" ".join(text.split()))
+
+
+def crosswalk_markdown(
+    crosswalk: Crosswalk, *, frameworks: MappingABC[Ref, Framework] | None = None
+) -> str:
+    """The crosswalk as Markdown text; ``frameworks`` (by version) add item labels."""
+    cw = crosswalk
+    out = [f"# {md_escape(cw.title)}", ""]
+    meta = [
+        ("Reference", f"`{cw.ref}`"),
+        ("Frameworks", ", ".join(f"`{r}`" for r in cw.frameworks)),
+    ]
+    if cw.creators:
+        meta.append(("Creators", "; ".join(md_escape(c) for c in cw.creators)))
+    if cw.date:
+        meta.append(("Date", cw.date.isoformat()))
+    if cw.license:
+        meta.append(("License", md_escape(cw.license)))
+    asserted, negated = cw.asserted(), cw.negations()
+    meta.append(("Mappings", f"{len(asserted)} asserted, {len(negated)} negated"))
+    out += [f"- **{key}:** {value}" for key, value in meta] + [""]
+    if cw.description:
+        out += [md_escape(p) for p in cw.description.split("\n")] + [""]
+
+    def name(ref: Ref) -> str:
+        text = f"`{ref.item}`"
+        fw = frameworks.get(ref.framework_ref) if frameworks else None
+        item = fw.get(ref.item or "") if fw is not None else None
+        return f"{text} {_cell(item.label)}" if item is not None else text
+
+    def section(title: str, mappings: tuple[Mapping, ...]) -> None:
+        groups: dict[tuple[Ref, Ref], list[Mapping]] = {}
+        for m in mappings:
+            groups.setdefault((m.subject.framework_ref, m.object.framework_ref), []).append(m)
+        for (left, right), group in groups.items():
+            out.extend([f"## {title}: `{left}` to `{right}`", ""])
+            out.append("| Subject | Relation | Object | Confidence | Justification | Comment |")
+            out.append("| --- | --- | --- | --- | --- | --- |")
+            for m in group:
+                confidence = "" if m.confidence is None else f"{m.confidence:.2f}"
+                out.append(
+                    f"| {name(m.subject)} | {_RELATION_TEXT[m.relation.value]} | "
+                    f"{name(m.object)} | {confidence} | "
+                    f"{m.justification.value.removeprefix('semapv:')} | "
+                    f"{_cell(m.comment or '')} |"
+                )
+            out.append("")
+
+    section("Mappings", asserted)
+    section("Checked, does not hold", negated)
+    return "\n".join(out).rstrip() + "\n"

@@ -1,0 +1,292 @@
+"""Frameworks as a flat CSV table: one row per item, for spreadsheets.
+
+Columns, in this order: ``reference`` (the item's full reference,
+``alliance@2008:2.10``), ``parent`` (the parent's full reference; empty at the top
+level), ``kind``, ``title``, ``statement``, ``weight``. Rows are in document order, so
+siblings keep their order; an empty cell means the field is absent. The file is UTF-8,
+comma-separated, quoted only where needed (RFC 4180), with ``\\n`` line ends.
+
+The table holds the item tree only. Tags, notes and extensions are not carried, and the
+framework's own fields (title, status, publishers, ...) come from ``metadata`` on import:
+a partial framework document, checked like a framework file. Import reads a hand-made
+table too: columns in any order, ``parent`` given as a bare item id, ``kind`` left empty
+where ``metadata`` declares ``kinds``. Issues name ``FILE:ROW:COL`` with rows counted as a
+spreadsheet counts them (the header is row 1).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.codec import FRAMEWORK_FORMAT
+from cecompetency.errors import FrameworkError, Issue, RefError, ValidationError
+from cecompetency.formats._build import build_framework
+from cecompetency.formats._input import Imported, decode
+from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.model import Framework
+from cecompetency.refs import Ref, parse_ref
+from cecompetency.validate import suggest
+
+__all__ = ["COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
+
+COLUMNS = ("reference", "parent", "kind", "title", "statement", "weight")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+
+
+def format_number(value: float | None) -> str:
+    """A number as the shortest text that reads back equal (``20``, not ``20.0``)."""
+    if value is None:
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() and abs(number) < 1e15 else repr(number)
+
+
+def table_text(rows: list[list[str]]) -> str:
+    """Rows as CSV text: minimal quoting, ``\\n`` line ends."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerows(rows)
+    return out.getvalue()
+
+
+def framework_to_csv(framework: Framework) -> str:
+    """The item tree as CSV text, one row per item in document order."""
+    rows = [list(COLUMNS)]
+    for item in framework.walk():
+        parent = framework.parent_of(item)
+        rows.append(
+            [
+                str(framework.ref_of(item)),
+                "" if parent is None else str(framework.ref_of(parent)),
+                item.kind,
+                item.title or "",
+                item.statement or "",
+                format_number(item.weight),
+            ]
+        )
+    return table_text(rows)
+
+
+def framework_from_csv(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[Framework]:
+    """Read a framework from the CSV table; raise :class:`FrameworkError` with located issues.
+
+    ``metadata`` supplies the framework's fields the table cannot hold (at least
+    ``title`` and ``publishers``; ``status`` defaults to ``draft``). With ``lenient``,
+    unknown columns are ignored with a warning.
+    """
+    try:
+        table = read_table(
+            decode(source, file, limits),
+            file,
+            known=COLUMNS,
+            required=("reference",),
+            lenient=lenient,
+        )
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+    reader = _Reader(table, limits)
+    data, positions = reader.document(dict(metadata or {}))
+    if reader.issues:
+        raise FrameworkError(reader.issues)
+    framework = build_framework(data, file, lambda: Document(data, file, positions))
+    return Imported(framework, table.warnings)
+
+
+def metadata_of(framework: Framework) -> dict[str, Any]:
+    """The framework's own fields as a partial document: what a CSV import needs besides rows."""
+    from cecompetency.codec import framework_to_data
+
+    data = framework_to_data(framework)
+    data.pop("items", None)
+    return data
+
+
+class _Reader:
+    """Rows to a framework document, collecting issues with their rows and columns."""
+
+    def __init__(self, table: Table, limits: Limits) -> None:
+        self.table = table
+        # A framework file nests a list and a mapping per level of items.
+        self.max_depth = max(1, limits.max_depth // 2 - 1)
+        self.issues: list[Issue] = []
+        if "title" not in table.columns and "statement" not in table.columns:
+            self.issues.append(
+                table.issue("CE622", "the header needs a 'title' or a 'statement' column", 1)
+            )
+
+    def fail(self, code: str, message: str, row: Row, column: str) -> None:
+        self.issues.append(self.table.issue(code, message, row, column))
+
+    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Position]]:
+        framework: Ref | None = None
+        entries: dict[str, tuple[Row, dict[str, Any]]] = {}
+        for row in self.table.rows:
+            ref = self._reference(row, framework)
+            if ref is None:
+                continue
+            framework = framework or ref.framework_ref
+            item_id = ref.item or ""
+            if item_id in entries:
+                self.fail(
+                    "CE626",
+                    f"the item {item_id!r} appears twice (first in row "
+                    f"{entries[item_id][0].number})",
+                    row,
+                    "reference",
+                )
+                continue
+            entries[item_id] = (row, self._item(row, item_id))
+        positions: dict[Path, Position] = {(): (1, 1)}
+        if framework is None:
+            if not self.issues:
+                self.issues.append(Issue("CE604", "the table has no item rows", self.table.file))
+            return {}, positions
+        items = self._tree(entries, framework, positions)
+        data = self._framework(metadata, framework)
+        data["items"] = items
+        return data, positions
+
+    def _reference(self, row: Row, framework: Ref | None) -> Ref | None:
+        text = row.get("reference").strip()
+        try:
+            ref = parse_ref(text)
+        except RefError:
+            ref = None
+        if ref is None or ref.version is None or ref.item is None:
+            self.fail(
+                "CE625",
+                f"{text!r} is not an item reference; expected FRAMEWORK@VERSION:ITEM, "
+                "e.g. 'alliance@2008:2.10'",
+                row,
+                "reference",
+            )
+            return None
+        if framework is not None and ref.framework_ref != framework:
+            self.fail(
+                "CE625",
+                f"{text!r} is not in {framework}; a table holds one framework version",
+                row,
+                "reference",
+            )
+            return None
+        return ref
+
+    def _item(self, row: Row, item_id: str) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": item_id}
+        kind = row.get("kind").strip()
+        if kind:
+            item["kind"] = kind
+        for field in ("title", "statement"):
+            if row.get(field):
+                item[field] = row.get(field)
+        weight = row.get("weight").strip()
+        if weight:
+            if _NUMBER.fullmatch(weight):
+                item["weight"] = float(weight)
+            else:
+                self.fail("CE625", f"the weight {weight!r} is not a number", row, "weight")
+        return item
+
+    def _tree(
+        self,
+        entries: dict[str, tuple[Row, dict[str, Any]]],
+        framework: Ref,
+        positions: dict[Path, Position],
+    ) -> list[dict[str, Any]]:
+        prefix = f"{framework}:"
+        children: dict[str | None, list[str]] = {}
+        for item_id, (row, _item) in entries.items():
+            parent: str | None = row.get("parent").strip() or None
+            if parent is not None and parent.startswith(prefix):
+                parent = parent[len(prefix) :]
+            if parent is not None and parent not in entries:
+                self.fail(
+                    "CE627",
+                    f"the parent {parent!r} is not an item of this table{suggest(parent, entries)}",
+                    row,
+                    "parent",
+                )
+                continue
+            children.setdefault(parent, []).append(item_id)
+        columns = self.table.columns
+        placed: set[str] = set()
+
+        too_deep: list[Row] = []
+
+        def attach(parent: str | None, path: Path, depth: int) -> list[dict[str, Any]]:
+            out: list[dict[str, Any]] = []
+            for index, item_id in enumerate(children.get(parent, ())):
+                row, item = entries[item_id]
+                here = (*path, index)
+                positions[here] = (row.number, 1)
+                for field in item:
+                    column = "reference" if field == "id" else field
+                    positions[(*here, field)] = (row.number, columns.get(column, 1))
+                placed.add(item_id)
+                if depth >= self.max_depth:  # bounded, so neither this nor the checks recurse deep
+                    too_deep.append(row)
+                    continue
+                nested = attach(item_id, (*here, "items"), depth + 1)
+                if nested:
+                    item["items"] = nested
+                out.append(item)
+            return out
+
+        roots = attach(None, ("items",), 1)
+        if too_deep:
+            self.fail(
+                "CE628", f"the tree is deeper than {self.max_depth} levels", too_deep[0], "parent"
+            )
+        reported = {i.line for i in self.issues if i.code == "CE627"}
+        for item_id, (row, _item) in entries.items():
+            if item_id not in placed and row.number not in reported:
+                self.fail(
+                    "CE628",
+                    f"the item {item_id!r} is its own ancestor (a cycle of parents)",
+                    row,
+                    "parent",
+                )
+        return roots
+
+    def _framework(self, metadata: dict[str, Any], framework: Ref) -> dict[str, Any]:
+        for key, value in (("id", framework.framework), ("version", framework.version)):
+            if key in metadata and metadata[key] != value:
+                self.issues.append(
+                    Issue(
+                        "CE629",
+                        f"the metadata gives {key} {metadata[key]!r} but the table's "
+                        f"references say {value!r}",
+                        self.table.file,
+                    )
+                )
+        missing = [key for key in ("title", "publishers") if not metadata.get(key)]
+        if missing:
+            self.issues.append(
+                Issue(
+                    "CE629",
+                    "the table holds items only; give the framework's "
+                    + " and ".join(missing)
+                    + " (--title, --publisher or --meta FILE on the command line)",
+                    self.table.file,
+                )
+            )
+        data: dict[str, Any] = {
+            "format": FRAMEWORK_FORMAT,
+            "id": framework.framework,
+            "version": framework.version,
+            "status": "draft",
+        }
+        data.update({k: v for k, v in metadata.items() if k not in ("format", "items")})
+        return data

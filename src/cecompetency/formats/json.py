@@ -1,0 +1,72 @@
+"""Frameworks and crosswalks as canonical JSON: the same document as the YAML files.
+
+Export writes the canonical document (keys in the documented order, defaults left out)
+with two-space indentation, so an export diffs cleanly. Import treats the text as
+hostile: it is bounded and decoded (:mod:`._input`), parsed without duplicate keys or
+non-finite numbers (:mod:`._jsonread`), then checked by the shipped JSON Schema and the
+semantic rules, every issue placed at its line and column in the JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from cecompetency._yaml import DEFAULT_LIMITS, Limits
+from cecompetency.codec import framework_to_data
+from cecompetency.crosswalk import Crosswalk
+from cecompetency.errors import FrameworkError, Issue, ValidationError
+from cecompetency.formats._build import build_framework
+from cecompetency.formats._input import Imported
+from cecompetency.formats._jsonread import read_json
+from cecompetency.model import Framework
+from cecompetency.validate import document_kind, locate
+
+__all__ = ["crosswalk_to_json", "framework_from_json", "framework_to_json", "json_text"]
+
+
+def json_text(data: Any) -> str:
+    """Plain data as JSON text in the house style: key order kept, two-space indent, UTF-8."""
+    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+
+
+def framework_to_json(framework: Framework) -> str:
+    """The framework's canonical document as JSON text; it imports back equal."""
+    return json_text(framework_to_data(framework))
+
+
+def crosswalk_to_json(crosswalk: Crosswalk) -> str:
+    """The crosswalk's canonical document as JSON text."""
+    from cecompetency.crosswalk_files import crosswalk_to_data
+
+    return json_text(crosswalk_to_data(crosswalk))
+
+
+def framework_from_json(
+    source: bytes | str, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
+) -> Imported[Framework]:
+    """Read a framework from canonical JSON; raise :class:`FrameworkError` with located issues.
+
+    The document must be a framework document (``"format": "cecompetency/1"``) that
+    passes the shipped schema; JSON gives no room for leniency, so nothing is tolerated.
+    """
+    try:
+        document = read_json(source, file, limits=limits)
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+    data = document.data
+    kind, issues = document_kind(data, file)
+    if kind != "framework":
+        if kind is not None:
+            issues = [
+                Issue(
+                    "CE205",
+                    f"this is a {kind} document; expected a framework",
+                    file,
+                    path=("format",),
+                )
+            ]
+        raise FrameworkError(locate(issues, read_json(source, file, track=True, limits=limits)))
+    return Imported(
+        build_framework(data, file, lambda: read_json(source, file, track=True, limits=limits))
+    )

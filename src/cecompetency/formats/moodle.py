@@ -1,0 +1,554 @@
+"""Frameworks as the CSV of Moodle's competency framework import tool (tool_lpimportcsv).
+
+Moodle reads the fourteen columns by position, in this order: parentidnumber, idnumber,
+shortname, description, descriptionformat, scalevalues, scaleconfiguration, ruletype,
+ruleoutcome, ruleconfig, relatedidnumbers, exportid, isframework, taxonomy. The header
+row is written with Moodle's own English column titles, as its exporter writes them;
+import accepts those titles, the internal names above, or (lenient) any header.
+
+Export (so that a CME office can load a framework into its LMS):
+
+- the first row is the framework: idnumber ``<id>@<version>``, shortname the title,
+  description the framework's description, isframework ``1``, and ``taxonomy`` one term
+  per level of the tree (at most Moodle's six): a kind that is a Moodle taxonomy term
+  stays as it is, ``area`` becomes ``domain``, anything else ``competency``;
+- Moodle requires the framework to have a scale with a default value and at least one
+  proficient value. A framework with level scales exports its first scale (values the
+  level labels, lowest first; default the lowest; proficient the highest); one without
+  exports Moodle's default competence scale (``Not yet competent,Competent``; default
+  the first, proficient the second), which Moodle matches to the site's own scale;
+- then one row per item in document order: parentidnumber the parent's id, idnumber the
+  item id, shortname the title, or the statement cut to Moodle's 100 characters at a word
+  boundary with ``...``; description the full statement in plain-text format
+  (``descriptionformat`` 2) so Moodle shows it exactly as written; ruleoutcome ``0``,
+  ruleconfig ``null``, exportid the row's position, isframework empty (what Moodle's own
+  export writes for PHP's false).
+
+Moodle fields with no place in a framework (rules, related competencies, per-competency
+scales, the scale of the framework) are kept on import in ``x-moodle`` extensions and
+written back on export. Issues name ``FILE:ROW:COL`` with rows counted as a spreadsheet
+counts them.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Mapping
+from html.parser import HTMLParser
+from typing import Any
+
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.codec import FRAMEWORK_FORMAT
+from cecompetency.errors import FrameworkError, Issue, RefError, Severity, ValidationError
+from cecompetency.formats._build import build_framework
+from cecompetency.formats._input import Imported, decode, warning
+from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats.csv import table_text
+from cecompetency.model import Framework, Item
+from cecompetency.refs import ITEM_ID, parse_ref
+from cecompetency.validate import suggest
+
+__all__ = [
+    "COLUMNS",
+    "DEFAULT_SCALE",
+    "TAXONOMIES",
+    "TITLES",
+    "framework_from_moodle",
+    "framework_to_moodle",
+    "shortname",
+]
+
+COLUMNS = (
+    "parentidnumber",
+    "idnumber",
+    "shortname",
+    "description",
+    "descriptionformat",
+    "scalevalues",
+    "scaleconfiguration",
+    "ruletype",
+    "ruleoutcome",
+    "ruleconfig",
+    "relatedidnumbers",
+    "exportid",
+    "isframework",
+    "taxonomy",
+)
+# The header Moodle's exporter writes (its English language strings), column by column.
+TITLES = (
+    "Parent ID number",
+    "ID number",
+    "Short name",
+    "Description",
+    "Description format",
+    "Scale values",
+    "Scale configuration",
+    "Rule type (optional)",
+    "Rule outcome (optional)",
+    "Rule config (optional)",
+    "Cross-referenced competency ID numbers",
+    "Exported ID (optional)",
+    "Is framework",
+    "Taxonomy",
+)
+# Older Moodle releases wrote some titles differently (its own test fixture has these).
+_OLD_TITLES = {
+    "Parent id number": "parentidnumber",
+    "Id number": "idnumber",
+    "Shortname": "shortname",
+    "Cross referenced competency id numbers": "relatedidnumbers",
+    "Exported id (optional)": "exportid",
+}
+TAXONOMIES = (
+    "behaviour",
+    "competency",
+    "concept",
+    "domain",
+    "indicator",
+    "level",
+    "outcome",
+    "practice",
+    "proficiency",
+    "skill",
+    "value",
+)
+DEFAULT_SCALE = ("Not yet competent", "Competent")
+_MAX_TAXONOMY_LEVELS = 6
+_SHORTNAME = 100
+_FORMAT_HTML, _FORMAT_MOODLE, _FORMAT_PLAIN, _FORMAT_MARKDOWN = "1", "0", "2", "4"
+_ITEM_RE = re.compile(ITEM_ID)
+
+
+def shortname(text: str) -> str:
+    """``text`` fitted to Moodle's 100-character short name: cut at a word, ``...`` added."""
+    text = " ".join(text.split())
+    if len(text) <= _SHORTNAME:
+        return text
+    cut = text[: _SHORTNAME - 3]
+    space = cut.rfind(" ")
+    if space > _SHORTNAME // 2:
+        cut = cut[:space]
+    return cut.rstrip(" ,;:") + "..."
+
+
+def _taxonomy(kind: str) -> str:
+    if kind in TAXONOMIES:
+        return kind
+    return "domain" if kind == "area" else "competency"
+
+
+def _level_kinds(fw: Framework) -> list[str]:
+    depth_kinds: dict[int, str] = {}
+    for item in fw.walk():
+        depth_kinds.setdefault(fw.depth_of(item), item.kind)
+    kinds = [fw.kinds[d] if d < len(fw.kinds) else depth_kinds[d] for d in sorted(depth_kinds)]
+    return kinds[:_MAX_TAXONOMY_LEVELS]
+
+
+def _scale(fw: Framework) -> tuple[str, str]:
+    kept = fw.extensions.get("x-moodle")
+    if isinstance(kept, dict) and isinstance(kept.get("scalevalues"), str):
+        return kept["scalevalues"], str(kept.get("scaleconfiguration", ""))
+    labels = (
+        [lv.label.replace(",", " ") for lv in fw.scales[0].levels]
+        if fw.scales
+        else list(DEFAULT_SCALE)
+    )
+    config: list[dict[str, Any]] = [{"scaleid": "0"}]  # the importer sets the real id
+    if len(labels) == 1:
+        config.append({"id": 1, "scaledefault": 1, "proficient": 1})
+    else:
+        config.append({"id": 1, "scaledefault": 1, "proficient": 0})
+        config.append({"id": len(labels), "scaledefault": 0, "proficient": 1})
+    return ",".join(labels), json.dumps(config, separators=(",", ":"))
+
+
+def _kept(item: Item) -> dict[str, Any]:
+    kept = item.extensions.get("x-moodle")
+    return kept if isinstance(kept, dict) else {}
+
+
+def framework_to_moodle(framework: Framework) -> str:
+    """The framework as a Moodle competency framework CSV (import it under Site
+    administration > Competencies > Import competency framework)."""
+    fw = framework
+    values, config = _scale(fw)
+    rows = [
+        list(TITLES),
+        [
+            "",
+            f"{fw.id}@{fw.version}",
+            shortname(fw.title),
+            fw.description or "",
+            _FORMAT_PLAIN,
+            values,
+            config,
+            "",
+            "",
+            "",
+            "",
+            "",
+            "1",
+            ",".join(_taxonomy(kind) for kind in _level_kinds(fw)),
+        ],
+    ]
+    for number, item in enumerate(fw.walk(), start=1):
+        parent = fw.parent_of(item)
+        kept = _kept(item)
+        name = item.title if item.title is not None else item.statement or item.id
+        rows.append(
+            [
+                "" if parent is None else parent.id,
+                item.id,
+                shortname(name),
+                item.statement or "",
+                _FORMAT_PLAIN,
+                str(kept.get("scalevalues", "")),
+                str(kept.get("scaleconfiguration", "")),
+                str(kept.get("ruletype", "")),
+                str(kept.get("ruleoutcome", "0")),
+                str(kept.get("ruleconfig", "null")),
+                ",".join(r.replace(",", "%2C") for r in kept.get("relatedidnumbers", [])),
+                str(kept.get("exportid", number)),
+                "",
+                "",
+            ]
+        )
+    return table_text(rows)
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+class _Text(HTMLParser):
+    """Moodle descriptions are HTML: keep the text, line breaks for breaks and paragraphs."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("br", "p", "div", "li") and self.parts:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
+def _plain(text: str, fmt: str) -> str:
+    if fmt not in (_FORMAT_HTML, _FORMAT_MOODLE) or "<" not in text:
+        return html.unescape(text) if fmt in (_FORMAT_HTML, _FORMAT_MOODLE) else text
+    parser = _Text()
+    parser.feed(text)
+    parser.close()
+    lines = [
+        "".join(line.split()) and " ".join(line.split())
+        for line in "".join(parser.parts).split("\n")
+    ]
+    return "\n".join(line for line in lines if line)
+
+
+def _aliases() -> dict[str, str]:
+    out = {title: name for title, name in zip(TITLES, COLUMNS, strict=True)}
+    out.update(_OLD_TITLES)
+    return out
+
+
+def framework_from_moodle(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    metadata: Mapping[str, Any] | None = None,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[Framework]:
+    """Read a Moodle competency framework CSV; raise :class:`FrameworkError` with located issues.
+
+    The framework row gives the title, description and taxonomy; its idnumber gives the
+    id and version when it is a reference (``alliance@2008``), else ``metadata`` must.
+    ``metadata`` also supplies what Moodle does not hold: at least ``publishers``.
+    """
+    text = None
+    try:
+        text = decode(source, file, limits)
+        table = read_table(
+            text,
+            file,
+            known=COLUMNS,
+            aliases=_aliases(),
+            required=("idnumber", "shortname", "isframework"),
+        )
+    except ValidationError as exc:
+        if text is None or not lenient or not any(i.code == "CE623" for i in exc.issues):
+            raise FrameworkError(exc.issues) from None
+        table = _by_position(text, file)
+    reader = _Reader(table, lenient, limits)
+    data, positions = reader.document(dict(metadata or {}))
+    if reader.errors:
+        raise FrameworkError(reader.errors + reader.warnings)
+    framework = build_framework(data, file, lambda: Document(data, file, positions))
+    return Imported(framework, tuple(table.warnings) + tuple(reader.warnings))
+
+
+def _by_position(text: str, file: str) -> Table:
+    """Moodle itself reads columns by position: so does lenient import of a foreign header."""
+    raw = read_table(text, file, known=(), lenient=True)
+    header = raw.header
+    if len(header) != len(COLUMNS):
+        raise FrameworkError(
+            [
+                Issue(
+                    "CE622",
+                    f"the header has {len(header)} columns; Moodle's has {len(COLUMNS)}: "
+                    + ", ".join(COLUMNS),
+                    file,
+                    1,
+                    1,
+                )
+            ]
+        )
+    renamed = "\n".join([",".join(COLUMNS), text.split("\n", 1)[1] if "\n" in text else ""])
+    table = read_table(renamed, file, known=COLUMNS)
+    note = Issue(
+        "CE623",
+        "the header is not Moodle's; the columns are read by position, as Moodle reads them",
+        file,
+        1,
+        1,
+        Severity.WARNING,
+    )
+    return Table(file, header, table.columns, table.rows, (note,))
+
+
+class _Reader:
+    def __init__(self, table: Table, lenient: bool, limits: Limits) -> None:
+        self.table, self.lenient = table, lenient
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.max_depth = max(1, limits.max_depth // 2 - 1)
+
+    def fail(
+        self,
+        code: str,
+        message: str,
+        row: Row | int,
+        column: str | None = None,
+        *,
+        tolerable: bool = False,
+    ) -> None:
+        issue = self.table.issue(code, message, row, column)
+        if tolerable and self.lenient:
+            self.warnings.append(warning(issue))
+        else:
+            self.errors.append(issue)
+
+    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Position]]:
+        framework_rows = [
+            r for r in self.table.rows if r.get("isframework").strip() not in ("", "0")
+        ]
+        positions: dict[Path, Position] = {(): (1, 1)}
+        if len(framework_rows) != 1:
+            self.fail(
+                "CE660",
+                f"expected exactly one framework row (isframework 1); found {len(framework_rows)}",
+                framework_rows[1] if framework_rows else 1,
+                "isframework",
+            )
+            return {}, positions
+        top = framework_rows[0]
+        data = self._framework(top, metadata, positions)
+        kinds = [k.strip() for k in top.get("taxonomy").split(",") if k.strip()]
+        for term in kinds:
+            if term not in TAXONOMIES:
+                self.fail(
+                    "CE661",
+                    f"unknown taxonomy term {term!r}{suggest(term, TAXONOMIES)}",
+                    top,
+                    "taxonomy",
+                    tolerable=True,
+                )
+        data["items"] = self._items(kinds, positions)
+        return data, positions
+
+    def _framework(
+        self, top: Row, metadata: dict[str, Any], positions: dict[Path, Position]
+    ) -> dict[str, Any]:
+        columns = self.table.columns
+        idnumber = top.get("idnumber").strip()
+        data: dict[str, Any] = {"format": FRAMEWORK_FORMAT}
+        try:
+            ref = parse_ref(idnumber)
+        except RefError:
+            ref = None
+        if ref is not None and ref.version is not None and ref.item is None:
+            data["id"], data["version"] = ref.framework, ref.version
+        elif "id" not in metadata or "version" not in metadata:
+            self.fail(
+                "CE629",
+                f"the framework's idnumber {idnumber!r} is not a reference such "
+                "as 'alliance@2008'; give the id and version (--id, --version)",
+                top,
+                "idnumber",
+            )
+        data["title"] = top.get("shortname").strip() or idnumber
+        positions[("title",)] = (top.number, columns.get("shortname", 1))
+        data["status"] = "draft"
+        description = _plain(top.get("description"), top.get("descriptionformat").strip())
+        if description.strip():
+            data["description"] = description
+            positions[("description",)] = (top.number, columns.get("description", 1))
+        scale = {k: top.get(k) for k in ("scalevalues", "scaleconfiguration") if top.get(k)}
+        if scale.get("scaleconfiguration"):
+            try:
+                json.loads(scale["scaleconfiguration"])
+            except ValueError:
+                self.fail(
+                    "CE661",
+                    "the scale configuration is not JSON",
+                    top,
+                    "scaleconfiguration",
+                    tolerable=True,
+                )
+        if scale and scale != dict(
+            zip(("scalevalues", "scaleconfiguration"), _default_scale(), strict=True)
+        ):
+            data["x-moodle"] = scale
+        data.update({k: v for k, v in metadata.items() if k not in ("format", "items")})
+        if not data.get("publishers"):
+            self.errors.append(
+                Issue(
+                    "CE629",
+                    "Moodle does not record a framework's publisher; "
+                    "give it (--publisher NAME or --meta FILE)",
+                    self.table.file,
+                )
+            )
+        return data
+
+    def _items(self, kinds: list[str], positions: dict[Path, Position]) -> list[dict[str, Any]]:
+        rows = [r for r in self.table.rows if r.get("isframework").strip() in ("", "0")]
+        entries: dict[str, tuple[Row, dict[str, Any]]] = {}
+        children: dict[str, list[str]] = {}
+        for row in rows:
+            idnumber = row.get("idnumber").strip()
+            name = row.get("shortname").strip()
+            if not idnumber or not name:
+                self.fail(
+                    "CE625",
+                    "a competency needs an idnumber and a short name (Moodle "
+                    "skips it, and its children)",
+                    row,
+                    "idnumber" if not idnumber else "shortname",
+                    tolerable=True,
+                )
+                continue
+            if not _ITEM_RE.fullmatch(idnumber):
+                self.fail(
+                    "CE625",
+                    f"the idnumber {idnumber!r} cannot be an item id (no spaces)",
+                    row,
+                    "idnumber",
+                )
+                continue
+            if idnumber in entries:
+                self.fail(
+                    "CE626",
+                    f"the idnumber {idnumber!r} appears twice (first in row "
+                    f"{entries[idnumber][0].number})",
+                    row,
+                    "idnumber",
+                )
+                continue
+            entries[idnumber] = (row, self._item(row, idnumber, name))
+        for idnumber, (row, _item) in entries.items():
+            parent = row.get("parentidnumber").strip()
+            if parent and parent not in entries:
+                self.fail(
+                    "CE627",
+                    f"the parent {parent!r} is not a competency of this file"
+                    f"{suggest(parent, entries)}",
+                    row,
+                    "parentidnumber",
+                    tolerable=True,
+                )
+                continue
+            children.setdefault(parent, []).append(idnumber)
+        columns = self.table.columns
+        placed: set[str] = set()
+
+        def attach(parent: str, path: Path, depth: int) -> list[dict[str, Any]]:
+            out = []
+            for index, idnumber in enumerate(children.get(parent, ())):
+                row, item = entries[idnumber]
+                placed.add(idnumber)
+                item["kind"] = kinds[depth] if depth < len(kinds) else "competency"
+                here = (*path, index)
+                positions[here] = (row.number, 1)
+                positions[(*here, "id")] = (row.number, columns.get("idnumber", 1))
+                positions[(*here, "title")] = (row.number, columns.get("shortname", 1))
+                positions[(*here, "statement")] = (row.number, columns.get("description", 1))
+                if depth + 1 < self.max_depth:
+                    nested = attach(idnumber, (*here, "items"), depth + 1)
+                    if nested:
+                        item["items"] = nested
+                elif children.get(idnumber):
+                    self.fail("CE628", f"the tree is deeper than {self.max_depth} levels", row)
+                out.append(_ordered(item))
+            return out
+
+        roots = attach("", ("items",), 0)
+        for idnumber, (row, _item) in entries.items():
+            if idnumber not in placed and idnumber in {c for cs in children.values() for c in cs}:
+                self.fail(
+                    "CE628",
+                    f"the competency {idnumber!r} is its own ancestor (a cycle of parents)",
+                    row,
+                    "parentidnumber",
+                )
+        return roots
+
+    def _item(self, row: Row, idnumber: str, name: str) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": idnumber}
+        description = _plain(row.get("description"), row.get("descriptionformat").strip())
+        if description.strip() and shortname(description) == name:
+            item["statement"] = description  # our own export: the name is the statement cut
+        else:
+            item["title"] = name
+            if description.strip():
+                item["statement"] = description
+        kept: dict[str, Any] = {}
+        for key in ("scalevalues", "scaleconfiguration", "ruletype"):
+            if row.get(key).strip():
+                kept[key] = row.get(key)
+        if row.get("ruleoutcome").strip() not in ("", "0"):
+            kept["ruleoutcome"] = row.get("ruleoutcome").strip()
+        if row.get("ruleconfig").strip() not in ("", "null"):
+            kept["ruleconfig"] = row.get("ruleconfig")
+        related = [r.replace("%2C", ",") for r in row.get("relatedidnumbers").split(",") if r]
+        if related:
+            kept["relatedidnumbers"] = related
+        if kept and row.get("exportid").strip():
+            kept["exportid"] = row.get("exportid").strip()
+        if kept:
+            item["x-moodle"] = kept
+        return item
+
+
+def _default_scale() -> tuple[str, str]:
+    config = [
+        {"scaleid": "0"},
+        {"id": 1, "scaledefault": 1, "proficient": 0},
+        {"id": 2, "scaledefault": 0, "proficient": 1},
+    ]
+    return ",".join(DEFAULT_SCALE), json.dumps(config, separators=(",", ":"))
+
+
+def _ordered(item: dict[str, Any]) -> dict[str, Any]:
+    order = ("id", "kind", "title", "statement")
+    out = {key: item[key] for key in order if key in item}
+    out.update({k: v for k, v in item.items() if k not in out and k != "items"})
+    if "items" in item:
+        out["items"] = item["items"]
+    return out

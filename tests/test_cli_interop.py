@@ -1,0 +1,142 @@
+"""The export, import and merge commands: files written atomically, issues, exit codes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from interop_samples import alliance_crosswalk
+from test_merge import _second
+
+import cecompetency.cli as cli
+from cecompetency.files import load_file
+from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
+from cecompetency.model import Framework
+
+
+@pytest.fixture(autouse=True)
+def _interop(monkeypatch: pytest.MonkeyPatch) -> None:
+    if "interop" not in cli.COMMAND_MODULES:
+        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "interop"))
+
+
+def test_export_writes_a_file_and_never_overwrites_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "alliance.case.json"
+    assert cli.main(["export", "alliance@2008", "--format", "case", "-o", str(out)]) == 0
+    first = out.read_text("utf-8")
+    out.write_text("keep me", "utf-8")
+    assert cli.main(["export", "alliance@2008", "--format", "case", "-o", str(out)]) == 2
+    assert out.read_text("utf-8") == "keep me"
+    assert "--force" in capsys.readouterr().err
+    assert cli.main(["export", "alliance@2008", "--format", "case", "-o", str(out), "--force"]) == 0
+    assert out.read_text("utf-8") == first
+    assert [p.name for p in tmp_path.iterdir()] == ["alliance.case.json"]  # no temp files left
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moodle", "ctdl", "json", "markdown", "graphml", "skos"])
+def test_export_formats_to_stdout(fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export", "alliance@2008", "--format", fmt]) == 0
+    assert "2.10" in capsys.readouterr().out
+
+
+def test_export_refuses_a_format_of_the_other_kind(capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli.main(["export", "alliance@2008", "--format", "sssom"]) == 2
+    assert "crosswalks" in capsys.readouterr().err
+
+
+def test_csv_import_writes_framework_yaml(alliance: Framework, tmp_path: Path) -> None:
+    table = tmp_path / "alliance.csv"
+    assert cli.main(["export", "alliance@2008", "--format", "csv", "-o", str(table)]) == 0
+    out = tmp_path / "alliance@2008.yaml"
+    code = cli.main(
+        [
+            "import",
+            str(table),
+            "--from",
+            "csv",
+            "--title",
+            alliance.title,
+            "--publisher",
+            alliance.publishers[0].name,
+            "-o",
+            str(out),
+        ]
+    )
+    assert code == 0
+    back = load_file(out)
+    assert [(i.id, i.statement) for i in back.walk()] == [
+        (i.id, i.statement) for i in alliance.walk()
+    ]
+
+
+def test_moodle_round_trip_through_the_cli(alliance: Framework, tmp_path: Path) -> None:
+    table = tmp_path / "moodle.csv"
+    assert cli.main(["export", "alliance@2008", "--format", "moodle", "-o", str(table)]) == 0
+    out = tmp_path / "out.yaml"
+    assert (
+        cli.main(
+            ["import", str(table), "--from", "moodle", "--publisher", "Alliance", "-o", str(out)]
+        )
+        == 0
+    )
+    assert [i.id for i in load_file(out).walk()] == [i.id for i in alliance.walk()]
+
+
+def test_import_reports_located_issues_and_exits_1(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("reference,parent,kind,title\nx@1:a,x@1:zz,area,A\n", "utf-8")
+    assert cli.main(["import", str(bad), "--from", "csv", "--title", "T", "--publisher", "P"]) == 1
+    err = capsys.readouterr().err
+    assert f"{bad}:2:2: error[CE627]" in err and "Traceback" not in err
+    binary = tmp_path / "binary.json"
+    binary.write_bytes(bytes(range(256)))
+    for fmt in ("case", "json", "csv", "moodle", "sssom"):
+        assert cli.main(["import", str(binary), "--from", fmt, "--publisher", "P"]) == 1
+        assert "error[CE60" in capsys.readouterr().err
+
+
+def test_case_import_strict_and_lenient(
+    standards: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    sample = standards / "case-samples" / "opensalt-sample-math-6rp.json"
+    assert cli.main(["import", str(sample), "--from", "case"]) == 1
+    assert "error[CE630]" in capsys.readouterr().err
+    assert cli.main(["import", str(sample), "--from", "case", "--lenient"]) == 0
+    captured = capsys.readouterr()
+    assert "warning[CE630]" in captured.err
+    assert "CCSS.Math.Content.6.RP.A.1" in captured.out
+
+
+def test_sssom_import_and_crosswalk_export(
+    alliance: Framework, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    tsv = tmp_path / "a.sssom.tsv"
+    tsv.write_text(crosswalk_to_sssom(alliance_crosswalk(alliance)), "utf-8")
+    assert cli.main(["import", str(tsv), "--from", "sssom"]) == 0
+    assert "format: cecompetency-crosswalk/1" in capsys.readouterr().out
+    assert cli.main(["export", str(tsv), "--format", "markdown"]) == 0
+    assert "| `1.1` Maintain awareness" in capsys.readouterr().out
+
+
+def test_merge_with_a_conflict(
+    alliance: Framework, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    first, second = tmp_path / "first.sssom.tsv", tmp_path / "second.sssom.tsv"
+    first.write_text(crosswalk_to_sssom(alliance_crosswalk(alliance)), "utf-8")
+    second.write_text(crosswalk_to_sssom(_second(alliance)), "utf-8")
+    out = tmp_path / "merged.sssom.tsv"
+    code = cli.main(
+        ["merge", str(first), str(second), "-o", str(out), "--id", "merged", "--version", "1"]
+    )
+    assert code == 1
+    err = capsys.readouterr().err
+    assert "error[CE650]" in err and "exact and narrow are disjoint" in err
+    merged = crosswalk_from_sssom(out.read_bytes()).value
+    sources = {str(m): m.extensions["x-sources"] for m in merged}
+    assert sources["alliance@2008:2.10 narrow other@1.0:b/c"] == ["alliance-other@1.0", "second@2"]
+    assert cli.main(["merge", str(first), "-o", str(out)]) == 2  # exists, no --force
+    assert cli.main(["merge", str(first), "-o", str(tmp_path / "m.yaml")]) == 0

@@ -1,0 +1,65 @@
+"""Every importer, fed arbitrary bytes or near-valid text, ends in issues, never a crash."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from interop_samples import alliance_crosswalk
+
+from cecompetency.errors import ValidationError
+from cecompetency.formats.case import framework_from_case, framework_to_case
+from cecompetency.formats.csv import framework_from_csv, framework_to_csv
+from cecompetency.formats.json import framework_from_json, framework_to_json
+from cecompetency.formats.moodle import framework_from_moodle, framework_to_moodle
+from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
+from cecompetency.model import Framework
+
+META = {"title": "T", "publishers": [{"name": "P"}]}
+IMPORTERS: dict[str, Callable[..., Any]] = {
+    "case": lambda s: framework_from_case(s, "f", lenient=True),
+    "case-strict": lambda s: framework_from_case(s, "f"),
+    "json": lambda s: framework_from_json(s, "f"),
+    "csv": lambda s: framework_from_csv(s, "f", metadata=META, lenient=True),
+    "moodle": lambda s: framework_from_moodle(s, "f", metadata=META, lenient=True),
+    "sssom": lambda s: crosswalk_from_sssom(s, "f", lenient=True),
+}
+
+
+def _survives(name: str, source: bytes | str) -> None:
+    try:
+        IMPORTERS[name](source)
+    except ValidationError as exc:
+        assert exc.issues and all(i.file == "f" for i in exc.issues)
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
+@settings(max_examples=60, deadline=None)
+@given(st.binary(max_size=300) | st.text(max_size=300))
+def test_arbitrary_input(name: str, source: bytes | str) -> None:
+    _survives(name, source)
+
+
+def _exports(alliance: Framework) -> dict[str, str]:
+    return {
+        "case": framework_to_case(alliance),
+        "case-strict": framework_to_case(alliance),
+        "json": framework_to_json(alliance),
+        "csv": framework_to_csv(alliance),
+        "moodle": framework_to_moodle(alliance),
+        "sssom": crosswalk_to_sssom(alliance_crosswalk(alliance)),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(IMPORTERS))
+@settings(max_examples=60, deadline=None)
+@given(data=st.data())
+def test_damaged_exports(alliance: Framework, name: str, data: st.DataObject) -> None:
+    text = _exports(alliance)[name]
+    start = data.draw(st.integers(0, len(text)))
+    end = data.draw(st.integers(start, min(len(text), start + 40)))
+    filler = data.draw(st.sampled_from(["", '"', ",", "\t", "\n", "{", "]", "null", "x", "@:"]))
+    _survives(name, text[:start] + filler + text[end:])
