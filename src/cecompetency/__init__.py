@@ -18,6 +18,20 @@ if TYPE_CHECKING:
     from cecompetency._yaml import Limits
     from cecompetency.atomic import FileExistsRefusal, write_atomic
     from cecompetency.codec import framework_from_data, framework_to_data
+    from cecompetency.crosswalk import (
+        Crosswalk,
+        Justification,
+        Mapping,
+    )
+    from cecompetency.crosswalk_files import (
+        check_crosswalk_data,
+        crosswalk_from_data,
+        crosswalk_to_data,
+        dump_crosswalk_file,
+        dumps_crosswalk,
+        load_crosswalk_file,
+        loads_crosswalk,
+    )
     from cecompetency.errors import (
         CecompetencyError,
         CrosswalkError,
@@ -74,6 +88,14 @@ if TYPE_CHECKING:
         crosswalk_from_sssom,
         crosswalk_to_sssom,
     )
+    from cecompetency.graph import (
+        Cardinality,
+        CompetencyGraph,
+        Conflict,
+        ConflictKind,
+        Counterpart,
+        CoverageReport,
+    )
     from cecompetency.levels import (
         Carried,
         Dropped,
@@ -107,6 +129,10 @@ if TYPE_CHECKING:
     )
     from cecompetency.refs import Ref, parse_ref, version_key
     from cecompetency.registry import Registry, available, default_registry, load
+    from cecompetency.relations import (
+        RELATIONS,
+        Relation,
+    )
     from cecompetency.schemas import schema, schema_text
     from cecompetency.suggest import (
         Evaluation,
@@ -119,9 +145,16 @@ __version__ = "0.1.0"
 
 # Names load on first use, so that `cecompetency --help` does not pay for jsonschema.
 _LAZY = {
+    "Cardinality": "cecompetency.graph",
     "Carried": "cecompetency.levels",
     "CaseImport": "cecompetency.formats.case",
     "CecompetencyError": "cecompetency.errors",
+    "CompetencyGraph": "cecompetency.graph",
+    "Conflict": "cecompetency.graph",
+    "ConflictKind": "cecompetency.graph",
+    "Counterpart": "cecompetency.graph",
+    "CoverageReport": "cecompetency.graph",
+    "Crosswalk": "cecompetency.crosswalk",
     "CrosswalkError": "cecompetency.errors",
     "Dropped": "cecompetency.levels",
     "Evaluation": "cecompetency.suggest",
@@ -133,10 +166,12 @@ _LAZY = {
     "Imported": "cecompetency.formats._input",
     "Issue": "cecompetency.errors",
     "Item": "cecompetency.model",
+    "Justification": "cecompetency.crosswalk",
     "Level": "cecompetency.model",
     "LevelMatrix": "cecompetency.model",
     "LevelScale": "cecompetency.model",
     "Limits": "cecompetency._yaml",
+    "Mapping": "cecompetency.crosswalk",
     "MatrixPendingError": "cecompetency.levels",
     "MatrixStatus": "cecompetency.model",
     "Merged": "cecompetency.merge",
@@ -145,10 +180,12 @@ _LAZY = {
     "Profile": "cecompetency.levels",
     "ProfileError": "cecompetency.levels",
     "Publisher": "cecompetency.model",
+    "RELATIONS": "cecompetency.relations",
     "Reason": "cecompetency.levels",
     "Ref": "cecompetency.refs",
     "RefError": "cecompetency.errors",
     "Registry": "cecompetency.registry",
+    "Relation": "cecompetency.relations",
     "Role": "cecompetency.model",
     "RoleMapping": "cecompetency.levels",
     "ScaleMapping": "cecompetency.levels",
@@ -158,12 +195,17 @@ _LAZY = {
     "Translation": "cecompetency.levels",
     "ValidationError": "cecompetency.errors",
     "available": "cecompetency.registry",
+    "check_crosswalk_data": "cecompetency.crosswalk_files",
+    "crosswalk_from_data": "cecompetency.crosswalk_files",
     "crosswalk_from_sssom": "cecompetency.formats.sssom",
     "crosswalk_markdown": "cecompetency.formats.crosswalk_markdown",
+    "crosswalk_to_data": "cecompetency.crosswalk_files",
     "crosswalk_to_sssom": "cecompetency.formats.sssom",
     "default_registry": "cecompetency.registry",
+    "dump_crosswalk_file": "cecompetency.crosswalk_files",
     "dump_file": "cecompetency.files",
     "dumps": "cecompetency.files",
+    "dumps_crosswalk": "cecompetency.crosswalk_files",
     "evaluate": "cecompetency.suggest",
     "framework_from_case": "cecompetency.formats.case",
     "framework_from_csv": "cecompetency.formats.csv",
@@ -181,8 +223,10 @@ _LAZY = {
     "graph_to_graphml": "cecompetency.formats.graphml",
     "graph_to_node_link": "cecompetency.formats.graphml",
     "load": "cecompetency.registry",
+    "load_crosswalk_file": "cecompetency.crosswalk_files",
     "load_file": "cecompetency.files",
     "loads": "cecompetency.files",
+    "loads_crosswalk": "cecompetency.crosswalk_files",
     "merge_crosswalks": "cecompetency.merge",
     "parse_ref": "cecompetency.refs",
     "schema": "cecompetency.schemas",
@@ -196,9 +240,17 @@ _LAZY = {
 }
 
 __all__ = [
+    "RELATIONS",
+    "Cardinality",
     "Carried",
     "CaseImport",
     "CecompetencyError",
+    "CompetencyGraph",
+    "Conflict",
+    "ConflictKind",
+    "Counterpart",
+    "CoverageReport",
+    "Crosswalk",
     "CrosswalkError",
     "Dropped",
     "Evaluation",
@@ -210,10 +262,12 @@ __all__ = [
     "Imported",
     "Issue",
     "Item",
+    "Justification",
     "Level",
     "LevelMatrix",
     "LevelScale",
     "Limits",
+    "Mapping",
     "MatrixPendingError",
     "MatrixStatus",
     "Merged",
@@ -226,6 +280,7 @@ __all__ = [
     "Ref",
     "RefError",
     "Registry",
+    "Relation",
     "Role",
     "RoleMapping",
     "ScaleMapping",
@@ -236,12 +291,17 @@ __all__ = [
     "ValidationError",
     "__version__",
     "available",
+    "check_crosswalk_data",
+    "crosswalk_from_data",
     "crosswalk_from_sssom",
     "crosswalk_markdown",
+    "crosswalk_to_data",
     "crosswalk_to_sssom",
     "default_registry",
+    "dump_crosswalk_file",
     "dump_file",
     "dumps",
+    "dumps_crosswalk",
     "evaluate",
     "framework_from_case",
     "framework_from_csv",
@@ -259,8 +319,10 @@ __all__ = [
     "graph_to_graphml",
     "graph_to_node_link",
     "load",
+    "load_crosswalk_file",
     "load_file",
     "loads",
+    "loads_crosswalk",
     "merge_crosswalks",
     "parse_ref",
     "schema",
