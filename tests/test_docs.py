@@ -68,7 +68,7 @@ def test_yaml_examples_validate(doc: Path) -> None:
     documents = [
         (info, body)
         for info, body in _blocks(doc, "yaml")
-        if re.search(r"^format: cecompetency/", body, re.M)
+        if re.search(r"^format: cecompetency(-crosswalk)?/", body, re.M)
     ]
     if not documents:
         pytest.skip("no cecompetency framework examples")
