@@ -194,7 +194,7 @@ def test_a_coverage_report_escapes_labels() -> None:
 
 
 def test_a_diff_as_markdown(alliance: Framework) -> None:
-    diff_module = pytest.importorskip("cecompetency.diff")
+    diff_module = pytest.importorskip("cecompetency.changes")
     newer = attrs.evolve(alliance, version="2009", items=alliance.items[:-1])
     change = diff_module.diff(alliance, newer)
     full = change.to_markdown()

@@ -8,7 +8,7 @@ what those methods return, so that the model modules stay free of presentation:
 - :func:`framework_repr_pretty`: the same summary as plain text, for IPython's
   ``_repr_pretty_`` (which would otherwise print every item);
 - :func:`report_repr_markdown`: any report that renders itself as Markdown
-  (:class:`~cecompetency.diff.FrameworkDiff`, :class:`~cecompetency.graph.CoverageReport`);
+  (:class:`~cecompetency.changes.FrameworkDiff`, :class:`~cecompetency.graph.CoverageReport`);
 - :func:`coverage_repr_html`: a coverage report as an HTML table.
 
 Everything taken from a file is escaped, and the output is bounded: a framework of 20,000

@@ -18,7 +18,7 @@ from cecompetency.cli._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageErr
 __all__ = ["build_parser", "main", "run"]
 
 # The modules that hold sub-commands, in the order --help lists them.
-COMMAND_MODULES = ("browse", "validate", "mapping", "suggest", "interop")
+COMMAND_MODULES = ("browse", "validate", "mapping", "diff", "suggest", "interop")
 
 _EPILOG = """\
 examples:
