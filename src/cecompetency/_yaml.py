@@ -16,6 +16,7 @@ something is wrong, read again with ``track=True`` to place the errors exactly.
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -33,19 +34,29 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 _CORE = "tag:yaml.org,2002:"
 _STR, _INT, _FLOAT, _BOOL, _NULL = (_CORE + t for t in ("str", "int", "float", "bool", "null"))
-_TIMESTAMP, _MERGE = _CORE + "timestamp", _CORE + "merge"
+_TIMESTAMP, _MERGE, _VALUE = _CORE + "timestamp", _CORE + "merge", _CORE + "value"
 _SEQ, _MAP = _CORE + "seq", _CORE + "map"
 
 _constructor = yaml.constructor.SafeConstructor()
+_DIGITS = re.compile(r"[-+]?[0-9_]+")
+_PLAIN_ONLY = "only plain YAML text, numbers, booleans, null, lists and mappings are read"
+_KEY_TYPES = {bool: "a boolean", type(None): "null (nothing)"}
+_MAX_INT_BITS = 4096  # about 1,233 decimal digits: far beyond any real value, still printable
 
 
 @attrs.frozen
 class Limits:
-    """Bounds on what a reader accepts; documented in ``docs/errors.md``."""
+    """Bounds on what a reader accepts; documented in ``docs/errors.md``.
 
-    max_bytes: int = 50 * 1024 * 1024
-    max_depth: int = 100
-    max_alias_nodes: int = 100_000
+    ``max_bytes`` bounds the file's size (and the text aliases may add), ``max_depth`` the
+    nesting of lists and mappings, ``max_alias_nodes`` the nodes that aliases may add in all
+    (0 forbids aliases), ``max_issues`` the issues reported for one file.
+    """
+
+    max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=attrs.validators.ge(1))
+    max_depth: int = attrs.field(default=100, validator=attrs.validators.ge(1))
+    max_alias_nodes: int = attrs.field(default=100_000, validator=attrs.validators.ge(0))
+    max_issues: int = attrs.field(default=1000, validator=attrs.validators.ge(1))
 
 
 DEFAULT_LIMITS = Limits()
@@ -123,35 +134,67 @@ def _scalar(loader: Any, event: Any) -> Any:
     """Make the Python value of a scalar event, admitting YAML's core types only."""
     value: str = event.value
     tag = event.tag
-    if tag is None or tag == "!":
+    explicit = tag not in (None, "!")
+    if not explicit:
         tag = loader.resolve(yaml.ScalarNode, value, event.implicit)
-    if tag in (_STR, _TIMESTAMP):
+    # A plain '=' is YAML 1.1's "value" key; to an author it is text.
+    if tag in (_STR, _TIMESTAMP, _VALUE):
         return value  # dates stay text here; the schema checks their format
     if tag == _NULL:
         return None
     if tag == _BOOL:
-        return _constructor.bool_values[value.lower()]
-    node = yaml.ScalarNode(tag, value)
-    try:
-        if tag == _INT:
-            return _constructor.construct_yaml_int(node)
-        if tag == _FLOAT:
-            number = _constructor.construct_yaml_float(node)
-            if not math.isfinite(number):
-                raise _Fail("CE118", f"{value!r} is not a finite number", event.start_mark)
-            return number
-    except ValueError:
-        raise _Fail("CE118", f"the number {value[:40]!r} is too large", event.start_mark) from None
+        flag = _constructor.bool_values.get(value.lower())
+        if flag is None:  # only an explicit !!bool can hold other text
+            raise _Fail("CE115", f"{value[:40]!r} does not fit the tag !!bool", event.start_mark)
+        return flag
+    if tag in (_INT, _FLOAT):
+        return _number(value, tag, explicit, event.start_mark)
     if tag == _MERGE:
         raise _Fail(
             "CE120", "merge keys ('<<') are not supported; write the keys out", event.start_mark
         )
     raise _Fail(
         "CE115",
-        f"the tag {tag!r} is not allowed; only plain YAML text, numbers, booleans, "
-        "null, lists and mappings are read",
+        f"the tag {_tag_name(tag)} is not allowed; {_PLAIN_ONLY}",
         event.start_mark,
     )
+
+
+def _tag_name(tag: str) -> str:
+    """A tag as an author writes it: ``!!python/object`` rather than the long form."""
+    return "!!" + tag[len(_CORE) :] if tag.startswith(_CORE) else tag
+
+
+def _number(value: str, tag: str, explicit: bool, mark: Any) -> int | float:
+    construct = (
+        _constructor.construct_yaml_int if tag == _INT else _constructor.construct_yaml_float
+    )
+    try:
+        number: int | float = construct(yaml.ScalarNode(tag, value))
+    except (ValueError, IndexError):  # PyYAML indexes value[0] and may get ''
+        if explicit:
+            raise _Fail(
+                "CE115", f"{value[:40]!r} does not fit the tag {_tag_name(tag)}", mark
+            ) from None
+        if _DIGITS.fullmatch(value):  # Python refuses over 4,300 decimal digits
+            raise _Fail("CE118", f"the number {value[:20]}... is too large", mark) from None
+        raise _Fail(
+            "CE118",
+            f"YAML reads {value!r} as a number but cannot make one of it; "
+            f"quote it if it is text: '{value}'",
+            mark,
+        ) from None
+    # Hex, octal, binary and sexagesimal ints have no length limit of their own, and an
+    # int too long to print would break every later error message.
+    if isinstance(number, int) and number.bit_length() > _MAX_INT_BITS:
+        raise _Fail("CE118", f"the number {value[:20]}... is too large", mark)
+    if isinstance(number, float) and not math.isfinite(number):
+        raise _Fail(
+            "CE118",
+            f"{value!r} is not a finite number; quote it if it is text: '{value}'",
+            mark,
+        )
+    return number
 
 
 def read_yaml(
@@ -198,7 +241,9 @@ def read_yaml(
         raise ValidationError([Issue(fail.code, fail.message, file, line, column)]) from None
     except yaml.MarkedYAMLError as exc:
         raise ValidationError([_syntax_issue(exc, file, text)]) from None
-    except yaml.YAMLError as exc:  # reader errors carry a position but no mark
+    except yaml.reader.ReaderError as exc:
+        raise ValidationError([_reader_issue(exc, file, text)]) from None
+    except yaml.YAMLError as exc:
         raise ValidationError([Issue("CE110", f"YAML syntax: {exc}", file)]) from None
     finally:
         loader.dispose()
@@ -212,7 +257,28 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
     line, column = _pos(mark) if mark is not None else (None, None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem += " (a tab: indent with spaces, not tabs)"
+    if "maximum nesting depth" in problem:  # libyaml's own bound on flow collections
+        return Issue("CE117", f"nesting is too deep ({problem})", file, line, column)
     return Issue("CE110", f"YAML syntax: {problem}", file, line, column)
+
+
+def _reader_issue(exc: yaml.reader.ReaderError, file: str, text: str) -> Issue:
+    """A character YAML does not allow; libyaml names it and a byte offset, we place it."""
+    character = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    # The reader stops at the first character it refuses, so its first occurrence is the one.
+    index = text.find(character)
+    line = column = None
+    if index >= 0:
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Issue(
+        "CE103",
+        f"the file holds the control character U+{ord(character):04X}, which YAML does not "
+        "allow; expected plain text",
+        file,
+        line,
+        column,
+    )
 
 
 def _build(loader: Any, file: str, track: bool, limits: Limits) -> Document:
@@ -231,9 +297,12 @@ class _Builder:
         self.positions: dict[Path, Position] = {}
         self.key_positions: dict[Path, Position] = {}
         self.plain: dict[Path, str] = {}
-        self.anchors: dict[str, tuple[Any, int]] = {}
+        # What each anchor names: its value, its number of nodes and of characters of text.
+        self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.expanded = 0
-        # One open container per frame: [container, path, pending key, key mark, size].
+        self.expanded_chars = 0
+        # One open container per frame:
+        # [container, path, pending key, key mark, size in nodes, size in characters].
         self.stack: list[list[Any]] = []
         self.frame_anchors: list[str | None] = []
 
@@ -249,28 +318,28 @@ class _Builder:
             if kind is yaml.ScalarEvent:
                 value = _scalar(self.loader, event)
                 if event.anchor is not None:
-                    self.anchors[event.anchor] = (value, 1)
+                    self.anchors[event.anchor] = (value, 1, len(event.value))
                 if not stack:
                     root = value
                     break
-                self.attach(value, 1, event)
+                self.attach(value, 1, len(event.value), event)
             elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
                 self.open(event, kind is yaml.MappingStartEvent)
             elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
                 frame = stack.pop()
                 anchor = self.frame_anchors.pop()
                 if anchor is not None:
-                    self.anchors[anchor] = (frame[0], frame[4])
+                    self.anchors[anchor] = (frame[0], frame[4], frame[5])
                 if not stack:
                     root = frame[0]
                     break
-                self.attach(frame[0], frame[4], None)
+                self.attach(frame[0], frame[4], frame[5], None)
             elif kind is yaml.AliasEvent:
-                value, size = self.alias(event)
+                value, size, chars = self.alias(event)
                 if not stack:
                     root = value
                     break
-                self.attach(value, size, event)
+                self.attach(value, size, chars, event)
             else:
                 raise _Fail(
                     "CE110", "unexpected YAML structure", getattr(event, "start_mark", None)
@@ -287,13 +356,14 @@ class _Builder:
             )
         return root
 
-    def alias(self, event: Any) -> tuple[Any, int]:
+    def alias(self, event: Any) -> tuple[Any, int, int]:
         if event.anchor not in self.anchors:
             raise _Fail(
                 "CE110", f"the alias *{event.anchor} names no complete anchor", event.start_mark
             )
-        value, size = self.anchors[event.anchor]
+        value, size, chars = self.anchors[event.anchor]
         self.expanded += size
+        self.expanded_chars += chars
         if self.expanded > self.limits.max_alias_nodes:
             raise _Fail(
                 "CE116",
@@ -301,7 +371,16 @@ class _Builder:
                 "(an alias expansion bomb?)",
                 event.start_mark,
             )
-        return value, size
+        # Few nodes can still hold much text (a long string aliased many times), which
+        # would explode when the document is written out; bound it like a file's size.
+        if self.expanded_chars > self.limits.max_bytes:
+            raise _Fail(
+                "CE116",
+                f"aliases expand to more than {self.limits.max_bytes:,} characters of text "
+                "(an alias expansion bomb?)",
+                event.start_mark,
+            )
+        return value, size, chars
 
     def open(self, event: Any, is_map: bool) -> None:
         stack = self.stack
@@ -310,7 +389,11 @@ class _Builder:
                 "CE117", f"nesting is deeper than {self.limits.max_depth} levels", event.start_mark
             )
         if event.tag not in (None, "!", _MAP if is_map else _SEQ):
-            raise _Fail("CE115", f"the tag {event.tag!r} is not allowed", event.start_mark)
+            raise _Fail(
+                "CE115",
+                f"the tag {_tag_name(event.tag)} is not allowed; {_PLAIN_ONLY}",
+                event.start_mark,
+            )
         path: Path = ()
         if stack:
             frame = stack[-1]
@@ -328,14 +411,15 @@ class _Builder:
                     self.key_positions[path] = _pos(frame[3])
         if self.track:
             self.positions[path] = _pos(event.start_mark)
-        stack.append([{} if is_map else [], path, None, None, 1])
+        stack.append([{} if is_map else [], path, None, None, 1, 0])
         self.frame_anchors.append(event.anchor)
 
-    def attach(self, value: Any, size: int, event: Any) -> None:
+    def attach(self, value: Any, size: int, chars: int, event: Any) -> None:
         """Put a finished node into the open container (``event`` is None for containers)."""
         frame = self.stack[-1]
         container = frame[0]
         frame[4] += size
+        frame[5] += chars
         if type(container) is list:
             if self.track and event is not None:
                 self.note(event, (*frame[1], len(container)))
@@ -348,10 +432,12 @@ class _Builder:
                     "CE119", "a mapping key must be plain text", getattr(event, "start_mark", None)
                 )
             if type(value) is not str:
+                if not event.value:
+                    raise _Fail("CE119", "a mapping key is missing before ':'", event.start_mark)
                 raise _Fail(
                     "CE119",
-                    f"the key {event.value!r} is read as {type(value).__name__}; keys must be "
-                    f"text (quote it: '{event.value}')",
+                    f"the key {event.value!r} is read as {_KEY_TYPES.get(type(value), 'a number')}"
+                    f"; keys must be text (quote it: '{event.value}')",
                     event.start_mark,
                 )
             if value in container:
@@ -362,7 +448,7 @@ class _Builder:
                 )
             frame[2] = value
             frame[3] = event.start_mark
-            frame[4] -= size  # keys are not nodes of the data
+            frame[4] -= size  # keys are not nodes of the data (but their text counts)
             return
         container[key] = value
         frame[2] = None

@@ -24,8 +24,8 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     replaced when ``overwrite`` is true.
     """
     target = Path(path)
-    if target.exists() and not overwrite:
-        raise FileExistsRefusal(f"{target}: exists; refusing to replace it (use overwrite/--force)")
+    if os.path.lexists(target) and not overwrite:  # lexists: a dangling link is there too
+        raise _refusal(target)
     folder = target.parent if str(target.parent) else Path(".")
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
@@ -36,9 +36,34 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
         # mkstemp makes the file private; keep the old file's mode, or the usual 0644.
         mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
         os.chmod(temp_name, mode)
-        os.replace(temp_name, target)
+        if overwrite:
+            os.replace(temp_name, target)
+        else:
+            _place_new(temp_name, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(temp_name)
         raise
     return target
+
+
+def _refusal(target: Path) -> FileExistsRefusal:
+    return FileExistsRefusal(f"{target}: exists; refusing to replace it (use overwrite/--force)")
+
+
+def _place_new(temp_name: str, target: Path) -> None:
+    """Move the finished file to ``target`` unless a file appeared there meanwhile.
+
+    ``os.link`` fails if the name exists, so no file created between our check and now is
+    ever replaced; where hard links are not supported, fall back to check-then-rename.
+    """
+    try:
+        os.link(temp_name, target)
+    except FileExistsError:
+        raise _refusal(target) from None
+    except OSError:
+        if os.path.lexists(target):
+            raise _refusal(target) from None
+        os.replace(temp_name, target)
+    else:
+        os.unlink(temp_name)

@@ -56,6 +56,7 @@ class Issue:
 
     @property
     def is_error(self) -> bool:
+        """Whether this issue rejects the file (a warning does not)."""
         return self.severity is Severity.ERROR
 
 

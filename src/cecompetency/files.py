@@ -56,25 +56,32 @@ class Checked:
 
     @property
     def ok(self) -> bool:
+        """Whether the document has no errors (warnings allowed)."""
         return not has_errors(self.issues)
 
 
 def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) -> bytes:
-    """Read a file, refusing one over the size limit before reading it all."""
-    file = Path(path)
-    size = file.stat().st_size
-    if size > limits.max_bytes:
+    """Read a file, refusing one over the size limit before reading it all.
+
+    At most ``max_bytes + 1`` bytes are ever read, so a pipe, a device or a file that
+    grows while it is read is refused as well as a large one.
+    """
+    with open(path, "rb") as handle:
+        size = os.fstat(handle.fileno()).st_size
+        raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+    if size > limits.max_bytes or len(raw) > limits.max_bytes:
+        found = f"is {size:,} bytes" if size > limits.max_bytes else "is larger than the limit"
         raise FrameworkError(
             [
                 Issue(
                     "CE101",
-                    f"the file is {size:,} bytes; the limit is {limits.max_bytes:,} "
+                    f"the file {found}; the limit is {limits.max_bytes:,} bytes "
                     "(raise it with Limits(max_bytes=...) or --max-bytes)",
                     str(path),
                 )
             ]
         )
-    return file.read_bytes()
+    return raw
 
 
 def check_source(
@@ -99,12 +106,27 @@ def check_source(
             )
         ]
     elif kind is not None:
-        issues = schema_issues(data, kind, file)
-        if not issues:
-            issues = _semantic_issues(kind, data, file, registry)
+        issues = schema_issues(data, kind, file, limit=limits.max_issues + 1)
+        # Framework checks are safe on any document, so an author sees every issue at once.
+        if len(issues) <= limits.max_issues and (not issues or kind == "framework"):
+            issues += _semantic_issues(kind, data, file, registry)
+    too_many = len(issues) > limits.max_issues
     if issues:
-        issues = locate(issues, read_yaml(source, file, track=True, limits=limits))
+        issues = locate(
+            issues[: limits.max_issues], read_yaml(source, file, track=True, limits=limits)
+        )
+    if too_many:  # a whole-file note, first
+        issues.insert(0, _too_many(file, limits))
     return Checked(kind, data, issues, file)
+
+
+def _too_many(file: str, limits: Limits) -> Issue:
+    return Issue(
+        "CE121",
+        f"more than {limits.max_issues:,} issues; only the first {limits.max_issues:,} are "
+        "reported (fix those first, or raise the limit with Limits(max_issues=...))",
+        file,
+    )
 
 
 def _semantic_issues(kind: str, data: Any, file: str, registry: Registry | None) -> list[Issue]:
@@ -172,6 +194,8 @@ def _represent_str(dumper: Any, value: str) -> Any:
 
 
 _Dumper.add_representer(str, _represent_str)
+# Values shared by YAML aliases are written out in full: no '&id001' anchors in our files.
+_Dumper.ignore_aliases = lambda _self, _data: True
 
 
 def dump_yaml(data: Any) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 import types
 from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
@@ -16,7 +17,7 @@ from typing import Any
 import attrs
 
 from cecompetency.errors import ModelError, NotFoundError
-from cecompetency.refs import Ref
+from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
 
 __all__ = [
     "Expectation",
@@ -52,6 +53,25 @@ class MatrixStatus(enum.Enum):
     PUBLISHED = "published"
 
 
+def _status(value: Status | str) -> Status:
+    result: Status = _member(Status, value)
+    return result
+
+
+def _matrix_status(value: MatrixStatus | str) -> MatrixStatus:
+    result: MatrixStatus = _member(MatrixStatus, value)
+    return result
+
+
+def _member(kind: type[enum.Enum], value: Any) -> Any:
+    """``kind(value)``, or a ModelError that names the valid values."""
+    try:
+        return kind(value)
+    except ValueError:
+        choices = ", ".join(repr(member.value) for member in kind)
+        raise ModelError(f"expected one of {choices}, got {value!r}") from None
+
+
 def _frozen_mapping(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
     return types.MappingProxyType(dict(value or {}))
 
@@ -65,6 +85,17 @@ def _text_tuple(value: Iterable[str]) -> tuple[str, ...]:
 def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
     if not isinstance(value, str) or not value.strip():
         raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
+def _matching(pattern: str, what: str) -> Any:
+    """A validator: the value must be a valid ``what``, so that it can appear in a reference."""
+    compiled = re.compile(pattern)
+
+    def validate(_inst: object, _attr: object, value: str) -> None:
+        if not compiled.fullmatch(value):
+            raise ModelError(f"{value!r} is not a valid {what}")
+
+    return validate
 
 
 def _extension_keys(_inst: object, _attr: object, value: Mapping[str, JSONValue]) -> None:
@@ -133,7 +164,12 @@ class Item:
     ``weight`` is an exam-blueprint share; sibling weights sum to 100 when all are given.
     """
 
-    id: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(
+        validator=[
+            _nonempty,
+            _matching(ITEM_ID, "item id (no whitespace, not starting with '@' or ':')"),
+        ]
+    )
     kind: str = attrs.field(validator=_nonempty)
     title: str | None = None
     statement: str | None = None
@@ -146,8 +182,6 @@ class Item:
     def __attrs_post_init__(self) -> None:
         if self.title is None and self.statement is None:
             raise ModelError(f"item {self.id!r} needs a title or a statement")
-        if any(ch.isspace() for ch in self.id):
-            raise ModelError(f"item id {self.id!r} must not contain whitespace")
 
     @property
     def text(self) -> str:
@@ -233,7 +267,7 @@ class LevelMatrix:
 
     id: str = attrs.field(validator=_nonempty)
     title: str = attrs.field(validator=_nonempty)
-    status: MatrixStatus = attrs.field(converter=MatrixStatus)
+    status: MatrixStatus = attrs.field(converter=_matrix_status)
     roles: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
     scale: str | None = None
     expectations: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
@@ -269,10 +303,10 @@ class Framework:
     kind of item at each depth (``["area", "competency"]``) and limits kinds to that list.
     """
 
-    id: str = attrs.field(validator=_nonempty)
-    version: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=[_nonempty, _matching(FRAMEWORK_ID, "framework id")])
+    version: str = attrs.field(validator=[_nonempty, _matching(VERSION, "version")])
     title: str = attrs.field(validator=_nonempty)
-    status: Status = attrs.field(converter=Status)
+    status: Status = attrs.field(converter=_status)
     publishers: tuple[Publisher, ...] = attrs.field(converter=_publishers)
     description: str | None = None
     released: datetime.date | None = None
@@ -321,9 +355,24 @@ class Framework:
 
     def ref_of(self, item: Item | str) -> Ref:
         """The full reference of one of this framework's items."""
+        return Ref(self.id, self.version, self._own_id(item))
+
+    def _own_id(self, item: Item | str) -> str:
+        """The id of one of this framework's items; NotFoundError for any other.
+
+        An :class:`Item` must be this framework's own (equal to it), not merely share an
+        id with one of its items, or questions about it would be answered for another.
+        """
         item_id = item.id if isinstance(item, Item) else item
-        self[item_id]  # raises NotFoundError for a stranger
-        return Ref(self.id, self.version, item_id)
+        own = self._index.get(item_id) if isinstance(item_id, str) else None
+        if own is None:
+            raise NotFoundError(f"{self.ref} has no item {item_id!r}")
+        if isinstance(item, Item) and own is not item and own != item:
+            raise NotFoundError(
+                f"the item given is not {self.ref}'s item {item_id!r}, only shares its id "
+                "(pass the id to ask about that item)"
+            )
+        return item_id
 
     # -- the tree ---------------------------------------------------------------
     @property
@@ -360,14 +409,12 @@ class Framework:
             raise NotFoundError(f"{self.ref} has no item {item_id!r}") from None
 
     def get(self, item_id: str) -> Item | None:
+        """The item with ``item_id``, or ``None`` when there is none."""
         return self._index.get(item_id)
 
     def parent_of(self, item: Item | str) -> Item | None:
-        """The item's parent, or ``None`` for a top-level item."""
-        item_id = item.id if isinstance(item, Item) else item
-        if item_id not in self._parents:
-            raise NotFoundError(f"{self.ref} has no item {item_id!r}")
-        return self._parents[item_id]
+        """The item's parent, or ``None`` for a top-level item; NotFoundError for a stranger."""
+        return self._parents[self._own_id(item)]
 
     def ancestors(self, item: Item | str) -> tuple[Item, ...]:
         """The item's ancestors, nearest first."""
@@ -381,7 +428,7 @@ class Framework:
     def area_of(self, item: Item | str) -> Item:
         """The top-level item above ``item`` (the item itself when it is top level)."""
         chain = self.ancestors(item)
-        return chain[-1] if chain else self[item.id if isinstance(item, Item) else item]
+        return chain[-1] if chain else self[self._own_id(item)]
 
     def depth_of(self, item: Item | str) -> int:
         """0 for top-level items."""
@@ -389,18 +436,21 @@ class Framework:
 
     # -- levels -----------------------------------------------------------------
     def scale(self, scale_id: str) -> LevelScale:
+        """The level scale with ``scale_id``; NotFoundError when there is none."""
         for scale in self.scales:
             if scale.id == scale_id:
                 return scale
         raise NotFoundError(f"{self.ref} has no level scale {scale_id!r}")
 
     def role(self, role_id: str) -> Role:
+        """The role with ``role_id``; NotFoundError when there is none."""
         for role in self.roles:
             if role.id == role_id:
                 return role
         raise NotFoundError(f"{self.ref} has no role {role_id!r}")
 
     def matrix(self, matrix_id: str) -> LevelMatrix:
+        """The level matrix with ``matrix_id``; NotFoundError when there is none."""
         for matrix in self.matrices:
             if matrix.id == matrix_id:
                 return matrix

@@ -61,9 +61,11 @@ class Ref:
         return Ref(self.framework, self.version)
 
     def with_item(self, item: str | None) -> Ref:
+        """This reference naming ``item`` (or no item, with ``None``)."""
         return Ref(self.framework, self.version, item)
 
     def with_version(self, version: str | None) -> Ref:
+        """This reference naming ``version`` (or the newest, with ``None``)."""
         return Ref(self.framework, version, self.item)
 
 

@@ -46,9 +46,11 @@ def _listing(folder: Path) -> dict[Ref, Path]:
     found: dict[Ref, Path] = {}
     if not folder.is_dir():
         return found
+    real_folder = folder.resolve()
     for entry in sorted(folder.iterdir()):
         match = _FILE.fullmatch(entry.name)
-        if match and entry.is_file():
+        # A symbolic link may not lead out of the folder: references stay inside it.
+        if match and entry.is_file() and entry.resolve().is_relative_to(real_folder):
             found.setdefault(Ref(match[1], match[2]), entry)
     return found
 
@@ -103,6 +105,7 @@ class Registry:
         return _resolve(ref, self._frameworks, "framework").with_item(ref.item)
 
     def path_of(self, ref: Ref | str) -> Path:
+        """The file that holds the framework a reference names."""
         return self._frameworks[self.resolve(ref).framework_ref]
 
     def load(self, ref: Ref | str) -> Framework:
@@ -137,8 +140,9 @@ class Registry:
         return load_crosswalk_file(self._crosswalks[exact], registry=self, limits=self.limits)
 
 
-def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...]]:
-    return (ref.framework, version_key(ref.version or ""))
+def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...], str]:
+    # The text breaks ties between versions that differ only in leading zeros ("1.0", "1.00").
+    return (ref.framework, version_key(ref.version or ""), ref.version or "")
 
 
 def _name_mismatch(path: Path, actual: Ref) -> Issue:
@@ -159,10 +163,10 @@ def _resolve(ref: Ref, known: dict[Ref, Path], what: str) -> Ref:
             f"known: {', '.join(ids) or 'none'}"
         )
     if ref.version is None:
-        return max(candidates, key=lambda r: version_key(r.version or ""))
+        return max(candidates, key=_order)
     exact = Ref(ref.framework, ref.version)
     if exact not in known:
-        versions = ", ".join(sorted((r.version or "" for r in candidates), key=version_key))
+        versions = ", ".join(r.version or "" for r in sorted(candidates, key=_order))
         raise NotFoundError(
             f"{what} {ref.framework!r} has no version {ref.version!r}; known versions: {versions}"
         )

@@ -11,12 +11,13 @@ import difflib
 import functools
 import math
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 import attrs
 import jsonschema
 
+from cecompetency._fastschema import FORMATS as FORMATS_CHECKED
 from cecompetency._yaml import Document, Path
 from cecompetency.errors import Issue, Severity
 from cecompetency.schemas import schema as _schema
@@ -36,7 +37,10 @@ FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk
 
 def suggest(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    close = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    options = list(choices)
+    # Case first: difflib finds nothing close between 'ALLIANCE' and 'alliance'.
+    same = [choice for choice in options if choice.casefold() == word.casefold()]
+    close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     return f" (did you mean {close[0]!r}?)" if close else ""
 
 
@@ -56,7 +60,7 @@ def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[I
             )
         ]
     marker = data.get("format")
-    if marker in FORMATS:
+    if isinstance(marker, str) and marker in FORMATS:  # a list or mapping cannot be looked up
         return FORMATS[marker], []
     known = ", ".join(repr(f) for f in FORMATS)
     if marker is None:
@@ -86,17 +90,35 @@ def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[I
 def _validator(name: str) -> jsonschema.protocols.Validator:
     schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
-    validator: jsonschema.protocols.Validator = cls(schema, format_checker=cls.FORMAT_CHECKER)
+    # Our own format checks: jsonschema checks 'uri' only when an optional package happens
+    # to be installed, so the same file would pass on one machine and fail on another.
+    checker = jsonschema.FormatChecker(formats=())
+    for form, test in FORMATS_CHECKED.items():
+        checker.checks(form, raises=ValueError)(_on_text(test))
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=checker)
     return validator
 
 
-def schema_issues(data: Any, name: str, file: str = "<string>") -> list[Issue]:
-    """Every way ``data`` breaks the shipped schema ``name``, as issues with paths."""
+def _on_text(test: Callable[[str], bool]) -> Callable[[object], bool]:
+    """A format applies to text only; other types are the 'type' keyword's business."""
+    return lambda value: not isinstance(value, str) or test(value)
+
+
+def schema_issues(
+    data: Any, name: str, file: str = "<string>", *, limit: int | None = None
+) -> list[Issue]:
+    """Every way ``data`` breaks the shipped schema ``name``, as issues with paths.
+
+    With ``limit``, stop once that many are found: a file with a million mistakes would
+    otherwise take minutes to list them all.
+    """
     issues: dict[tuple[str, str, Path], Issue] = {}  # one report per problem and place
     for error in _validator(name).iter_errors(data):
         for issue in _from_schema_error(error, file):
             issues.setdefault((issue.code, issue.message, issue.path), issue)
-    return list(issues.values())
+        if limit is not None and len(issues) >= limit:
+            break
+    return list(issues.values())[:limit]
 
 
 _TYPE_NAMES = {
@@ -176,6 +198,21 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         )
         return
     if kind == "oneOf":
+        # When the value has the type of one choice (a list, for 'text or a list of text'),
+        # the problem is inside it: report that choice's own errors, in place.
+        fitting = [
+            sub
+            for sub in error.context or ()
+            if not any(
+                other.validator == "type" and not other.relative_path
+                for other in error.context or ()
+                if other.relative_schema_path[0] == sub.relative_schema_path[0]
+            )
+        ]
+        if fitting:
+            for sub in fitting:
+                yield from _from_schema_error(sub, file)
+            return
         yield Issue(
             "CE203",
             f"expected text or a list of text, found {_describe(instance)}",
@@ -184,7 +221,8 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         )
         return
     if kind == "pattern":
-        yield Issue("CE204", _pattern_message(path, instance), file, path=path)
+        if instance != "" or not schema.get("minLength"):  # else "must not be empty" says it
+            yield Issue("CE204", _pattern_message(path, instance), file, path=path)
         return
     if kind == "format":
         formats = {"date": "a date written YYYY-MM-DD", "uri": "an absolute URI"}
@@ -206,7 +244,12 @@ def _pattern_message(path: Path, instance: Any) -> str:
     field = next((p for p in reversed(path) if isinstance(p, str)), "value")
     if isinstance(instance, str) and not instance.strip():
         return "must not be blank"
-    if field in {"id", "item", "subject", "object"}:
+    if field == "item" or (field == "id" and len(path) >= 3 and path[-3] == "items"):
+        return (
+            f"{instance!r} is not a valid item id: an item id has no spaces and does not "
+            "start with '@' or ':'"
+        )
+    if field in {"id", "subject", "object"}:
         return (
             f"{instance!r} is not a valid {field}: ids are letters, digits, '.', '_' "
             "or '-', with no spaces, '@' or ':'"
@@ -224,31 +267,38 @@ def _pattern_message(path: Path, instance: Any) -> str:
 
 
 def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[Issue]:
-    """Checks beyond the schema; ``data`` must already be schema-valid."""
+    """Checks beyond the schema.
+
+    Safe on any document: parts of the wrong shape are skipped (the schema reports them),
+    so the issues of both stages can be reported in one pass.
+    """
     issues: list[Issue] = []
-    kinds: list[str] = data.get("kinds", [])
+    kinds = _texts(data.get("kinds"))
     seen: dict[str, Path] = {}
 
-    def visit(items: list[dict[str, Any]], path: Path, depth: int) -> None:
-        weights: list[float] = [item["weight"] for item in items if "weight" in item]
+    def visit(items: Any, path: Path, depth: int) -> None:
+        entries = _entries(items)
+        weights: list[Any] = [entry.get("weight") for _, entry in entries]
         if (
-            items
-            and len(weights) == len(items)
+            entries
+            and len(entries) == len(items)
+            and all(_is_number(w) for w in weights)
             and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
         ):
             where = "top-level items" if depth == 0 else "the items under one parent"
             issues.append(
                 Issue(
                     "CE303",
-                    f"the weights of {where} sum to {sum(weights):g}, not 100",
+                    f"the weights of {where} sum to {sum(weights):g}, not 100; when every "
+                    "sibling has a weight, the weights are shares of 100",
                     file,
                     path=path,
                 )
             )
-        for index, item in enumerate(items):
+        for index, item in entries:
             here = (*path, index)
-            item_id = item["id"]
-            if item_id in seen:
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
                 issues.append(
                     Issue(
                         "CE301",
@@ -259,7 +309,7 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
                         path=(*here, "id"),
                     )
                 )
-            else:
+            elif isinstance(item_id, str):
                 seen[item_id] = here
             kind = item.get("kind")
             if kind is None and depth >= len(kinds):
@@ -272,7 +322,7 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
                         path=here,
                     )
                 )
-            elif kind is not None and kinds and kind not in kinds:
+            elif isinstance(kind, str) and kinds and kind not in kinds:
                 issues.append(
                     Issue(
                         "CE305",
@@ -285,11 +335,12 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
             visit(item.get("items", []), (*here, "items"), depth + 1)
 
     visit(data.get("items", []), ("items",), 0)
-    if data["status"] != "draft" and not data.get("items"):
+    status = data.get("status")
+    if status in ("published", "superseded", "retired") and data.get("items", []) == []:
         issues.append(
             Issue(
                 "CE304",
-                f"a {data['status']} framework needs items; only a draft may be empty",
+                f"a {status} framework needs items; only a draft may be empty",
                 file,
                 path=("status",),
             )
@@ -297,13 +348,28 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
     issues.extend(_unique_ids(data, "scales", file))
     issues.extend(_unique_ids(data, "roles", file))
     issues.extend(_unique_ids(data, "matrices", file))
-    scales = {s["id"]: s for s in data.get("scales", [])}
-    for index, scale in enumerate(data.get("scales", [])):
+    scales = {s["id"]: s for _, s in _entries(data.get("scales")) if isinstance(s.get("id"), str)}
+    for index, scale in _entries(data.get("scales")):
         issues.extend(_unique_ids(scale, "levels", file, ("scales", index)))
-    roles = [r["id"] for r in data.get("roles", [])]
-    for index, matrix in enumerate(data.get("matrices", [])):
+    roles = [r["id"] for _, r in _entries(data.get("roles")) if isinstance(r.get("id"), str)]
+    for index, matrix in _entries(data.get("matrices")):
         issues.extend(_matrix_issues(matrix, ("matrices", index), scales, roles, seen, file))
     return issues
+
+
+def _entries(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings of a list, with their indexes; nothing when ``value`` is not a list."""
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _texts(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
 
 
 def _show_path(path: Path) -> str:
@@ -312,15 +378,18 @@ def _show_path(path: Path) -> str:
 
 def _unique_ids(data: dict[str, Any], key: str, file: str, base: Path = ()) -> Iterator[Issue]:
     seen: set[str] = set()
-    for index, entry in enumerate(data.get(key, [])):
-        if entry["id"] in seen:
+    for index, entry in _entries(data.get(key)):
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in seen:
             yield Issue(
                 "CE301",
-                f"duplicate id {entry['id']!r} in {key}",
+                f"duplicate id {entry_id!r} in {key}",
                 file,
                 path=(*base, key, index, "id"),
             )
-        seen.add(entry["id"])
+        seen.add(entry_id)
 
 
 def _matrix_issues(
@@ -331,74 +400,83 @@ def _matrix_issues(
     items: dict[str, Path],
     file: str,
 ) -> Iterator[Issue]:
-    expectations = matrix.get("expectations", [])
-    if matrix["status"] == "pending" and expectations:
+    expectations = _entries(matrix.get("expectations"))
+    name = matrix.get("id")
+    if matrix.get("status") == "pending" and expectations:
         yield Issue(
             "CE306",
-            f"matrix {matrix['id']!r} is pending (announced, not published) "
+            f"matrix {name!r} is pending (announced, not published) "
             "and cannot hold expectations; set its status to draft or published",
             file,
             path=(*path, "expectations"),
         )
     scale_id = matrix.get("scale")
-    levels: list[str] | None = None
-    if scale_id is not None:
+    levels: list[Any] | None = None
+    if isinstance(scale_id, str):
         if scale_id in scales:
-            levels = [level["id"] for level in scales[scale_id]["levels"]]
+            levels = [level.get("id") for _, level in _entries(scales[scale_id].get("levels"))]
         else:
             yield Issue(
                 "CE302",
-                f"matrix {matrix['id']!r} names scale {scale_id!r}, which this "
+                f"matrix {name!r} names scale {scale_id!r}, which this "
                 f"framework does not define{suggest(scale_id, scales)}",
                 file,
                 path=(*path, "scale"),
             )
-    elif expectations:
+    elif scale_id is None and expectations:
         yield Issue(
             "CE302",
-            f"matrix {matrix['id']!r} has expectations but names no 'scale'",
+            f"matrix {name!r} has expectations but names no 'scale'",
             file,
             path=path,
         )
-    for index, role in enumerate(matrix.get("roles", [])):
-        if role not in roles:
+    named_roles = matrix.get("roles")
+    for index, named in enumerate(named_roles if isinstance(named_roles, list) else []):
+        if isinstance(named, str) and named not in roles:
             yield Issue(
                 "CE302",
-                f"unknown role {role!r}{suggest(role, roles)}; roles are declared under 'roles'",
+                f"unknown role {named!r}{suggest(named, roles)}; roles are declared under 'roles'",
                 file,
                 path=(*path, "roles", index),
             )
     cells: set[tuple[str, str]] = set()
-    for index, cell in enumerate(expectations):
+    for index, cell in expectations:
         here = (*path, "expectations", index)
-        if cell["role"] not in roles:
+        role: Any = cell.get("role")
+        item: Any = cell.get("item")
+        level: Any = cell.get("level")
+        if isinstance(role, str) and role not in roles:
             yield Issue(
                 "CE302",
-                f"unknown role {cell['role']!r}{suggest(cell['role'], roles)}",
+                f"unknown role {role!r}{suggest(role, roles)}",
                 file,
                 path=(*here, "role"),
             )
-        if cell["item"] not in items:
+        if isinstance(item, str) and item not in items:
             yield Issue(
                 "CE302",
-                f"unknown item {cell['item']!r}{suggest(cell['item'], items)}",
+                f"unknown item {item!r}{suggest(item, items)}",
                 file,
                 path=(*here, "item"),
             )
-        if levels is not None and cell["level"] not in levels:
+        if levels is not None and isinstance(level, str) and level not in levels:
+            shown = ", ".join(str(lv) for lv in levels)
             yield Issue(
                 "CE302",
-                f"level {cell['level']!r} is not on scale {scale_id!r} "
-                f"({', '.join(levels)}){suggest(cell['level'], levels)}",
+                f"level {level!r} is not on scale {scale_id!r} "
+                f"({shown}){suggest(level, _texts(levels))}",
                 file,
                 path=(*here, "level"),
             )
-        key = (cell["role"], cell["item"])
-        if key in cells:
-            yield Issue(
-                "CE301", f"role {key[0]!r} is given two levels for item {key[1]!r}", file, path=here
-            )
-        cells.add(key)
+        if isinstance(role, str) and isinstance(item, str):
+            if (role, item) in cells:
+                yield Issue(
+                    "CE301",
+                    f"role {role!r} is given two levels for item {item!r}",
+                    file,
+                    path=here,
+                )
+            cells.add((role, item))
 
 
 # -- placing issues in the file ------------------------------------------------------------
@@ -419,10 +497,10 @@ def locate(issues: Iterable[Issue], document: Document) -> list[Issue]:
         position = document.position(issue.path, key=use_key)
         message = issue.message
         raw = document.plain_text.get(issue.path)
-        if issue.code == "CE203" and raw is not None and message.startswith("expected text"):
-            message += (
-                f"; YAML reads the unquoted {raw!r} as a number or boolean, quote it: '{raw}'"
-            )
+        if issue.code == "CE203" and raw and message.startswith("expected text"):
+            # An empty value needs no hint: "found nothing (null)" says it all.
+            read_as = "nothing" if message.endswith("(null)") else "a number or boolean"
+            message += f"; YAML reads the unquoted {raw!r} as {read_as}, quote it: '{raw}'"
         line, column = position if position is not None else (None, None)
         located.append(
             attrs.evolve(issue, message=message, line=line, column=column, file=document.file)
@@ -432,4 +510,5 @@ def locate(issues: Iterable[Issue], document: Document) -> list[Issue]:
 
 
 def has_errors(issues: Iterable[Issue]) -> bool:
+    """Whether any of ``issues`` is an error rather than a warning."""
     return any(issue.severity is Severity.ERROR for issue in issues)

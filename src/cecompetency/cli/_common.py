@@ -18,6 +18,7 @@ __all__ = [
     "EXIT_USAGE",
     "UsageError",
     "add_command",
+    "byte_count",
     "framework_arg",
     "limits",
     "looks_like_path",
@@ -42,14 +43,30 @@ def registry(args: argparse.Namespace) -> Registry:
 
 def looks_like_path(text: str) -> bool:
     """Whether a command argument names a file rather than a reference."""
-    return os.sep in text or "/" in text or text.endswith((".yaml", ".yml", ".json"))
+    # Item ids may hold '/' ('alliance@2008:a/b'), framework ids and versions never do.
+    head = text.split(":", 1)[0]
+    return os.sep in head or "/" in head or text.endswith((".yaml", ".yml", ".json"))
 
 
 def limits(args: argparse.Namespace) -> Limits:
+    """The reading limits the command line asked for (``--max-bytes``), else the defaults."""
     from cecompetency._yaml import Limits
 
     max_bytes = getattr(args, "max_bytes", None)
-    return Limits(max_bytes=max_bytes) if max_bytes else Limits()
+    return Limits(max_bytes=max_bytes) if max_bytes is not None else Limits()
+
+
+def byte_count(text: str) -> int:
+    """An argparse type for ``--max-bytes``: a whole number of bytes, at least 1."""
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"expected a whole number of bytes, got {text!r}"
+        ) from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected at least 1 byte, got {value}")
+    return value
 
 
 def framework_arg(args: argparse.Namespace, text: str) -> Framework:

@@ -8,8 +8,10 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from cecompetency.cli._common import (
+    EXIT_INVALID,
     EXIT_OK,
     add_command,
+    byte_count,
     framework_arg,
     looks_like_path,
     registry,
@@ -41,7 +43,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("ref", metavar="REF", help="a reference (alliance@2008[:ITEM]) or a file path")
     p.add_argument("--format", choices=["text", "json", "yaml", "markdown"], default="text")
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
 
     p = add_command(
         sub,
@@ -60,29 +62,34 @@ def register(sub: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
+    """List every framework (and crosswalk); a broken file is reported, not fatal."""
+    from cecompetency.errors import ValidationError
+
     reg = registry(args)
-    refs = reg.available()
-    if args.format == "json":
-        rows = []
-        for ref in refs:
+    rows: list[dict[str, Any]] = []
+    broken = False
+    for ref in reg.available():
+        try:
             fw = reg.load(ref)
-            rows.append(
-                {
-                    "ref": str(ref),
-                    "title": fw.title,
-                    "status": fw.status.value,
-                    "items": len(fw),
-                    "path": str(reg.path_of(ref)),
-                }
-            )
+        except ValidationError as exc:  # one bad file in a folder must not hide the others
+            broken = True
+            for issue in exc.issues:
+                print(issue, file=sys.stderr)
+            found: dict[str, Any] = {"title": None, "status": "invalid", "items": None}
+        else:
+            found = {"title": fw.title, "status": fw.status.value, "items": len(fw)}
+        rows.append({"ref": str(ref), **found, "path": str(reg.path_of(ref))})
+    if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
-        return EXIT_OK
-    for ref in refs:
-        fw = reg.load(ref)
-        print(f"{ref!s:28} {fw.status.value:10} {len(fw):5} items  {fw.title}")
-    for ref in reg.crosswalks():
-        print(f"{ref!s:28} crosswalk")
-    return EXIT_OK
+    else:
+        for row in rows:
+            if row["items"] is None:
+                print(f"{row['ref']:28} invalid    (see the errors above)")
+            else:
+                print(f"{row['ref']:28} {row['status']:10} {row['items']:5} items  {row['title']}")
+        for ref in reg.crosswalks():
+            print(f"{ref!s:28} crosswalk")
+    return EXIT_INVALID if broken else EXIT_OK
 
 
 def cmd_show(args: argparse.Namespace) -> int:

@@ -14,6 +14,7 @@ from cecompetency.cli._common import (
     EXIT_OK,
     EXIT_USAGE,
     add_command,
+    byte_count,
     limits,
     registry,
 )
@@ -33,7 +34,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of *.yaml files")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
 
 
 def _yaml_files(paths: Sequence[str]) -> list[str]:
