@@ -73,7 +73,9 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
     """A random valid framework: any tree shape, optional metadata, scales, roles, a matrix."""
     items = draw(item_trees())
     fw_id = draw(names)
-    roles = [Role(id=r, title=r.capitalize()) for r in draw(st.lists(names, max_size=3, unique=True))]
+    roles = [
+        Role(id=r, title=r.capitalize()) for r in draw(st.lists(names, max_size=3, unique=True))
+    ]
     scales: list[LevelScale] = []
     matrices: list[LevelMatrix] = []
     if with_levels and draw(st.booleans()):
@@ -81,7 +83,9 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
         scale = LevelScale(
             id="scale",
             title="Proficiency",
-            levels=[Level(id=lv, label=lv.upper(), score=float(i)) for i, lv in enumerate(level_ids)],
+            levels=[
+                Level(id=lv, label=lv.upper(), score=float(i)) for i, lv in enumerate(level_ids)
+            ],
         )
         scales.append(scale)
         all_ids = [item.id for top in items for item in top.walk()]
@@ -99,12 +103,17 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
                     status="published",
                     scale="scale",
                     roles=[r.id for r in roles],
-                    expectations=[Expectation(role, item, level) for (role, item), level in cells.items()],
+                    expectations=[
+                        Expectation(role, item, level) for (role, item), level in cells.items()
+                    ],
                 )
             )
         elif roles:
-            matrices.append(LevelMatrix(id="matrix", title="Announced", status="pending",
-                                        roles=[r.id for r in roles]))
+            matrices.append(
+                LevelMatrix(
+                    id="matrix", title="Announced", status="pending", roles=[r.id for r in roles]
+                )
+            )
     return Framework(
         id=fw_id,
         version=draw(versions),

@@ -47,7 +47,10 @@ def _date(value: str) -> bool:
 
 
 def _uri(value: str) -> bool:
-    parts = urllib.parse.urlsplit(value)
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:  # e.g. "http://[": an unbalanced IPv6 bracket
+        return False
     return bool(re.fullmatch(r"[A-Za-z][A-Za-z0-9+.-]*", parts.scheme)) and not any(
         ch.isspace() for ch in value
     )

@@ -18,6 +18,7 @@ import attrs
 import jsonschema
 
 from cecompetency._fastschema import FORMATS as FORMATS_CHECKED
+from cecompetency._fastschema import compile_schema
 from cecompetency._yaml import Document, Path
 from cecompetency.errors import Issue, Severity
 from cecompetency.schemas import schema as _schema
@@ -104,6 +105,19 @@ def _on_text(test: Callable[[str], bool]) -> Callable[[object], bool]:
     return lambda value: not isinstance(value, str) or test(value)
 
 
+@functools.cache
+def _fast_check(name: str) -> Callable[[Any], bool]:
+    return compile_schema(_schema(name))
+
+
+def _is_valid(name: str, data: Any) -> bool:
+    """The compiled check's yes/no; any doubt (even its own failure) sends us to jsonschema."""
+    try:
+        return _fast_check(name)(data)
+    except Exception:
+        return False
+
+
 def schema_issues(
     data: Any, name: str, file: str = "<string>", *, limit: int | None = None
 ) -> list[Issue]:
@@ -112,6 +126,8 @@ def schema_issues(
     With ``limit``, stop once that many are found: a file with a million mistakes would
     otherwise take minutes to list them all.
     """
+    if _is_valid(name, data):  # the common case, answered fast; jsonschema explains the rest
+        return []
     issues: dict[tuple[str, str, Path], Issue] = {}  # one report per problem and place
     for error in _validator(name).iter_errors(data):
         for issue in _from_schema_error(error, file):
