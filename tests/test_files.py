@@ -297,3 +297,24 @@ def test_no_network_is_ever_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     assert validate_text(BROKEN)
     assert load_file(dump_file(fw, tmp_path / "fw.yaml")) == fw
     assert load_file(BUNDLED).source is not None
+
+
+def test_dumps_refuses_a_framework_the_file_format_would_reject() -> None:
+    """Built in code, a framework can break rules only files state; it is never written."""
+    import cecompetency
+    from cecompetency import Framework, Item, Publisher
+
+    framework = Framework(
+        id="weighted",
+        version="1",
+        title="Weights that do not add up",
+        status="published",
+        publishers=[Publisher("Us")],
+        items=[
+            Item("1", "domain", title="A", weight=60),
+            Item("2", "domain", title="B", weight=60),
+        ],
+    )
+    with pytest.raises(cecompetency.FrameworkError) as caught:
+        cecompetency.dumps(framework)
+    assert [issue.code for issue in caught.value.issues] == ["CE303"]

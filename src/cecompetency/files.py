@@ -212,8 +212,18 @@ def dump_yaml(data: Any) -> str:
 
 
 def dumps(framework: Framework) -> str:
-    """The framework as canonical YAML text that loads back equal."""
-    return dump_yaml(framework_to_data(framework))
+    """The framework as canonical YAML text that loads back equal.
+
+    The model cannot state every rule of the file format (weights that sum to 100,
+    matrices that name existing roles and levels), so the document is checked before it
+    is written: :class:`FrameworkError` rather than a file that would not load.
+    """
+    data = framework_to_data(framework)
+    issues = schema_issues(data, "framework", f"<{framework.ref}>")
+    issues += check_framework_data(data, f"<{framework.ref}>")
+    if has_errors(issues):
+        raise FrameworkError(issues)
+    return dump_yaml(data)
 
 
 def dump_file(

@@ -12,12 +12,15 @@ import enum
 import re
 import types
 from collections.abc import Iterable, Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
 from cecompetency.errors import ModelError, NotFoundError
 from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
+
+if TYPE_CHECKING:
+    from cecompetency.query import Hit
 
 __all__ = [
     "Expectation",
@@ -455,6 +458,29 @@ class Framework:
             if matrix.id == matrix_id:
                 return matrix
         raise NotFoundError(f"{self.ref} has no level matrix {matrix_id!r}")
+
+    # -- search and display ---------------------------------------------------------------
+    def find(self, text: str, **filters: Any) -> list[Hit]:
+        """Items matching ``text``, best first; filters as :func:`cecompetency.query.find`."""
+        from cecompetency.query import find
+
+        return find(self, text, **filters)
+
+    def _repr_markdown_(self) -> str:
+        from cecompetency.notebook import framework_repr_markdown
+
+        return framework_repr_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from cecompetency.notebook import framework_repr_html
+
+        return framework_repr_html(self)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython builds the plain form too; the attrs repr of a big framework is megabytes.
+        from cecompetency.notebook import framework_repr_pretty
+
+        framework_repr_pretty(self, printer, cycle)
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.title})"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -13,6 +12,7 @@ from cecompetency.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     EXIT_USAGE,
+    UsageError,
     add_command,
     byte_count,
     limits,
@@ -20,7 +20,7 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.errors import Issue
+    from cecompetency.registry import Registry
 
 
 def register(sub: Any) -> None:
@@ -30,10 +30,19 @@ def register(sub: Any) -> None:
         cmd_validate,
         "check framework and crosswalk files; exit 1 if any is invalid",
         "  cecompetency validate frameworks/alliance@2008.yaml\n"
-        "  cecompetency validate frameworks/ --format json\n",
+        "  cecompetency validate frameworks/ --format json\n"
+        "  cecompetency validate frameworks/ --format github       # annotations in Actions\n"
+        "  cecompetency validate frameworks/ --format sarif -o cecompetency.sarif\n",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of *.yaml files")
-    p.add_argument("--format", choices=["text", "json"], default="text")
+    p.add_argument(
+        "--format",
+        choices=["text", "json", "github", "sarif"],
+        default="text",
+        help="text (default); json; github: GitHub Actions annotations; sarif: SARIF 2.1.0",
+    )
+    p.add_argument("-o", "--output", metavar="FILE", help="write the report here (json, sarif)")
+    p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
 
 
@@ -54,59 +63,63 @@ def _yaml_files(paths: Sequence[str]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from cecompetency.errors import Severity
+    from cecompetency import reports
     from cecompetency.files import validate_file
 
-    reg = registry(args)
-    results: list[tuple[str, list[Issue] | None, str | None]] = []
+    if args.output and args.format not in ("json", "sarif"):
+        raise UsageError("-o/--output needs --format json or --format sarif")
+    registries: dict[str, Registry] = {}
+    results: list[reports.FileResult] = []
     for path in _yaml_files(args.paths):
         try:
-            results.append((path, validate_file(path, registry=reg, limits=limits(args)), None))
+            reg = _registry_for(args, path, registries)
+            issues = validate_file(path, registry=reg, limits=limits(args))
+            results.append(reports.FileResult(path, issues))
         except OSError as exc:
-            results.append((path, None, exc.strerror or str(exc)))
-    io_failed = any(err is not None for _, _, err in results)
-    invalid = any(
-        any(i.severity is Severity.ERROR for i in issues or []) for _, issues, _ in results
-    )
-    if args.format == "json":
-        print(
-            json.dumps(
-                [_result_json(path, issues, err) for path, issues, err in results],
-                indent=2,
-                ensure_ascii=False,
-            )
-        )
+            results.append(reports.FileResult(path, error=exc.strerror or str(exc)))
+    if args.format == "text":
+        for result in results:
+            if result.error is not None:
+                print(
+                    f"{result.file}: error[CE100]: cannot read the file: {result.error}",
+                    file=sys.stderr,
+                )
+            else:
+                sys.stdout.write(reports.to_text([result]))
     else:
-        for path, issues, err in results:
-            if err is not None:
-                print(f"{path}: error[CE100]: cannot read the file: {err}", file=sys.stderr)
-                continue
-            for issue in issues or []:
-                print(issue)
-            if not issues:
-                print(f"{path}: ok")
-        if not results:
-            print("no YAML files found", file=sys.stderr)
-    if io_failed or not results:
+        render = {"json": reports.to_json, "github": reports.to_github, "sarif": reports.to_sarif}
+        _write(args, render[args.format](results))
+    if not results:
+        print("no YAML files found", file=sys.stderr)
+    if not results or any(result.error is not None for result in results):
         return EXIT_USAGE
-    return EXIT_INVALID if invalid else EXIT_OK
+    return EXIT_OK if all(result.valid for result in results) else EXIT_INVALID
 
 
-def _result_json(path: str, issues: list[Issue] | None, err: str | None) -> dict[str, Any]:
-    if err is not None:
-        return {"file": path, "valid": False, "error": err, "issues": []}
-    return {
-        "file": path,
-        "valid": not any(i.is_error for i in issues or []),
-        "issues": [
-            {
-                "code": i.code,
-                "severity": i.severity.value,
-                "line": i.line,
-                "column": i.column,
-                "message": i.message,
-                "path": list(i.path),
-            }
-            for i in issues or []
-        ],
-    }
+def _registry_for(args: argparse.Namespace, path: str, known: dict[str, Registry]) -> Registry:
+    """The registry to check ``path`` against.
+
+    A crosswalk in ``X/crosswalks/`` names frameworks that live in ``X``, so ``X`` is
+    searched first, as if given with ``--path``: authors need not say so.
+    """
+    folder = os.path.dirname(os.path.abspath(path))
+    if os.path.basename(folder) != "crosswalks":
+        return registry(args)
+    home = os.path.dirname(folder)
+    if home not in known:
+        from cecompetency.registry import Registry
+
+        known[home] = Registry([home, *args.path])
+    return known[home]
+
+
+def _write(args: argparse.Namespace, text: str) -> None:
+    if not args.output:
+        sys.stdout.write(text)
+        return
+    from cecompetency.atomic import FileExistsRefusal, write_atomic
+
+    try:
+        write_atomic(args.output, text, overwrite=args.force)
+    except FileExistsRefusal as exc:
+        raise UsageError(str(exc)) from None
