@@ -20,8 +20,8 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.crosswalk import Crosswalk
     from cecompetency.changes import VersionCheck
+    from cecompetency.crosswalk import Crosswalk
     from cecompetency.model import Framework
 
 _FAIL_ON = """\
