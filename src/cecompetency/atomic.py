@@ -16,8 +16,10 @@ class FileExistsRefusal(CecompetencyError, FileExistsError):
     """A write would replace an existing file and the caller did not ask for that."""
 
 
-def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = False) -> Path:
-    """Write ``text`` (UTF-8) to ``path`` via a temporary file in the same folder.
+def write_atomic(
+    path: str | os.PathLike[str], text: str | bytes, *, overwrite: bool = False
+) -> Path:
+    """Write ``text`` (UTF-8; or ``bytes`` as they are) to ``path`` via a temporary file.
 
     The temporary file is flushed and fsynced, then renamed over ``path`` in one step,
     so readers see either the old file or the whole new one. An existing file is only
@@ -29,8 +31,9 @@ def write_atomic(path: str | os.PathLike[str], text: str, *, overwrite: bool = F
     folder = target.parent if str(target.parent) else Path(".")
     descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
     try:
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
+        data = text if isinstance(text, bytes) else text.encode("utf-8")
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private; keep the old file's mode, or the usual 0644.

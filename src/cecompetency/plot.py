@@ -20,10 +20,8 @@ thing count once). With ``inferred=True`` the pairs that
 
 from __future__ import annotations
 
-import contextlib
 import io
 import os
-import tempfile
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -460,32 +458,6 @@ def save(
     """Write ``figure`` as a PNG file, atomically; an existing file needs ``overwrite=True``."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png", dpi=dpi)
-    return _write_bytes_atomic(path, buffer.getvalue(), overwrite=overwrite)
+    from cecompetency.atomic import write_atomic
 
-
-def _write_bytes_atomic(path: str | os.PathLike[str], data: bytes, *, overwrite: bool) -> Path:
-    """:func:`cecompetency.atomic.write_atomic` for bytes, with the same guarantees."""
-    # atomic.write_atomic writes text only; its refusal and no-replace placing are reused.
-    from cecompetency.atomic import _place_new, _refusal
-
-    target = Path(path)
-    if os.path.lexists(target) and not overwrite:
-        raise _refusal(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    descriptor, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        mode = target.stat().st_mode & 0o7777 if target.exists() else 0o644
-        os.chmod(temp_name, mode)
-        if overwrite:
-            os.replace(temp_name, target)
-        else:
-            _place_new(temp_name, target)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp_name)
-        raise
-    return target
+    return write_atomic(path, buffer.getvalue(), overwrite=overwrite)
