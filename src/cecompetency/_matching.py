@@ -1,9 +1,9 @@
 """How the items of two versions of a framework are matched: the engine of :mod:`diff`.
 
-Private: :func:`cecompetency.changes.diff` is the way in. :class:`Tree` indexes one version's
+Private: :func:`cecompetency.diffing.diff` is the way in. :class:`Tree` indexes one version's
 items (parents, positions, and, computed when first asked for, their words and buckets);
 :class:`Matcher` pairs old items with new ones and finds splits and merges, in the steps
-the :mod:`cecompetency.changes` module documentation lists.
+the :mod:`cecompetency.diffing` module documentation lists.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ import attrs
 from cecompetency.model import Framework, Item
 
 if TYPE_CHECKING:
-    from cecompetency.changes import Thresholds
+    from cecompetency.change_records import Thresholds
 
 __all__ = [
     "Matcher",

@@ -1,0 +1,126 @@
+"""Benchmark 2: ``cecompetency.changes.diff(old, new)`` of two large versions of a framework.
+
+The new version has about 5% changes of every kind (see ``generate.revise``). Target:
+under 0.5 s, and at least 10 times faster than ``DeepDiff(old_dict, new_dict)`` on the
+same two documents (skipped when deepdiff is not installed). In full mode, DeepDiff with
+``ignore_order=True`` too, in a child process stopped at a time cap.
+
+DeepDiff runs in a child process so that a cap can stop it; the child reads the two
+files itself and reports the median of its runs (the reading is not timed).
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+if __package__ in (None, ""):  # run as the DeepDiff child: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks.harness import Context, NotAvailable, Row, Target, feature, median_time
+
+__all__ = ["run"]
+
+_PLAIN_CAP = 900.0  # seconds; the plain DeepDiff of 20,000 items takes about 15 s here
+_IGNORE_ORDER_CAP = 180.0
+
+
+def run(ctx: Context) -> None:
+    loads = feature("cecompetency.files", "loads")
+    old = loads(ctx.suite.old_path.read_bytes())
+    new = loads(ctx.suite.new_path.read_bytes())
+    name = f"diff {len(old):,} items, ~5% changes"
+    repeat = ctx.repeat(5)
+    baselines: list[tuple[str, float, bool]] = []
+    try:
+        feature("deepdiff")
+    except NotAvailable:
+        skipped = "deepdiff is not installed"
+    else:
+        skipped = ""
+        plain, capped = _deepdiff(ctx, False, ctx.repeat(3, 1), _PLAIN_CAP)
+        baselines.append(("DeepDiff(old, new)", plain, capped))
+        if not ctx.small:  # minutes at full size: capped, and skipped in small mode
+            loose, capped = _deepdiff(ctx, True, 1, _IGNORE_ORDER_CAP)
+            baselines.append(("DeepDiff(ignore_order=True)", loose, capped))
+    try:
+        diff = feature("cecompetency.changes", "diff")
+    except NotAvailable as exc:
+        for baseline, seconds, capped in baselines:
+            ctx.add(
+                Row(name, None, baseline, seconds, capped=capped, note=f"not available ({exc})")
+            )
+        if not baselines:
+            ctx.add(Row(name, note=f"not available ({exc})"))
+        return
+    result = diff(old, new)  # once untimed: imports and caches, as in a long-lived process
+    ours = median_time(lambda: diff(old, new), repeat)
+    ctx.add(Row(name, ours, target=Target.under(0.5), note=_summary(result), runs=repeat))
+    if skipped:
+        ctx.add(Row("diff vs DeepDiff", ours, note=f"skipped: {skipped}"))
+    for baseline, seconds, capped in baselines:
+        ctx.add(
+            Row(
+                "diff vs " + baseline,
+                ours,
+                baseline,
+                seconds,
+                Target.ratio_at_most(0.1),
+                runs=repeat,
+                capped=capped,
+                note=f"capped at {seconds:.0f} s" if capped else "",
+            )
+        )
+
+
+def _summary(result: Any) -> str:
+    """A few words on what the diff found, whatever shape its result has."""
+    for name in ("changes", "entries"):
+        value = getattr(result, name, None)
+        if value is not None and hasattr(value, "__len__"):
+            return f"{len(value):,} changes found"
+    if hasattr(result, "__len__"):
+        return f"{len(result):,} changes found"
+    return ""
+
+
+def _deepdiff(ctx: Context, ignore_order: bool, repeat: int, cap: float) -> tuple[float, bool]:
+    """Median seconds of DeepDiff in a child process, and whether it hit the cap."""
+    command = [
+        sys.executable,
+        __file__,
+        "--child",
+        str(ctx.suite.old_path),
+        str(ctx.suite.new_path),
+        str(int(ignore_order)),
+        str(repeat),
+    ]
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=cap, check=True)
+    except subprocess.TimeoutExpired:  # subprocess.run kills its own child on timeout
+        return cap, True
+    return float(json.loads(done.stdout)["median"]), False
+
+
+def _child(old_path: str, new_path: str, ignore_order: bool, repeat: int) -> None:
+    import yaml
+    from deepdiff import DeepDiff
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    old = yaml.load(Path(old_path).read_text("utf-8"), Loader=loader)
+    new = yaml.load(Path(new_path).read_text("utf-8"), Loader=loader)
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        DeepDiff(old, new, ignore_order=ignore_order)
+        times.append(time.perf_counter() - start)
+    print(json.dumps({"median": statistics.median(times), "times": times}))
+
+
+if __name__ == "__main__" and sys.argv[1:2] == ["--child"]:
+    _child(sys.argv[2], sys.argv[3], sys.argv[4] == "1", int(sys.argv[5]))

@@ -1,0 +1,239 @@
+"""Measuring: medians of repeated runs, peak memory, result rows and the printed table."""
+
+from __future__ import annotations
+
+import gc
+import importlib
+import importlib.util
+import statistics
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "Context",
+    "NotAvailable",
+    "Row",
+    "Target",
+    "feature",
+    "format_table",
+    "median_time",
+    "paired_times",
+    "peak_mib",
+    "timed",
+]
+
+
+class NotAvailable(Exception):
+    """The feature a benchmark measures does not exist (yet), or a baseline is not installed."""
+
+
+def feature(module: str, name: str | None = None) -> Any:
+    """Import ``module`` (and get ``name`` from it), or raise :class:`NotAvailable`.
+
+    Only a module that is *absent* counts as not available; a module that exists but
+    fails to import is a real error and propagates.
+    """
+    try:
+        spec = importlib.util.find_spec(module)
+    except ModuleNotFoundError:  # a parent package is missing
+        spec = None
+    if spec is None:
+        raise NotAvailable(f"{module} is not available")
+    loaded = importlib.import_module(module)
+    if name is None:
+        return loaded
+    if not hasattr(loaded, name):
+        raise NotAvailable(f"{module}.{name} is not available")
+    return getattr(loaded, name)
+
+
+def timed(func: Callable[[], Any]) -> tuple[float, Any]:
+    """One run: seconds (``time.perf_counter``) and the result."""
+    gc.collect()  # garbage left by the previous run is not this run's cost
+    start = time.perf_counter()
+    result = func()
+    return time.perf_counter() - start, result
+
+
+def median_time(func: Callable[[], Any], repeat: int) -> float:
+    """The median of ``repeat`` runs, in seconds."""
+    return statistics.median(timed(func)[0] for _ in range(repeat))
+
+
+def paired_times(
+    func: Callable[[], Any], baseline: Callable[[], Any], repeat: int
+) -> tuple[float, float]:
+    """Medians of ``func`` and ``baseline``, run in turns.
+
+    On a shared machine the load changes from one second to the next; taking turns gives
+    both the same conditions, so their ratio holds even when the absolute times drift.
+    """
+    ours, theirs = [], []
+    for _ in range(repeat):
+        ours.append(timed(func)[0])
+        theirs.append(timed(baseline)[0])
+    return statistics.median(ours), statistics.median(theirs)
+
+
+def peak_mib(func: Callable[[], Any]) -> float:
+    """Peak memory allocated through Python during one run, in MiB (tracemalloc).
+
+    The result is kept alive until the peak is read, so what the call returns counts.
+    Allocations that C libraries make with their own ``malloc`` are not seen.
+    """
+    gc.collect()
+    tracemalloc.start()
+    try:
+        result = func()
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    del result
+    return peak / 2**20
+
+
+@dataclass(frozen=True)
+class Target:
+    """A goal a row is checked against: text for the table and a test of the row."""
+
+    text: str
+    met: Callable[[Row], bool]
+
+    @staticmethod
+    def under(seconds: float) -> Target:
+        return Target(f"< {_duration(seconds)}", lambda row: _lt(row.seconds, seconds))
+
+    @staticmethod
+    def ratio_at_most(ratio: float) -> Target:
+        return Target(f"ratio <= {ratio:g}", lambda row: _lt(row.ratio, ratio, inclusive=True))
+
+
+def _lt(value: float | None, bound: float, inclusive: bool = False) -> bool:
+    if value is None:
+        return False
+    return value <= bound if inclusive else value < bound
+
+
+@dataclass
+class Row:
+    """One line of the table."""
+
+    benchmark: str
+    seconds: float | None = None
+    baseline: str = ""
+    baseline_seconds: float | None = None
+    target: Target | None = None
+    peak_mib: float | None = None
+    baseline_peak_mib: float | None = None
+    note: str = ""
+    runs: int = 0
+    capped: bool = False  # the baseline hit its time cap: its time is a lower bound
+
+    @property
+    def ratio(self) -> float | None:
+        if self.seconds is None or not self.baseline_seconds:
+            return None
+        return self.seconds / self.baseline_seconds
+
+    @property
+    def status(self) -> str:
+        if self.note and self.seconds is None:
+            return "n/a"
+        if self.target is None or self.seconds is None:
+            return ""
+        if self.target.text.startswith("ratio") and self.baseline_seconds is None:
+            return "n/a"
+        return "ok" if self.target.met(self) else "MISS"
+
+    def as_json(self) -> dict[str, Any]:
+        data = asdict(self)
+        data["target"] = None if self.target is None else self.target.text
+        data["ratio"] = self.ratio
+        data["status"] = self.status
+        return data
+
+
+def _duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "-"
+    if seconds < 1e-3:
+        return f"{seconds * 1e6:.0f} us"
+    if seconds < 1:
+        return f"{seconds * 1e3:.1f} ms"
+    return f"{seconds:.2f} s"
+
+
+def _mib(value: float | None) -> str:
+    if value is None:
+        return "-"
+    return f"{value:.1f} MiB" if value < 10 else f"{value:.0f} MiB"
+
+
+def format_table(rows: list[Row]) -> str:
+    """The rows as a Markdown table (readable in a terminal, pasteable into the docs)."""
+    titles = (
+        "benchmark",
+        "time",
+        "baseline",
+        "baseline time",
+        "ratio",
+        "target",
+        "status",
+        "peak mem",
+        "baseline peak",
+        "note",
+    )
+    cells: list[tuple[str, ...]] = []
+    for row in rows:
+        ratio = "-" if row.ratio is None else f"{row.ratio:.2f}"
+        if row.capped and row.ratio is not None:
+            ratio = f"< {ratio}"
+        base = _duration(row.baseline_seconds)
+        cells.append(
+            (
+                row.benchmark,
+                _duration(row.seconds),
+                row.baseline or "-",
+                (">= " + base) if row.capped else base,
+                ratio,
+                row.target.text if row.target else "-",
+                row.status or "-",
+                _mib(row.peak_mib),
+                _mib(row.baseline_peak_mib),
+                row.note,
+            )
+        )
+    widths = [
+        max(len(t), *(len(c[i]) for c in cells)) if cells else len(t) for i, t in enumerate(titles)
+    ]
+    lines = [
+        "| " + " | ".join(t.ljust(w) for t, w in zip(titles, widths, strict=True)) + " |",
+        "|" + "|".join("-" * (w + 2) for w in widths) + "|",
+    ]
+    for c in cells:
+        lines.append("| " + " | ".join(v.ljust(w) for v, w in zip(c, widths, strict=True)) + " |")
+    return "\n".join(lines)
+
+
+@dataclass
+class Context:
+    """What every benchmark gets: the generated inputs, the mode, and where rows go."""
+
+    suite: Any  # benchmarks.generate.Suite
+    small: bool
+    repo: Path
+    rows: list[Row] = field(default_factory=list)
+    report: Callable[[Row], None] = lambda row: None
+
+    def repeat(self, full: int, small: int = 3) -> int:
+        """How many runs to take the median of."""
+        return small if self.small else full
+
+    def add(self, row: Row) -> Row:
+        self.rows.append(row)
+        self.report(row)
+        return row

@@ -1,0 +1,152 @@
+"""Run every benchmark and print a table (see docs/performance.md).
+
+    python benchmarks/run.py                 # full size: 20,000 items, 100,000 mappings
+    python benchmarks/run.py --small         # small inputs, under 30 s: what CI runs
+    python benchmarks/run.py --json out.json # also write the figures as JSON
+
+A feature that does not exist yet shows as "not available". A benchmark that fails for
+any other reason shows as an error, and the exit status is 1, so the benchmarks cannot
+rot unnoticed. Missed targets are reported, not failed: timings depend on the machine.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import json
+import os
+import platform
+import sys
+import tempfile
+import time
+import traceback
+from collections.abc import Callable
+from importlib import metadata
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from benchmarks import (
+    bench_diff,
+    bench_graph,
+    bench_load,
+    bench_sssom,
+    bench_startup,
+)
+from benchmarks.generate import write_suite
+from benchmarks.harness import Context, NotAvailable, Row, format_table
+
+BENCHMARKS: dict[str, tuple[str, Callable[[Context], None]]] = {
+    "load": ("load + validate + model", bench_load.run),
+    "diff": ("diff of two versions", bench_diff.run),
+    "graph": ("cross-map graph", bench_graph.run),
+    "sssom": ("SSSOM TSV reading", bench_sssom.run),
+    "startup": ("command-line start-up", bench_startup.run),
+}
+SIZES = {False: (20_000, 100_000), True: (500, 2_000)}  # small? -> (items, mappings)
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _versions() -> dict[str, str | None]:
+    found: dict[str, str | None] = {}
+    for name in ("cecompetency", "pyyaml", "jsonschema", "networkx", "attrs", "deepdiff", "sssom"):
+        try:
+            found[name] = metadata.version(name)
+        except metadata.PackageNotFoundError:
+            found[name] = None
+    return found
+
+
+def _progress(row: Row) -> None:
+    print(f"  {row.benchmark}: {row.status or 'done'}", file=sys.stderr, flush=True)
+
+
+def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], bool]:
+    items, mappings = SIZES[args.small]
+    items = args.items or items
+    mappings = args.mappings or mappings
+    print(f"generating {items:,} items, {mappings:,} mappings in {folder}", file=sys.stderr)
+    started = time.perf_counter()
+    suite = write_suite(folder, items, mappings, args.seed)
+    print(f"  generated in {time.perf_counter() - started:.1f} s", file=sys.stderr)
+    # The generator's own objects stay alive for the whole run; frozen, the garbage
+    # collector skips them, so they do not slow down what is measured.
+    gc.collect()
+    gc.freeze()
+    ctx = Context(suite, args.small, REPO, report=_progress)
+    failed = False
+    for name in args.only or list(BENCHMARKS):
+        title, bench = BENCHMARKS[name]
+        print(f"{name}: {title}", file=sys.stderr, flush=True)
+        before = len(ctx.rows)
+        try:
+            bench(ctx)
+        except NotAvailable as exc:
+            ctx.add(Row(f"{name}: {title}", note=f"not available ({exc})"))
+        except Exception as exc:
+            failed = True
+            traceback.print_exc()
+            ctx.add(Row(f"{name}: {title}", note=f"ERROR: {type(exc).__name__}: {exc}"[:200]))
+        if len(ctx.rows) == before:
+            ctx.add(Row(f"{name}: {title}", note="no result"))
+    return ctx.rows, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Run the cecompetency benchmarks.")
+    parser.add_argument("--small", action="store_true", help="small inputs, quick (CI)")
+    parser.add_argument("--json", type=Path, metavar="FILE", help="write the figures as JSON")
+    parser.add_argument(
+        "--only",
+        action="append",
+        choices=list(BENCHMARKS),
+        help="run only this benchmark (repeatable)",
+    )
+    parser.add_argument(
+        "--out",
+        type=Path,
+        help="generate into this folder and keep it "
+        "(default: a temporary folder, removed afterwards)",
+    )
+    parser.add_argument("--items", type=int, help="items per framework (overrides the mode)")
+    parser.add_argument("--mappings", type=int, help="mappings (overrides the mode)")
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    load_before = os.getloadavg()[0]
+    if args.out is not None:
+        rows, failed = run(args, args.out)
+    else:
+        with tempfile.TemporaryDirectory(prefix="cecompetency-bench-") as temp:
+            rows, failed = run(args, Path(temp))
+    total = time.perf_counter() - started
+    mode = "small" if args.small else "full"
+    load = (load_before, os.getloadavg()[0])
+    print(
+        f"\ncecompetency benchmarks, {mode} mode, {os.cpu_count()} cores, "
+        f"Python {platform.python_version()}, {total:.0f} s in all, "
+        f"load average {load[0]:.1f} before and {load[1]:.1f} after\n"
+    )
+    print(format_table(rows))
+    if args.json is not None:
+        report = {
+            "mode": mode,
+            "seconds": total,
+            "machine": {
+                "cores": os.cpu_count(),
+                "platform": platform.platform(),
+                "python": platform.python_version(),
+                "load_average": load,
+            },
+            "versions": _versions(),
+            "rows": [row.as_json() for row in rows],
+        }
+        from cecompetency.atomic import write_atomic
+
+        write_atomic(args.json, json.dumps(report, indent=2) + "\n", overwrite=True)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
