@@ -8,7 +8,6 @@ from collections import Counter
 import attrs
 import pytest
 
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.changes import (
     Added,
     Bump,
@@ -30,6 +29,7 @@ from cecompetency.changes import (
     migrate,
     word_similarity,
 )
+from cecompetency.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.errors import ModelError
 from cecompetency.model import (
     Expectation,

@@ -103,8 +103,8 @@ def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixtur
         for expected in expected_lines:
             while position < len(printed) and printed[position].rstrip() != expected:
                 position += 1
-            assert position < len(printed), f"{command}: missing line {expected!r} in\n" + "\n".join(
-                printed
+            assert position < len(printed), (
+                f"{command}: missing line {expected!r} in\n" + "\n".join(printed)
             )
             position += 1
 
@@ -114,6 +114,8 @@ def test_every_error_code_is_documented() -> None:
     used = set()
     for path in (ROOT / "src" / "cecompetency").rglob("*.py"):
         used |= set(re.findall(r"\"(CE\d{3})\"", path.read_text("utf-8")))
-    documented = set(re.findall(r"^\| (CE\d{3}) \|", (ROOT / "docs" / "errors.md").read_text("utf-8"), re.M))
+    documented = set(
+        re.findall(r"^\| (CE\d{3}) \|", (ROOT / "docs" / "errors.md").read_text("utf-8"), re.M)
+    )
     assert used, "no error codes found in the source"
     assert sorted(used - documented) == []

@@ -145,6 +145,11 @@ class FrameworkDiff(Sequence[Change]):
             )
         return "\n".join(lines) + "\n"
 
+    def _repr_markdown_(self) -> str:
+        from cecompetency.notebook import report_repr_markdown
+
+        return report_repr_markdown(self)
+
     def to_markdown(self, *, heading_level: int = 2) -> str:
         """A changelog section in the manner of Keep a Changelog.
 

@@ -230,6 +230,16 @@ class CoverageReport:
             "items": self.to_records(),
         }
 
+    def _repr_markdown_(self) -> str:
+        from cecompetency.notebook import report_repr_markdown
+
+        return report_repr_markdown(self)
+
+    def _repr_html_(self) -> str:
+        from cecompetency.notebook import coverage_repr_html
+
+        return coverage_repr_html(self)
+
     def render(self, format: str = "text") -> str:
         """The report as ``text``, ``json`` or ``markdown``."""
         if format == "json":
