@@ -468,12 +468,14 @@ def loads_crosswalk(
     The frameworks it names are looked up in ``registry`` (the default registry when
     ``None``). Warnings (a repeated mapping) do not stop loading.
     """
+    from cecompetency._gc import paused_gc
     from cecompetency.files import check_source
 
-    checked = check_source(text, file, expect="crosswalk", registry=registry, limits=limits)
-    if not checked.ok:
-        raise CrosswalkError(checked.issues)
-    return crosswalk_from_data(checked.data)
+    with paused_gc():
+        checked = check_source(text, file, expect="crosswalk", registry=registry, limits=limits)
+        if not checked.ok:
+            raise CrosswalkError(checked.issues)
+        return crosswalk_from_data(checked.data)
 
 
 def load_crosswalk_file(

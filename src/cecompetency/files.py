@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from cecompetency._gc import paused_gc
 from cecompetency._yaml import DEFAULT_LIMITS, Limits, read_yaml
 from cecompetency.atomic import write_atomic
 from cecompetency.codec import framework_from_data, framework_to_data
@@ -169,10 +170,11 @@ def loads(
     text: str | bytes, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
 ) -> Framework:
     """Load a framework from YAML (or JSON) text; raise :class:`FrameworkError` if invalid."""
-    checked = check_source(text, file, expect="framework", limits=limits)
-    if not checked.ok:
-        raise FrameworkError(checked.issues)
-    return framework_from_data(checked.data)
+    with paused_gc():
+        checked = check_source(text, file, expect="framework", limits=limits)
+        if not checked.ok:
+            raise FrameworkError(checked.issues)
+        return framework_from_data(checked.data)
 
 
 def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Framework:

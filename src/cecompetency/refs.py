@@ -7,6 +7,7 @@ for every valid ``s``.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from typing import Any
@@ -73,6 +74,12 @@ def parse_ref(text: str) -> Ref:
     """Parse ``FRAMEWORK[@VERSION][:ITEM]``; raise :class:`RefError` if it is not one."""
     if not isinstance(text, str):
         raise RefError(f"a reference must be text, not {type(text).__name__}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> Ref:
+    # Refs are immutable, and a crosswalk names the same items again and again: parse once.
     match = _REF.fullmatch(text)
     if match is None:
         raise RefError(

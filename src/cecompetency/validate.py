@@ -12,16 +12,18 @@ import functools
 import math
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
-import jsonschema
 
 from cecompetency._fastschema import FORMATS as FORMATS_CHECKED
 from cecompetency._fastschema import compile_schema
 from cecompetency._yaml import Document, Path
 from cecompetency.errors import Issue, Severity
 from cecompetency.schemas import schema as _schema
+
+if TYPE_CHECKING:
+    import jsonschema
 
 __all__ = [
     "FORMATS",
@@ -89,6 +91,8 @@ def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[I
 
 @functools.cache
 def _validator(name: str) -> jsonschema.protocols.Validator:
+    import jsonschema  # only files that fail need it: valid ones start faster
+
     schema = _schema(name)
     cls = jsonschema.validators.validator_for(schema)
     # Our own format checks: jsonschema checks 'uri' only when an optional package happens
