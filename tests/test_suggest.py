@@ -19,7 +19,7 @@ from cecompetency.files import validate_text
 from cecompetency.model import Framework, Item, Publisher
 from cecompetency.registry import default_registry
 from cecompetency.relations import Relation
-from cecompetency.suggest import DEFAULT_THRESHOLD, evaluate, similarity, stems, suggest
+from cecompetency.suggestions import DEFAULT_THRESHOLD, evaluate, similarity, stems, suggest
 
 
 def _framework(fw_id: str, items: list[Item]) -> Framework:

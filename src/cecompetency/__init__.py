@@ -156,7 +156,7 @@ if TYPE_CHECKING:
         Relation,
     )
     from cecompetency.schemas import schema, schema_text
-    from cecompetency.suggest import (
+    from cecompetency.suggestions import (
         Evaluation,
         evaluate,
         suggest,
@@ -184,7 +184,7 @@ _LAZY = {
     "CrosswalkError": "cecompetency.errors",
     "DiffError": "cecompetency.changes",
     "Dropped": "cecompetency.levels",
-    "Evaluation": "cecompetency.suggest",
+    "Evaluation": "cecompetency.suggestions",
     "Expectation": "cecompetency.model",
     "FileExistsRefusal": "cecompetency.atomic",
     "Framework": "cecompetency.model",
@@ -242,7 +242,7 @@ _LAZY = {
     "dump_file": "cecompetency.files",
     "dumps": "cecompetency.files",
     "dumps_crosswalk": "cecompetency.crosswalk_files",
-    "evaluate": "cecompetency.suggest",
+    "evaluate": "cecompetency.suggestions",
     "find": "cecompetency.query",
     "framework_from_case": "cecompetency.formats.case",
     "framework_from_csv": "cecompetency.formats.csv",
@@ -269,7 +269,7 @@ _LAZY = {
     "parse_ref": "cecompetency.refs",
     "schema": "cecompetency.schemas",
     "schema_text": "cecompetency.schemas",
-    "suggest": "cecompetency.suggest",
+    "suggest": "cecompetency.suggestions",
     "translate_profile": "cecompetency.levels",
     "validate_file": "cecompetency.files",
     "validate_text": "cecompetency.files",

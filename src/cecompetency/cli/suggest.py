@@ -86,7 +86,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from cecompetency.suggest import DEFAULT_THRESHOLD, suggest
+    from cecompetency.suggestions import DEFAULT_THRESHOLD, suggest
 
     # Refuse before any work: the file is the curator's, perhaps already half reviewed.
     if args.output and os.path.exists(args.output) and not args.force:
