@@ -18,11 +18,13 @@ __all__ = [
     "EXIT_USAGE",
     "UsageError",
     "add_command",
+    "add_max_bytes",
     "byte_count",
     "framework_arg",
     "limits",
     "looks_like_path",
     "registry",
+    "write_output",
 ]
 
 EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
@@ -91,3 +93,23 @@ def add_command(
     )
     parser.set_defaults(func=func)
     return parser
+
+
+def add_max_bytes(parser: argparse.ArgumentParser) -> None:
+    """The ``--max-bytes`` option every command that reads files offers."""
+    parser.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+
+
+def write_output(args: argparse.Namespace, text: str) -> None:
+    """Print ``text``, or write it to ``args.output`` atomically (replacing only with --force)."""
+    import sys
+
+    if not getattr(args, "output", None):
+        sys.stdout.write(text)
+        return
+    from cecompetency.atomic import FileExistsRefusal, write_atomic
+
+    try:
+        write_atomic(args.output, text, overwrite=getattr(args, "force", False))
+    except FileExistsRefusal as exc:
+        raise UsageError(str(exc)) from None

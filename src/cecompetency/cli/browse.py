@@ -11,7 +11,7 @@ from cecompetency.cli._common import (
     EXIT_INVALID,
     EXIT_OK,
     add_command,
-    byte_count,
+    add_max_bytes,
     framework_arg,
     looks_like_path,
     registry,
@@ -43,7 +43,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("ref", metavar="REF", help="a reference (alliance@2008[:ITEM]) or a file path")
     p.add_argument("--format", choices=["text", "json", "yaml", "markdown"], default="text")
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
     p = add_command(
         sub,

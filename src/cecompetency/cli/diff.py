@@ -12,7 +12,7 @@ from cecompetency.cli._common import (
     EXIT_OK,
     UsageError,
     add_command,
-    byte_count,
+    add_max_bytes,
     framework_arg,
     limits,
     looks_like_path,
@@ -52,7 +52,7 @@ def register(sub: Any) -> None:
         choices=["breaking", "additive"],
         help="exit 1 when changes of this impact (or worse) lack the version bump they need",
     )
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
     p = add_command(
         sub,
@@ -75,7 +75,7 @@ def register(sub: Any) -> None:
         "crosswalks that name both frameworks, else (two versions of one framework) their diff",
     )
     p.add_argument("--format", choices=["text", "markdown", "json"], default="text")
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
     p = add_command(
         sub,
@@ -101,7 +101,7 @@ def register(sub: Any) -> None:
     p.add_argument("--tag", metavar="TAG", help="only items with this tag")
     p.add_argument("--limit", type=int, metavar="N", help="show at most N hits")
     p.add_argument("--format", choices=["text", "json"], default="text")
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
 
 def cmd_diff(args: argparse.Namespace) -> int:

@@ -16,9 +16,11 @@ from cecompetency.cli._common import (
     EXIT_OK,
     UsageError,
     add_command,
+    add_max_bytes,
     limits,
     looks_like_path,
     registry,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -117,25 +119,13 @@ def register(sub: Any) -> None:
     p.add_argument("--id", dest="merged_id", help="the merged crosswalk's id")
     p.add_argument("--version", dest="merged_version", help="the merged crosswalk's version")
     p.add_argument("--title", help="the merged crosswalk's title")
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
 
 def _output_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
-
-
-def _write(args: argparse.Namespace, text: str) -> None:
-    if not args.output:
-        sys.stdout.write(text)
-        return
-    from cecompetency.atomic import FileExistsRefusal, write_atomic
-
-    try:
-        write_atomic(args.output, text, overwrite=args.force)
-    except FileExistsRefusal as exc:
-        raise UsageError(str(exc)) from None
+    add_max_bytes(p)
 
 
 def _report(issues: tuple[Issue, ...] | list[Issue]) -> None:
@@ -215,9 +205,9 @@ def cmd_export(args: argparse.Namespace) -> int:
 
     subject = _subject(args, args.ref)
     if isinstance(subject, Crosswalk):
-        _write(args, _export_crosswalk(args, subject))
+        write_output(args, _export_crosswalk(args, subject))
     else:
-        _write(args, _export_framework(args, subject))
+        write_output(args, _export_framework(args, subject))
     return EXIT_OK
 
 
@@ -325,7 +315,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
         crosswalk = crosswalk_from_sssom(raw, file, lenient=args.lenient, limits=lim)
         _report(crosswalk.warnings)
-        _write(args, dumps_crosswalk(crosswalk.value))
+        write_output(args, dumps_crosswalk(crosswalk.value))
         return EXIT_OK
     if fmt == "case":
         from cecompetency.formats.case import framework_from_case
@@ -359,7 +349,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         from cecompetency.formats.json import framework_from_json
 
         framework = framework_from_json(raw, file, limits=lim).value
-    _write(args, dumps(framework))
+    write_output(args, dumps(framework))
     return EXIT_OK
 
 
@@ -383,7 +373,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         from cecompetency.crosswalk_files import dumps_crosswalk
 
         text = dumps_crosswalk(merged.crosswalk)
-    _write(args, text)
+    write_output(args, text)
     _report([conflict.issue(output) for conflict in merged.conflicts])
     print(
         f"{output}: {len(merged.crosswalk)} mappings from {len(crosswalks)} crosswalks, "

@@ -12,7 +12,7 @@ from cecompetency.cli._common import (
     EXIT_OK,
     UsageError,
     add_command,
-    byte_count,
+    add_max_bytes,
     framework_arg,
     limits,
     registry,
@@ -77,7 +77,7 @@ def _crosswalk_options(p: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="crosswalk files to use instead of the registry's crosswalks",
     )
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
 
 def _graph(args: argparse.Namespace, named: Sequence[Framework]) -> CompetencyGraph:

@@ -12,10 +12,12 @@ from cecompetency.cli._common import (
     EXIT_OK,
     UsageError,
     add_command,
+    add_max_bytes,
     framework_arg,
     limits,
     looks_like_path,
     registry,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -82,7 +84,7 @@ def register(sub: Any) -> None:
         help="a crosswalk (reference or file) whose negated mappings are never proposed "
         "(repeatable); the registry's crosswalks between A and B are always consulted",
     )
-    p.add_argument("--max-bytes", type=int, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
@@ -103,13 +105,9 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     )
     from cecompetency.crosswalk_files import dumps_crosswalk
 
-    text = dumps_crosswalk(draft)
+    write_output(args, dumps_crosswalk(draft))
     if args.output is None:
-        sys.stdout.write(text)
         return EXIT_OK
-    from cecompetency.atomic import write_atomic
-
-    write_atomic(args.output, text, overwrite=args.force)
     print(
         f"{args.output}: {len(draft)} candidate mappings from {a.ref} to {b.ref} "
         f"(threshold {threshold:g}); review them before use",

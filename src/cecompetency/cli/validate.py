@@ -14,9 +14,10 @@ from cecompetency.cli._common import (
     EXIT_USAGE,
     UsageError,
     add_command,
-    byte_count,
+    add_max_bytes,
     limits,
     registry,
+    write_output,
 )
 
 if TYPE_CHECKING:
@@ -43,7 +44,7 @@ def register(sub: Any) -> None:
     )
     p.add_argument("-o", "--output", metavar="FILE", help="write the report here (json, sarif)")
     p.add_argument("--force", action="store_true", help="replace an existing output file")
-    p.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 50 MiB)")
+    add_max_bytes(p)
 
 
 def _yaml_files(paths: Sequence[str]) -> list[str]:
@@ -88,7 +89,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
                 sys.stdout.write(reports.to_text([result]))
     else:
         render = {"json": reports.to_json, "github": reports.to_github, "sarif": reports.to_sarif}
-        _write(args, render[args.format](results))
+        write_output(args, render[args.format](results))
     if not results:
         print("no YAML files found", file=sys.stderr)
     if not results or any(result.error is not None for result in results):
@@ -111,15 +112,3 @@ def _registry_for(args: argparse.Namespace, path: str, known: dict[str, Registry
 
         known[home] = Registry([home, *args.path])
     return known[home]
-
-
-def _write(args: argparse.Namespace, text: str) -> None:
-    if not args.output:
-        sys.stdout.write(text)
-        return
-    from cecompetency.atomic import FileExistsRefusal, write_atomic
-
-    try:
-        write_atomic(args.output, text, overwrite=args.force)
-    except FileExistsRefusal as exc:
-        raise UsageError(str(exc)) from None
