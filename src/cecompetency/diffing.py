@@ -363,6 +363,9 @@ def diff(
         matcher = Matcher(Tree(old), Tree(new), thresholds)
         matcher.run()
         item_changes, unchanged = _item_changes(matcher)
+        # Freed while the collector still sleeps: woken, it would walk all of the matcher's
+        # (acyclic) containers once, for nothing.
+        del matcher
     return FrameworkDiff(
         old=old.ref,
         new=new.ref,
