@@ -40,10 +40,9 @@ the changes (the rules: :class:`~cecompetency.versioning.VersionCheck`).
 
 from __future__ import annotations
 
-import contextlib
-import gc
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+from cecompetency._gc import paused_gc
 from cecompetency._matching import Matcher, Tree, ratio, rest, without_children
 from cecompetency.change_records import (
     _COLLECTIONS,
@@ -331,20 +330,6 @@ def _entry_changes(old: Framework, new: Framework) -> list[Change]:
     return changes
 
 
-@contextlib.contextmanager
-def _no_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector. Matching makes many small containers and no
-    cycles; each collection pass would walk the frameworks' tens of thousands of objects
-    again, a sixth of the time of a large diff."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
 # Thresholds is frozen (ruff cannot see that across modules): one shared default is safe.
 def diff(
     old: Framework,
@@ -359,7 +344,7 @@ def diff(
     reworded, item metadata); items added, in the new version's order; reorderings; level
     scales, roles, matrices. ``diff(x, x)`` is empty.
     """
-    with _no_gc():
+    with paused_gc():
         matcher = Matcher(Tree(old), Tree(new), thresholds)
         matcher.run()
         item_changes, unchanged = _item_changes(matcher)
