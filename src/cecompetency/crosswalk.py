@@ -94,6 +94,7 @@ class Mapping:
 
     @property
     def inferred(self) -> bool:
+        """Whether this mapping was derived from others (it then has a ``chain``)."""
         return bool(self.chain)
 
     @property
@@ -141,6 +142,7 @@ class Crosswalk:
 
     @property
     def ref(self) -> Ref:
+        """``Ref(id, version)``, printed as ``id@version``."""
         return Ref(self.id, self.version)
 
     def __len__(self) -> int:
@@ -154,6 +156,7 @@ class Crosswalk:
         return tuple(m for m in self.mappings if not m.negated)
 
     def negations(self) -> tuple[Mapping, ...]:
+        """The mappings that say a relation does *not* hold."""
         return tuple(m for m in self.mappings if m.negated)
 
     def between(self, subject_framework: str, object_framework: str) -> tuple[Mapping, ...]:
