@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from cecompetency.errors import Issue
+from cecompetency.model import Framework, Item, Publisher
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "frameworks" / "alliance@2008.yaml"
@@ -70,3 +71,26 @@ def assert_well_formed(issues: list[Issue] | tuple[Issue, ...], file: str) -> No
         match = ISSUE_LINE.match(str(issue))
         assert match is not None, str(issue)
         assert match["file"] == file, str(issue)
+
+
+def make_framework(
+    fid: str, version: str, tree: dict[str, list[str]], **extra: object
+) -> Framework:
+    """A small test framework: areas (keys) with their competencies (values)."""
+    return Framework(
+        id=fid,
+        version=version,
+        title=f"Test framework {fid}",
+        status="published",
+        publishers=[Publisher("Test publisher")],
+        items=[
+            Item(
+                id=area,
+                kind="area",
+                title=f"Area {area}",
+                children=[Item(id=c, kind="competency", statement=f"Do {c}") for c in kids],
+            )
+            for area, kids in tree.items()
+        ],
+        **extra,  # type: ignore[arg-type]
+    )

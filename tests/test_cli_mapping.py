@@ -6,33 +6,12 @@ import json
 from pathlib import Path
 
 import pytest
+from samples import make_framework
 
 from cecompetency import cli
 from cecompetency.crosswalk import Crosswalk, Mapping
 from cecompetency.crosswalk_files import dump_crosswalk_file
 from cecompetency.files import dump_file
-from cecompetency.model import Framework, Item, Publisher
-
-
-def make_framework(fid: str, version: str, tree: dict[str, list[str]]) -> Framework:
-    """A small test framework: areas with competencies."""
-    return Framework(
-        id=fid,
-        version=version,
-        title=f"Test framework {fid}",
-        status="published",
-        publishers=[Publisher("Test publisher")],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=c, kind="competency", statement=f"Do {c}") for c in kids],
-            )
-            for area, kids in tree.items()
-        ],
-    )
-
 
 FRAMEWORKS = (
     make_framework("alpha", "1", {"1": ["1.1", "1.2"], "2": ["2.1"]}),

@@ -6,32 +6,18 @@ import json
 
 import attrs
 import pytest
+from samples import make_framework
 
 import cecompetency
 from cecompetency.comparison import compare
 from cecompetency.crosswalk import Crosswalk, Mapping
 from cecompetency.graph import CompetencyGraph
-from cecompetency.model import Framework, Item, Publisher
+from cecompetency.model import Framework
 from cecompetency.relations import Relation
 
 
 def make(fid: str, tree: dict[str, list[str]]) -> Framework:
-    return Framework(
-        id=fid,
-        version="1",
-        title=f"Framework {fid}",
-        status="published",
-        publishers=[Publisher("Test publisher")],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=c, kind="competency", statement=f"Do {c}") for c in kids],
-            )
-            for area, kids in tree.items()
-        ],
-    )
+    return make_framework(fid, "1", tree)
 
 
 A = make("a", {"1": ["1.1", "1.2"], "2": ["2.1"]})

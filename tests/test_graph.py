@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from samples import make_framework
 
 from cecompetency.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.crosswalk_files import dump_crosswalk_file
@@ -18,40 +19,15 @@ from cecompetency.graph import CompetencyGraph, ConflictKind
 from cecompetency.model import (
     Expectation,
     Framework,
-    Item,
     Level,
     LevelMatrix,
     LevelScale,
-    Publisher,
     Role,
 )
 from cecompetency.registry import Registry
 from cecompetency.relations import RELATIONS, Relation, compose, inverse
 
 R = Relation
-
-
-def make_framework(
-    fid: str, version: str, tree: dict[str, list[str]], **extra: object
-) -> Framework:
-    """A small test framework: areas with competencies."""
-    return Framework(
-        id=fid,
-        version=version,
-        title=f"Test framework {fid}",
-        status="published",
-        publishers=[Publisher("Test publisher")],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=c, kind="competency", statement=f"Do {c}") for c in kids],
-            )
-            for area, kids in tree.items()
-        ],
-        **extra,  # type: ignore[arg-type]
-    )
 
 
 ALPHA = make_framework("alpha", "1", {"1": ["1.1", "1.2", "1.3"], "2": ["2.1", "2.2"]})
