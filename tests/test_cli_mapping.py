@@ -231,3 +231,12 @@ def test_an_invalid_crosswalk_in_the_registry_exits_1(
     )
     code, _, err = run(folder, capsys, "coverage", "alpha", "beta")
     assert code == 1 and "did you mean 'exact'?" in err
+
+
+def test_map_takes_a_crosswalk_by_reference_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """`--crosswalk` accepts what the other commands accept: a file or a registry reference."""
+    code = cli.main(
+        ["map", "alliance@2008:7.6", "--to", "nccme-ccmep", "--crosswalk", "alliance-ccmep@1.0"]
+    )
+    assert code == 0
+    assert "nccme-ccmep@2009:5" in capsys.readouterr().out

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from cecompetency._yaml import Limits
+    from cecompetency.crosswalk import Crosswalk
     from cecompetency.model import Framework
     from cecompetency.registry import Registry
 
@@ -20,6 +21,7 @@ __all__ = [
     "add_command",
     "add_max_bytes",
     "byte_count",
+    "crosswalk_arg",
     "framework_arg",
     "limits",
     "looks_like_path",
@@ -78,6 +80,20 @@ def framework_arg(args: argparse.Namespace, text: str) -> Framework:
 
         return load_file(text, limits=limits(args))
     return registry(args).load(text)
+
+
+def crosswalk_arg(args: argparse.Namespace, text: str, reg: Registry | None = None) -> Crosswalk:
+    """A crosswalk named by a reference (``alliance-ccmep@1.0``) or by a file path.
+
+    A file is checked against ``reg`` (by default the command's registry), so the
+    frameworks it names are found where the user said they are.
+    """
+    reg = registry(args) if reg is None else reg
+    if looks_like_path(text):
+        from cecompetency.crosswalk_files import load_crosswalk_file
+
+        return load_crosswalk_file(text, registry=reg, limits=limits(args))
+    return reg.load_crosswalk(text)
 
 
 def add_command(

@@ -13,9 +13,8 @@ from cecompetency.cli._common import (
     UsageError,
     add_command,
     add_max_bytes,
+    crosswalk_arg,
     framework_arg,
-    limits,
-    looks_like_path,
     registry,
 )
 
@@ -151,16 +150,9 @@ def _check_data(check: VersionCheck) -> dict[str, Any]:
 
 def _crosswalks(args: argparse.Namespace, a: Framework, b: Framework) -> list[Crosswalk] | None:
     """The crosswalks named on the command line, else the registry's that name both."""
-    from cecompetency.crosswalk_files import load_crosswalk_file
-
     reg = registry(args)
     if args.crosswalk:
-        return [
-            load_crosswalk_file(text, registry=reg, limits=limits(args))
-            if looks_like_path(text)
-            else reg.load_crosswalk(text)
-            for text in args.crosswalk
-        ]
+        return [crosswalk_arg(args, text, reg) for text in args.crosswalk]
     found = []
     for ref in reg.crosswalks():
         crosswalk = reg.load_crosswalk(ref)

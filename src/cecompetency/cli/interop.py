@@ -17,6 +17,7 @@ from cecompetency.cli._common import (
     UsageError,
     add_command,
     add_max_bytes,
+    crosswalk_arg,
     limits,
     looks_like_path,
     registry,
@@ -137,20 +138,15 @@ def _report(issues: tuple[Issue, ...] | list[Issue]) -> None:
 
 
 def _crosswalk(args: argparse.Namespace, text: str) -> Crosswalk:
-    if looks_like_path(text) or text.endswith(".tsv"):
-        if text.endswith(".tsv"):
-            from cecompetency.formats._input import read_input
-            from cecompetency.formats.sssom import crosswalk_from_sssom
+    """A crosswalk by reference or file; a ``.tsv`` file is read as SSSOM."""
+    if text.endswith(".tsv"):
+        from cecompetency.formats._input import read_input
+        from cecompetency.formats.sssom import crosswalk_from_sssom
 
-            imported = crosswalk_from_sssom(
-                read_input(text, limits(args)), text, limits=limits(args)
-            )
-            _report(imported.warnings)
-            return imported.value
-        from cecompetency.crosswalk_files import load_crosswalk_file
-
-        return load_crosswalk_file(text, registry=registry(args), limits=limits(args))
-    return registry(args).load_crosswalk(text)
+        imported = crosswalk_from_sssom(read_input(text, limits(args)), text, limits=limits(args))
+        _report(imported.warnings)
+        return imported.value
+    return crosswalk_arg(args, text)
 
 
 def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:

@@ -13,8 +13,8 @@ from cecompetency.cli._common import (
     UsageError,
     add_command,
     add_max_bytes,
+    crosswalk_arg,
     framework_arg,
-    limits,
     registry,
 )
 
@@ -75,22 +75,19 @@ def _crosswalk_options(p: argparse.ArgumentParser) -> None:
         nargs="+",
         default=[],
         metavar="FILE",
-        help="crosswalk files to use instead of the registry's crosswalks",
+        help="crosswalk files or references to use instead of the registry's crosswalks",
     )
     add_max_bytes(p)
 
 
 def _graph(args: argparse.Namespace, named: Sequence[Framework]) -> CompetencyGraph:
     """The named frameworks with the crosswalks asked for, or the registry's that involve them."""
-    from cecompetency.crosswalk_files import load_crosswalk_file
     from cecompetency.graph import CompetencyGraph
 
     reg = registry(args)
     crosswalks: list[Crosswalk]
     if args.crosswalk:
-        crosswalks = [
-            load_crosswalk_file(path, registry=reg, limits=limits(args)) for path in args.crosswalk
-        ]
+        crosswalks = [crosswalk_arg(args, text, reg) for text in args.crosswalk]
     else:
         refs = {fw.ref for fw in named}
         crosswalks = [reg.load_crosswalk(ref) for ref in reg.crosswalks()]

@@ -13,9 +13,8 @@ from cecompetency.cli._common import (
     UsageError,
     add_command,
     add_max_bytes,
+    crosswalk_arg,
     framework_arg,
-    limits,
-    looks_like_path,
     registry,
     write_output,
 )
@@ -98,7 +97,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     if a.ref == b.ref:
         raise UsageError(f"A and B are both {a.ref}; suggest maps between two frameworks")
     reg = registry(args)
-    reviewed = _reviewed(reg, a, b) + [_crosswalk_arg(args, reg, text) for text in args.exclude]
+    reviewed = _reviewed(reg, a, b) + [crosswalk_arg(args, text, reg) for text in args.exclude]
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     draft = suggest(
         a, b, threshold=threshold, negated=reviewed, top=args.top, date=datetime.date.today()
@@ -135,11 +134,3 @@ def _reviewed(reg: Registry, a: Framework, b: Framework) -> list[Crosswalk]:
         if {a.ref, b.ref} <= set(crosswalk.frameworks):
             found.append(crosswalk)
     return found
-
-
-def _crosswalk_arg(args: argparse.Namespace, reg: Registry, text: str) -> Crosswalk:
-    if looks_like_path(text):
-        from cecompetency.crosswalk_files import load_crosswalk_file
-
-        return load_crosswalk_file(text, registry=reg, limits=limits(args))
-    return reg.load_crosswalk(text)
