@@ -15,10 +15,14 @@ from __future__ import annotations
 import datetime
 import re
 import urllib.parse
+import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-__all__ = ["FORMATS", "compile_schema"]
+if TYPE_CHECKING:
+    import jsonschema
+
+__all__ = ["FORMATS", "compile_schema", "format_checker"]
 
 Check = Callable[[Any], bool]
 
@@ -43,7 +47,7 @@ def _date(value: str) -> bool:
         datetime.date.fromisoformat(value)
     except ValueError:
         return False
-    return bool(re.fullmatch(r"\d{4}-\d{2}-\d{2}", value))
+    return bool(re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value))
 
 
 def _uri(value: str) -> bool:
@@ -56,9 +60,64 @@ def _uri(value: str) -> bool:
     )
 
 
-# The format checks, shared with the jsonschema validator (validate.py) so that both
-# answer alike whatever optional packages jsonschema finds installed.
-FORMATS: dict[str, Callable[[str], bool]] = {"date": _date, "uri": _uri}
+# [0-9], not \d: \d also matches other scripts' digits, which RFC 3339 does not allow.
+_DATE_TIME = re.compile(
+    r"([0-9]{4}-[0-9]{2}-[0-9]{2})[Tt]([0-9]{2}):([0-9]{2}):([0-9]{2})(?:\.[0-9]+)?"
+    r"(?:[Zz]|([+-])([0-9]{2}):([0-9]{2}))"
+)
+
+
+def _date_time(value: str) -> bool:
+    """RFC 3339 date-time: a full date, a time and a time zone (``Z`` or an offset)."""
+    match = _DATE_TIME.fullmatch(value)
+    if match is None or not _date(match.group(1)):
+        return False
+    hour, minute, second = (int(match.group(n)) for n in (2, 3, 4))
+    sign, zone_hour, zone_minute = match.group(5, 6, 7)
+    offset = 0
+    if sign is not None:
+        if int(zone_hour) > 23 or int(zone_minute) > 59:
+            return False
+        offset = (int(zone_hour) * 60 + int(zone_minute)) * (1 if sign == "+" else -1)
+    if hour > 23 or minute > 59 or second > 60:
+        return False
+    # A leap second is always the last second of a UTC day (RFC 3339, section 5.7).
+    return second < 60 or (hour * 60 + minute - offset) % 1440 == 1439
+
+
+def _uuid(value: str) -> bool:
+    """The hyphenated 8-4-4-4-12 form that JSON Schema's ``uuid`` format means."""
+    try:
+        uuid.UUID(value)
+    except ValueError:
+        return False
+    return len(value) == 36 and all(value[i] == "-" for i in (8, 13, 18, 23))
+
+
+# The format checks, shared by the compiled check and every jsonschema validator we build,
+# so that all answer alike whatever optional packages jsonschema finds installed (it checks
+# 'date-time' and 'uri' only when the rfc3339 and rfc3987 packages happen to be present).
+FORMATS: dict[str, Callable[[str], bool]] = {
+    "date": _date,
+    "date-time": _date_time,
+    "uri": _uri,
+    "uuid": _uuid,
+}
+
+
+def format_checker() -> jsonschema.FormatChecker:
+    """A jsonschema format checker that checks exactly :data:`FORMATS`, on every machine."""
+    import jsonschema  # only the slow, explaining path needs it
+
+    checker = jsonschema.FormatChecker(formats=())
+    for name, test in FORMATS.items():
+        checker.checks(name, raises=ValueError)(_on_text(test))
+    return checker
+
+
+def _on_text(test: Callable[[str], bool]) -> Callable[[object], bool]:
+    """A format applies to text only; other types are the 'type' keyword's business."""
+    return lambda value: not isinstance(value, str) or test(value)
 
 
 def compile_schema(schema: dict[str, Any]) -> Check:

@@ -32,7 +32,8 @@ Export (:func:`framework_to_case`):
   when the framework has none: the same framework always exports the same bytes.
 
 Import (:func:`framework_from_case`) is strict by default: the package must have the
-CFPackage shape (:mod:`._case_schema`, ``uuid`` and ``date-time`` formats checked).
+CFPackage shape (:mod:`._case_schema`), with ``uuid`` and RFC 3339 ``date-time`` formats
+checked by the library's own checks, so the answer is the same on every machine.
 ``lenient=True`` reads real packages that deviate (extra properties, numbers as text,
 ``null`` values, timestamps without an offset) and reports each deviation as a warning.
 What a foreign package holds that a framework cannot (its identifiers and URIs, other
@@ -51,6 +52,7 @@ from urllib.parse import quote
 import attrs
 import jsonschema
 
+from cecompetency._fastschema import format_checker
 from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
 from cecompetency.codec import FRAMEWORK_FORMAT, framework_to_data
 from cecompetency.crosswalk import Justification, Mapping
@@ -380,32 +382,21 @@ class CaseImport:
 @functools.cache
 def _validator() -> jsonschema.protocols.Validator:
     cls = jsonschema.validators.validator_for(CASE_SCHEMA)
-    validator: jsonschema.protocols.Validator = cls(CASE_SCHEMA, format_checker=cls.FORMAT_CHECKER)
+    # Our own format checks: jsonschema's own check 'date-time' only when an optional
+    # package is installed, and strict import must answer alike on every machine.
+    validator: jsonschema.protocols.Validator = cls(CASE_SCHEMA, format_checker=format_checker())
     return validator
 
 
 @functools.cache
 def _fast_check() -> Any:
-    from cecompetency._fastschema import compile_schema
+    from cecompetency._fastschema import compile_schema  # the compiled check knows our formats
 
     return compile_schema(CASE_SCHEMA)
 
 
-def _formats_ok(schema: dict[str, Any], value: Any) -> bool:
-    """The ``format`` constraints alone (the compiled check leaves date-time and uuid out)."""
-    fmt = schema.get("format")
-    if fmt is not None and isinstance(value, str):
-        return bool(_validator().format_checker.conforms(value, fmt))  # type: ignore[attr-defined]
-    if isinstance(value, dict):
-        props = schema.get("properties", {})
-        return all(_formats_ok(props[k], v) for k, v in value.items() if k in props)
-    if isinstance(value, list) and isinstance(schema.get("items"), dict):
-        return all(_formats_ok(schema["items"], v) for v in value)
-    return True
-
-
 def _schema_issues(data: Any, file: str) -> list[Issue]:
-    if _fast_check()(data) and _formats_ok(CASE_SCHEMA, data):
+    if _fast_check()(data):
         return []  # valid: jsonschema runs only to explain a failure
     issues: dict[tuple[Path, str], Issue] = {}
     for error in _validator().iter_errors(data):
