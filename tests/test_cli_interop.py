@@ -9,9 +9,12 @@ from interop_samples import alliance_crosswalk
 from test_merge import _second
 
 import cecompetency.cli as cli
+from cecompetency.crosswalk_files import load_crosswalk_file
 from cecompetency.files import load_file
 from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
 from cecompetency.model import Framework
+from cecompetency.refs import Ref
+from cecompetency.registry import default_registry
 
 
 @pytest.fixture(autouse=True)
@@ -94,7 +97,7 @@ def test_import_reports_located_issues_and_exits_1(
     assert f"{bad}:2:2: error[CE627]" in err and "Traceback" not in err
     binary = tmp_path / "binary.json"
     binary.write_bytes(bytes(range(256)))
-    for fmt in ("case", "json", "csv", "moodle", "sssom"):
+    for fmt in ("case", "ctdl", "json", "csv", "moodle", "sssom"):
         assert cli.main(["import", str(binary), "--from", fmt, "--publisher", "P"]) == 1
         assert "error[CE60" in capsys.readouterr().err
 
@@ -140,3 +143,156 @@ def test_merge_with_a_conflict(
     assert sources["alliance@2008:2.10 narrow other@1.0:b/c"] == ["alliance-other@1.0", "second@2"]
     assert cli.main(["merge", str(first), "-o", str(out)]) == 2  # exists, no --force
     assert cli.main(["merge", str(first), "-o", str(tmp_path / "m.yaml")]) == 0
+
+
+# -- the mappings a CASE package or CTDL-ASN graph states ------------------------------------
+
+
+def _exported(tmp_path: Path, fmt: str) -> Path:
+    package = tmp_path / f"alliance.{fmt}.json"
+    code = cli.main(
+        [
+            "export",
+            "alliance@2008",
+            "--format",
+            fmt,
+            "--crosswalk",
+            "alliance-ccmep",
+            "-o",
+            str(package),
+        ]
+    )
+    assert code == 0
+    return package
+
+
+def test_case_import_writes_the_crosswalk_it_holds(
+    alliance: Framework, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _exported(tmp_path, "case")
+    fw_out, cw_out = tmp_path / "fw.yaml", tmp_path / "cw.yaml"
+    code = cli.main(
+        [
+            "import",
+            str(package),
+            "--from",
+            "case",
+            "-o",
+            str(fw_out),
+            "--crosswalk-output",
+            str(cw_out),
+        ]
+    )
+    assert code == 0
+    original = default_registry().load_crosswalk("alliance-ccmep@1.0")
+    written = load_crosswalk_file(cw_out)
+    # CASE carries every mapping with its provenance, negations included.
+    assert set(written.mappings) == set(original.mappings)
+    assert (written.id, written.version) == ("alliance-mappings", "2008")
+    assert written.frameworks == (alliance.ref, Ref("nccme-ccmep", "2009"))
+    assert load_file(fw_out) == alliance
+    assert f"{len(original)} crosswalk mappings written" in capsys.readouterr().err
+
+
+def test_import_without_the_option_says_what_was_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _exported(tmp_path, "case")
+    fw_out = tmp_path / "fw.yaml"
+    assert cli.main(["import", str(package), "--from", "case", "-o", str(fw_out)]) == 0
+    count = len(default_registry().load_crosswalk("alliance-ccmep@1.0"))
+    err = capsys.readouterr().err
+    assert f"note: {count} crosswalk mappings in the file were not written" in err
+    assert "--crosswalk-output FILE" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["alliance.case.json", "fw.yaml"]
+
+
+def test_crosswalk_output_is_never_replaced_without_force(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    package = _exported(tmp_path, "case")
+    fw_out, cw_out = tmp_path / "fw.yaml", tmp_path / "cw.yaml"
+    cw_out.write_text("keep me", "utf-8")
+    args = [
+        "import",
+        str(package),
+        "--from",
+        "case",
+        "-o",
+        str(fw_out),
+        "--crosswalk-output",
+        str(cw_out),
+    ]
+    assert cli.main(args) == 2
+    assert "--force" in capsys.readouterr().err
+    assert cw_out.read_text("utf-8") == "keep me" and not fw_out.exists()  # nothing half done
+    assert cli.main([*args, "--force"]) == 0
+    assert len(load_crosswalk_file(cw_out)) > 0
+    same = [
+        "import",
+        str(package),
+        "--from",
+        "case",
+        "-o",
+        str(cw_out),
+        "--crosswalk-output",
+        str(cw_out),
+    ]
+    assert cli.main([*same, "--force"]) == 2
+    assert "same file" in capsys.readouterr().err
+    table = tmp_path / "a.csv"
+    table.write_text("reference,kind,title\nx@1:a,area,A\n", "utf-8")
+    csv_args = ["import", str(table), "--from", "csv", "--title", "T", "--publisher", "P"]
+    assert cli.main([*csv_args, "--crosswalk-output", str(tmp_path / "x.yaml")]) == 2
+    assert "case, ctdl" in capsys.readouterr().err
+
+
+def test_ctdl_import_with_its_alignments(
+    alliance: Framework, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph = _exported(tmp_path, "ctdl")
+    fw_out, cw_out = tmp_path / "fw.yaml", tmp_path / "cw.yaml"
+    code = cli.main(
+        [
+            "import",
+            str(graph),
+            "--from",
+            "ctdl",
+            "-o",
+            str(fw_out),
+            "--crosswalk-output",
+            str(cw_out),
+        ]
+    )
+    assert code == 0
+    back = load_file(fw_out)
+    assert back.ref == alliance.ref
+    assert [(i.id, i.title, i.statement) for i in back.walk()] == [
+        (i.id, i.title, i.statement) for i in alliance.walk()
+    ]
+    original = default_registry().load_crosswalk("alliance-ccmep@1.0")
+    # CTDL-ASN alignments carry the claim only, and no negation.
+    assert {m.key for m in load_crosswalk_file(cw_out)} == {m.key for m in original.asserted()}
+    # A graph from elsewhere names no id of ours: the command line gives it.
+    bare = tmp_path / "bare.json"
+    bare.write_text(
+        '{"@graph": [{"@type": "ceasn:CompetencyFramework", "@id": "urn:x", "ceasn:name": "T"}]}',
+        "utf-8",
+    )
+    assert cli.main(["import", str(bare), "--from", "ctdl"]) == 1
+    assert "error[CE629]" in capsys.readouterr().err
+    args = [
+        "import",
+        str(bare),
+        "--from",
+        "ctdl",
+        "--publisher",
+        "P",
+        "--id",
+        "t",
+        "--version",
+        "1",
+    ]
+    assert cli.main(args) == 0
+    out = capsys.readouterr().out
+    assert "id: t\n" in out and "- name: P\n" in out

@@ -13,6 +13,7 @@ from interop_samples import alliance_crosswalk
 from cecompetency.errors import ValidationError
 from cecompetency.formats.case import framework_from_case, framework_to_case
 from cecompetency.formats.csv import framework_from_csv, framework_to_csv
+from cecompetency.formats.ctdl import framework_from_ctdl, framework_to_ctdl
 from cecompetency.formats.json import framework_from_json, framework_to_json
 from cecompetency.formats.moodle import framework_from_moodle, framework_to_moodle
 from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
@@ -24,6 +25,7 @@ IMPORTERS: dict[str, Callable[..., Any]] = {
     "case-strict": lambda s: framework_from_case(s, "f"),
     "json": lambda s: framework_from_json(s, "f"),
     "csv": lambda s: framework_from_csv(s, "f", metadata=META, lenient=True),
+    "ctdl": lambda s: framework_from_ctdl(s, "f", metadata=META),
     "moodle": lambda s: framework_from_moodle(s, "f", metadata=META, lenient=True),
     "sssom": lambda s: crosswalk_from_sssom(s, "f", lenient=True),
 }
@@ -49,6 +51,7 @@ def _exports(alliance: Framework) -> dict[str, str]:
         "case-strict": framework_to_case(alliance),
         "json": framework_to_json(alliance),
         "csv": framework_to_csv(alliance),
+        "ctdl": framework_to_ctdl(alliance, mappings=alliance_crosswalk(alliance).mappings),
         "moodle": framework_to_moodle(alliance),
         "sssom": crosswalk_to_sssom(alliance_crosswalk(alliance)),
     }

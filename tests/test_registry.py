@@ -100,6 +100,30 @@ def test_the_environment_variable_adds_folders(
     assert Ref("a", "1") not in Registry(environment=False).available()
 
 
+def test_the_default_registry_follows_the_environment_variable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    one = folder_with(tmp_path, "one", ("a@1.yaml", framework_text("a", "1")))
+    two = folder_with(tmp_path, "two", ("b@1.yaml", framework_text("b", "1")))
+    monkeypatch.setenv(ENV_VAR, str(one))
+    first = cecompetency.default_registry()
+    assert first.folders == (one, bundled_folder())
+    assert cecompetency.default_registry() is first  # the same value: the same registry
+    assert cecompetency.load("a@1") is first.load("a@1")  # and its loaded frameworks
+    monkeypatch.setenv(ENV_VAR, str(two))  # as a notebook would, with os.environ
+    second = cecompetency.default_registry()
+    assert second is not first
+    assert second.folders == (two, bundled_folder())
+    assert Ref("b", "1") in cecompetency.available()
+    assert Ref("a", "1") not in cecompetency.available()
+    with pytest.raises(NotFoundError):
+        cecompetency.load("a@1")
+    monkeypatch.delenv(ENV_VAR)
+    assert cecompetency.default_registry().folders == (bundled_folder(),)
+    monkeypatch.setenv(ENV_VAR, os.pathsep.join([str(one), "", str(two)]))
+    assert cecompetency.default_registry().folders == (one, two, bundled_folder())
+
+
 def test_environment_folders_shadow_the_bundled_data(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -151,6 +175,35 @@ def test_a_file_whose_name_disagrees_with_its_content(tmp_path: Path) -> None:
     (issue,) = info.value.issues
     assert issue.code == "CE307"
     assert "the file name says 'demo@2.0' but the file holds demo@1.0" in issue.message
+    assert issue.file == str(tmp_path / "mine" / "demo@2.0.yaml")
+    assert (issue.path, issue.line, issue.column) == (("version",), *place(VALID, '"1.0"'))
+
+
+def place(text: str, value: str) -> tuple[int, int]:
+    """The 1-based line and column where ``value`` first occurs in ``text``."""
+    index = text.index(value)
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
+
+
+@pytest.mark.parametrize(
+    ("name", "fw_id", "version", "field", "value"),
+    [
+        ("other@1.0.yaml", "demo", "1.0", "id", "demo"),
+        ("other@2.0.yaml", "demo", "1.0", "id", "demo"),  # both differ: the id is named
+        ("demo@2.0.yaml", "demo", "1.0", "version", '"1.0"'),
+    ],
+)
+def test_a_name_mismatch_points_at_the_value_that_disagrees(
+    tmp_path: Path, name: str, fw_id: str, version: str, field: str, value: str
+) -> None:
+    text = "# a framework filed under the wrong name\n" + framework_text(fw_id, version)
+    registry = own(folder_with(tmp_path, "mine", (name, text)))
+    with pytest.raises(FrameworkError) as info:
+        registry.load(name.removesuffix(".yaml"))
+    (issue,) = info.value.issues
+    assert issue.code == "CE307"
+    assert (issue.path, issue.line, issue.column) == ((field,), *place(text, value))
+    assert str(issue).startswith(f"{tmp_path / 'mine' / name}:{issue.line}:{issue.column}: ")
 
 
 def test_an_invalid_file_in_the_registry_raises_its_issues(tmp_path: Path) -> None:

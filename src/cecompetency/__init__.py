@@ -85,6 +85,8 @@ if TYPE_CHECKING:
         framework_to_csv,
     )
     from cecompetency.formats.ctdl import (
+        CtdlImport,
+        framework_from_ctdl,
         framework_to_ctdl,
     )
     from cecompetency.formats.graphml import (
@@ -182,6 +184,7 @@ _LAZY = {
     "CoverageReport": "cecompetency.graph",
     "Crosswalk": "cecompetency.crosswalk",
     "CrosswalkError": "cecompetency.errors",
+    "CtdlImport": "cecompetency.formats.ctdl",
     "DiffError": "cecompetency.changes",
     "Dropped": "cecompetency.levels",
     "Evaluation": "cecompetency.suggestions",
@@ -246,6 +249,7 @@ _LAZY = {
     "find": "cecompetency.query",
     "framework_from_case": "cecompetency.formats.case",
     "framework_from_csv": "cecompetency.formats.csv",
+    "framework_from_ctdl": "cecompetency.formats.ctdl",
     "framework_from_data": "cecompetency.codec",
     "framework_from_json": "cecompetency.formats.json",
     "framework_from_moodle": "cecompetency.formats.moodle",
@@ -294,6 +298,7 @@ __all__ = [
     "CoverageReport",
     "Crosswalk",
     "CrosswalkError",
+    "CtdlImport",
     "DiffError",
     "Dropped",
     "Evaluation",
@@ -358,6 +363,7 @@ __all__ = [
     "find",
     "framework_from_case",
     "framework_from_csv",
+    "framework_from_ctdl",
     "framework_from_data",
     "framework_from_json",
     "framework_from_moodle",

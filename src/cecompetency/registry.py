@@ -18,11 +18,11 @@ from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cecompetency._yaml import DEFAULT_LIMITS, Limits
-from cecompetency.errors import FrameworkError, Issue, NotFoundError
+from cecompetency._yaml import DEFAULT_LIMITS, Limits, read_yaml
+from cecompetency.errors import FrameworkError, Issue, NotFoundError, ValidationError
 from cecompetency.model import Framework, Item
 from cecompetency.refs import FRAMEWORK_ID, VERSION, Ref, parse_ref, version_key
-from cecompetency.validate import suggest
+from cecompetency.validate import locate, suggest
 
 if TYPE_CHECKING:
     from cecompetency.crosswalk import Crosswalk
@@ -68,7 +68,7 @@ class Registry:
     ) -> None:
         folders = [Path(p) for p in paths]
         if environment:
-            folders += [Path(p) for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p]
+            folders += _environment_folders(os.environ.get(ENV_VAR, ""))
         if bundled:
             folders.append(bundled_folder())
         self.folders: tuple[Path, ...] = tuple(folders)
@@ -116,7 +116,9 @@ class Registry:
 
             framework = load_file(self._frameworks[exact], limits=self.limits)
             if framework.ref != exact:
-                raise FrameworkError([_name_mismatch(self._frameworks[exact], framework.ref)])
+                raise FrameworkError(
+                    [_name_mismatch(self._frameworks[exact], exact, framework.ref, self.limits)]
+                )
             self._cache[exact] = framework
         return self._cache[exact]
 
@@ -145,13 +147,28 @@ def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...], str]:
     return (ref.framework, version_key(ref.version or ""), ref.version or "")
 
 
-def _name_mismatch(path: Path, actual: Ref) -> Issue:
-    return Issue(
+def _environment_folders(value: str) -> list[Path]:
+    """The folders a value of ``CECOMPETENCY_PATH`` names (empty parts are skipped)."""
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue:
+    """CE307, placed at the ``id`` (or else the ``version``) that disagrees with the name."""
+    field = "id" if actual.framework != named.framework else "version"
+    issue = Issue(
         "CE307",
         f"the file name says {path.stem!r} but the file holds {actual}; rename one of them",
         str(path),
-        path=("id",),
+        path=(field,),
     )
+    # Only this rare error pays for reading the file again, with positions.
+    from cecompetency.files import read_bytes
+
+    try:
+        document = read_yaml(read_bytes(path, limits), str(path), track=True, limits=limits)
+    except (OSError, ValidationError):  # the file changed since it was loaded
+        return issue
+    return locate([issue], document)[0]
 
 
 def _resolve(ref: Ref, known: dict[Ref, Path], what: str) -> Ref:
@@ -173,10 +190,20 @@ def _resolve(ref: Ref, known: dict[Ref, Path], what: str) -> Ref:
     return exact
 
 
-@functools.cache
 def default_registry() -> Registry:
-    """The registry of ``CECOMPETENCY_PATH`` folders and the bundled data (made once)."""
-    return Registry()
+    """The registry of ``CECOMPETENCY_PATH`` folders and the bundled data.
+
+    It is made once for each value of ``CECOMPETENCY_PATH`` and kept, with the frameworks
+    it has loaded, while the value stays the same. Changing the variable within a process
+    (``os.environ["CECOMPETENCY_PATH"] = ...`` in a notebook) gives a fresh registry on the
+    next call, which lists the newly named folders; the registry of the former value is let go.
+    """
+    return _registry_for(os.environ.get(ENV_VAR, ""))
+
+
+@functools.lru_cache(maxsize=1)  # the registry of the current value only
+def _registry_for(value: str) -> Registry:
+    return Registry(_environment_folders(value), environment=False)
 
 
 def load(ref: Ref | str) -> Framework:

@@ -113,6 +113,11 @@ RULES: Mapping[str, str] = {
     "CE651": "Nothing to merge.",
     "CE660": "A Moodle file without exactly one framework row.",
     "CE661": "A bad Moodle taxonomy or scale configuration.",
+    "CE670": "A JSON file that is not a CTDL-ASN graph with exactly one framework node.",
+    "CE671": "A CTDL-ASN node that is not an object, lacks an @id, or repeats one.",
+    "CE672": "A CTDL-ASN node or parent link that was skipped or placed at the top.",
+    "CE673": "A CTDL-ASN value that cannot be kept as it is.",
+    "CE674": "A CTDL-ASN competency with no text, label or coded notation.",
 }
 
 # Codes that are only ever warnings; every other code is an error by default.

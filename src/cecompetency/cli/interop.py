@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 
 FRAMEWORK_EXPORTS = ("case", "csv", "moodle", "ctdl", "json", "markdown", "graphml", "skos")
 CROSSWALK_EXPORTS = ("sssom", "json", "markdown")
-IMPORTS = ("case", "sssom", "csv", "moodle", "json")
+IMPORTS = ("case", "ctdl", "sssom", "csv", "moodle", "json")
+# The formats whose files state crosswalk mappings beside the framework.
+MAPPING_IMPORTS = ("case", "ctdl")
 
 
 def register(sub: Any) -> None:
@@ -69,6 +71,8 @@ def register(sub: Any) -> None:
         cmd_import,
         "read another system's file and write a framework (or crosswalk) YAML file",
         "  cecompetency import package.json --from case --lenient -o my-framework.yaml\n"
+        "  cecompetency import package.json --from case -o fw.yaml --crosswalk-output cw.yaml\n"
+        "  cecompetency import graph.json --from ctdl --id my-framework --version 1 -o fw.yaml\n"
         "  cecompetency import items.csv --from csv --title 'My framework' "
         "--publisher 'My org'\n"
         "  cecompetency import moodle.csv --from moodle --publisher 'My org'\n"
@@ -82,17 +86,25 @@ def register(sub: Any) -> None:
         help="read what deviates from the format where possible, reporting each deviation",
     )
     p.add_argument("--meta", metavar="FILE", help="YAML with framework fields the file lacks")
-    p.add_argument("--title", help="the framework's title (csv)")
+    p.add_argument("--title", help="the framework's title (csv, ctdl)")
     p.add_argument(
         "--publisher",
         action="append",
         default=[],
         metavar="NAME",
-        help="a publisher's name (csv, moodle); repeatable",
+        help="a publisher's name (csv, moodle, ctdl); repeatable",
     )
     p.add_argument("--status", choices=["draft", "published", "superseded", "retired"])
-    p.add_argument("--id", dest="framework_id", help="the framework id (moodle)")
-    p.add_argument("--version", dest="framework_version", help="the framework version (moodle)")
+    p.add_argument("--id", dest="framework_id", help="the framework id (moodle, ctdl)")
+    p.add_argument(
+        "--version", dest="framework_version", help="the framework version (moodle, ctdl)"
+    )
+    p.add_argument(
+        "--crosswalk-output",
+        metavar="FILE",
+        help="also write the crosswalk mappings the file states (case, ctdl) to this "
+        "crosswalk YAML file, named <framework id>-mappings at the framework's version",
+    )
     _output_options(p)
 
     p = add_command(
@@ -303,8 +315,13 @@ def cmd_import(args: argparse.Namespace) -> int:
     from cecompetency.files import dumps
     from cecompetency.formats._input import read_input
 
-    raw = read_input(args.file, limits(args))
     fmt, file, lim = args.source_format, args.file, limits(args)
+    if args.crosswalk_output and fmt not in MAPPING_IMPORTS:
+        raise UsageError(
+            f"--crosswalk-output is for files that state mappings beside a framework "
+            f"({', '.join(MAPPING_IMPORTS)}); a {fmt} file has none to write"
+        )
+    raw = read_input(file, lim)
     if fmt == "sssom":
         from cecompetency.crosswalk_files import dumps_crosswalk
         from cecompetency.formats.sssom import crosswalk_from_sssom
@@ -313,18 +330,19 @@ def cmd_import(args: argparse.Namespace) -> int:
         _report(crosswalk.warnings)
         write_output(args, dumps_crosswalk(crosswalk.value))
         return EXIT_OK
+    stated: Crosswalk | None = None
     if fmt == "case":
         from cecompetency.formats.case import framework_from_case
 
         case = framework_from_case(raw, file, lenient=args.lenient, limits=lim)
         _report(case.warnings)
-        if case.value.mappings:
-            print(
-                f"{file}: note: {len(case.value.mappings)} crosswalk mappings in the package "
-                "are not written to the framework file",
-                file=sys.stderr,
-            )
-        framework = case.value.framework
+        framework, stated = case.value.framework, case.value.crosswalk()
+    elif fmt == "ctdl":
+        from cecompetency.formats.ctdl import framework_from_ctdl
+
+        ctdl = framework_from_ctdl(raw, file, metadata=_metadata(args), limits=lim)
+        _report(ctdl.warnings)
+        framework, stated = ctdl.value.framework, ctdl.value.crosswalk()
     elif fmt == "csv":
         from cecompetency.formats.csv import framework_from_csv
 
@@ -345,8 +363,42 @@ def cmd_import(args: argparse.Namespace) -> int:
         from cecompetency.formats.json import framework_from_json
 
         framework = framework_from_json(raw, file, limits=lim).value
-    write_output(args, dumps(framework))
+    if stated is None:
+        write_output(args, dumps(framework))
+    else:
+        _write_with_crosswalk(args, dumps(framework), stated)
     return EXIT_OK
+
+
+def _write_with_crosswalk(args: argparse.Namespace, framework_text: str, stated: Crosswalk) -> None:
+    """Write the framework, and the mappings the file stated if asked; else say they were left."""
+    import os
+
+    target = args.crosswalk_output
+    count = len(stated)
+    if not target:
+        write_output(args, framework_text)
+        if count:
+            print(
+                f"{args.file}: note: {count} crosswalk mappings in the file were not written; "
+                "write them with --crosswalk-output FILE",
+                file=sys.stderr,
+            )
+        return
+    if args.output and os.path.abspath(args.output) == os.path.abspath(target):
+        raise UsageError("-o and --crosswalk-output name the same file; give two files")
+    # Checked before anything is written: a refusal leaves neither file half done.
+    if os.path.lexists(target) and not args.force:
+        raise UsageError(f"{target}: exists; refusing to replace it (use --force)")
+    write_output(args, framework_text)
+    from cecompetency.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.crosswalk_files import dumps_crosswalk
+
+    try:
+        write_atomic(target, dumps_crosswalk(stated), overwrite=args.force)
+    except FileExistsRefusal as exc:
+        raise UsageError(str(exc)) from None
+    print(f"{target}: {count} crosswalk mappings written as {stated.ref}", file=sys.stderr)
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -46,7 +46,7 @@ import datetime
 import functools
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, ClassVar
 from urllib.parse import quote
 
 import attrs
@@ -59,6 +59,7 @@ from cecompetency.crosswalk import Justification, Mapping
 from cecompetency.errors import FrameworkError, Issue, ModelError, RefError, ValidationError
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
+from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
 from cecompetency.formats._jsonread import read_json
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
@@ -372,11 +373,10 @@ def _rubric(scale: Any, fw: Framework, base: str, when: str) -> dict[str, Any]:
 
 
 @attrs.frozen
-class CaseImport:
+class CaseImport(FrameworkAndMappings):
     """A framework read from a CASE package, and the crosswalk mappings its associations hold."""
 
-    framework: Framework
-    mappings: tuple[Mapping, ...] = ()
+    origin: ClassVar[str] = "CASE"
 
 
 @functools.cache

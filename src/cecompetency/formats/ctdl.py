@@ -1,17 +1,17 @@
-"""Frameworks as CTDL-ASN JSON-LD (Credential Engine's competency vocabulary); export only.
+"""Frameworks as CTDL-ASN JSON-LD (Credential Engine's competency vocabulary), both ways.
 
-One ``@graph`` holds a ``ceasn:CompetencyFramework`` and a ``ceasn:Competency`` node per
-item, identified by the URIs of :mod:`.identifiers`:
+Export (:func:`framework_to_ctdl`): one ``@graph`` holds a ``ceasn:CompetencyFramework``
+and a ``ceasn:Competency`` node per item, identified by the URIs of :mod:`.identifiers`:
 
 - the framework: ``ceasn:name``, ``ceasn:description``, ``ceasn:inLanguage``,
-  ``ceasn:publisherName``, ``ceasn:dateCreated`` (the release date), ``ceasn:source``
-  (the source URL), ``ceasn:license`` (when it is a URI), ``ceasn:publicationStatusType``
-  and ``ceasn:hasTopChild``;
+  ``ceasn:publisherName``, ``ceterms:versionCode`` (the version), ``ceasn:dateCreated``
+  (the release date), ``ceasn:source`` (the source URL), ``ceasn:license`` (when it is a
+  URI, else ``ceasn:rights``), ``ceasn:publicationStatusType`` and ``ceasn:hasTopChild``;
 - each item: ``ceasn:competencyText`` (the statement, else the title),
-  ``ceasn:competencyLabel`` (the title), ``ceasn:codedNotation`` (the id),
-  ``ceasn:competencyCategory`` (the kind), ``ceasn:comment`` (notes),
-  ``ceasn:conceptKeyword`` (tags), ``ceasn:weight``, ``ceasn:isPartOf``,
-  ``ceasn:isTopChildOf`` or ``ceasn:isChildOf``, and ``ceasn:hasChild``;
+  ``ceasn:competencyLabel`` (the title; an item with a title only has the same text in
+  both), ``ceasn:codedNotation`` (the id), ``ceasn:competencyCategory`` (the kind),
+  ``ceasn:comment`` (notes), ``ceasn:conceptKeyword`` (tags), ``ceasn:weight``,
+  ``ceasn:isPartOf``, ``ceasn:isTopChildOf`` or ``ceasn:isChildOf``, and ``ceasn:hasChild``;
 - mappings that start at one of its items become alignment properties of that item:
   exact -> ``ceasn:exactAlignment``, close -> ``ceasn:majorAlignment`` (major overlap),
   related -> ``ceasn:minorAlignment`` (minor overlap), broad -> ``ceasn:broadAlignment``
@@ -20,21 +20,70 @@ item, identified by the URIs of :mod:`.identifiers`:
 
 Text values are language maps keyed by the framework's language (``und``, undetermined,
 when it has none). Keys are sorted and lists kept in document order: exports diff cleanly.
+A framework or item imported from CTDL-ASN keeps its ``@id`` (under ``x-ctdl``) and is
+exported with it.
+
+Import (:func:`framework_from_ctdl`) reads that JSON-LD and what Credential Engine
+publishes: an object with an ``@graph`` (or a list of nodes), exactly one framework node;
+text as a plain string, a list, or a language map (the framework's language is preferred,
+else the first entry); URI properties as one string or a list. Competencies are placed by
+``ceasn:isChildOf`` (else the parent's ``ceasn:hasChild``) and ordered as ``hasChild`` and
+``hasTopChild`` list them. Item ids are the ``codedNotation``, else the last segment of the
+``@id``. The framework's id and version come from its ``@id`` when that is a URI of
+:mod:`.identifiers` (the version from ``ceterms:versionCode`` first), else the id is made
+from the name and the version from ``ceasn:dateModified`` or ``ceasn:dateCreated``;
+``metadata`` overrides either. Alignments become mappings (justification
+``semapv:UnspecifiedMatching``); an alignment to a URI that names no item is kept under the
+item's ``x-ctdl``, as are keywords that cannot be tags and a ``codedNotation`` that cannot
+be an id. Issues (errors unless marked): CE670 not a graph with exactly one framework node;
+CE671 a node that is not an object (a warning), has no ``@id``, or repeats one; CE672
+(warning) a node that is neither framework nor competency, a second parent, a parent
+outside the graph; CE673 (warning) a value that cannot be kept as it is; CE674 a
+competency with no text (a warning when its ``codedNotation`` stands in); CE628 a cycle
+or a tree deeper than 48 levels; CE629 no title, publisher or id.
+
+What CTDL-ASN cannot carry, so an export does not read back: level scales, roles and level
+matrices; declared kinds; ``supersedes``; publishers' abbreviations and URLs; the source
+citation and retrieval date; ``x-`` extensions; the superseded status (written as
+Deprecated, read as retired); negated mappings, and every mapping's confidence,
+justification, comment, author and date; an item whose title equals its statement reads
+back with the title only.
 """
 
 from __future__ import annotations
 
+import datetime
+import functools
 import re
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from collections.abc import Mapping as MappingABC
+from typing import Any, ClassVar
+from urllib.parse import unquote
 
-from cecompetency.crosswalk import Mapping
-from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri
+import attrs
+
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.codec import FRAMEWORK_FORMAT
+from cecompetency.crosswalk import Justification, Mapping
+from cecompetency.errors import FrameworkError, Issue, ModelError, ValidationError
+from cecompetency.formats._build import build_framework
+from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+from cecompetency.formats._input import Imported, warning
+from cecompetency.formats._jsonread import read_json
+from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
 from cecompetency.formats.json import json_text
 from cecompetency.model import Framework, Item, Status
+from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
 from cecompetency.relations import Relation
 
-__all__ = ["ALIGNMENTS", "CONTEXT", "ctdl_graph", "framework_to_ctdl"]
+__all__ = [
+    "ALIGNMENTS",
+    "CONTEXT",
+    "CtdlImport",
+    "ctdl_graph",
+    "framework_from_ctdl",
+    "framework_to_ctdl",
+]
 
 CONTEXT = "https://credreg.net/ctdlasn/schema/context/json"
 ALIGNMENTS = {
@@ -44,6 +93,7 @@ ALIGNMENTS = {
     Relation.BROAD: "ceasn:broadAlignment",
     Relation.NARROW: "ceasn:narrowAlignment",
 }
+EXTENSION = "x-ctdl"  # what a foreign framework or item keeps of its CTDL-ASN identity
 _STATUS = "http://credreg.net/ctdlasn/vocabs/publicationStatus/"
 _STATUSES = {
     Status.DRAFT: "Draft",
@@ -51,6 +101,17 @@ _STATUSES = {
     Status.SUPERSEDED: "Deprecated",
     Status.RETIRED: "Deprecated",
 }
+_URI_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
+def _kept_id(extensions: MappingABC[str, Any], default: str) -> str:
+    """The ``@id`` an object kept from the CTDL-ASN file it was read from, else ours."""
+    kept = extensions.get(EXTENSION)
+    uri = kept.get("@id") if isinstance(kept, dict) else None
+    return uri if isinstance(uri, str) and uri else default
 
 
 def ctdl_graph(
@@ -63,8 +124,10 @@ def ctdl_graph(
     def text(value: str) -> dict[str, str]:
         return {language: value}
 
-    fw_uri = framework_uri(fw.ref, base)
-    uris = {item.id: item_uri(fw.ref_of(item), base) for item in fw.walk()}
+    fw_uri = _kept_id(fw.extensions, framework_uri(fw.ref, base))
+    uris = {
+        item.id: _kept_id(item.extensions, item_uri(fw.ref_of(item), base)) for item in fw.walk()
+    }
     node: dict[str, Any] = {
         "@id": fw_uri,
         "@type": "ceasn:CompetencyFramework",
@@ -73,6 +136,7 @@ def ctdl_graph(
         "ceasn:publisherName": {language: [p.name for p in fw.publishers]},
         "ceasn:publicationStatusType": _STATUS + _STATUSES[fw.status],
         "ceasn:hasTopChild": [uris[item.id] for item in fw.items],
+        "ceterms:versionCode": fw.version,
     }
     if fw.description:
         node["ceasn:description"] = text(fw.description)
@@ -80,8 +144,10 @@ def ctdl_graph(
         node["ceasn:dateCreated"] = fw.released.isoformat()
     if fw.source is not None and fw.source.url:
         node["ceasn:source"] = [fw.source.url]
-    if fw.license and re.match(r"[a-z][a-z0-9+.-]*://", fw.license):
+    if fw.license and _URI_SCHEME.match(fw.license):
         node["ceasn:license"] = fw.license
+    elif fw.license:
+        node["ceasn:rights"] = text(fw.license)
     aligned: dict[str, dict[str, list[str]]] = {}
     for mapping in mappings:
         subject = mapping.subject
@@ -121,7 +187,9 @@ def _competency(
         "ceasn:competencyCategory": text(item.kind),
         "ceasn:isPartOf": fw_uri,
     }
-    if item.title and item.statement:
+    if item.title:
+        # A title alone is written as both label and text (CTDL-ASN requires the text);
+        # the reader takes equal label and text for a title without a statement.
         out["ceasn:competencyLabel"] = text(item.title)
     if parent is None:
         out["ceasn:isTopChildOf"] = fw_uri
@@ -148,3 +216,665 @@ def framework_to_ctdl(
 ) -> str:
     """The framework as CTDL-ASN JSON-LD text."""
     return json_text(ctdl_graph(framework, mappings=mappings, base=base))
+
+
+# -- import ----------------------------------------------------------------------------------
+
+
+@attrs.frozen
+class CtdlImport(FrameworkAndMappings):
+    """A framework read from CTDL-ASN JSON-LD, and the mappings its alignments state."""
+
+    origin: ClassVar[str] = "CTDL-ASN"
+
+
+_TERMS = "https://purl.org/ctdlasn/terms/"
+_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
+_ITEM_RE = re.compile(ITEM_ID)
+_FRAMEWORK_RE = re.compile(FRAMEWORK_ID)
+_VERSION_RE = re.compile(VERSION)
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
+_MAX_DEPTH = 48  # as for CASE: deeper trees are not frameworks but accidents or attacks
+_RELATIONS = {prop: relation for relation, prop in ALIGNMENTS.items()}
+
+
+def framework_from_ctdl(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    metadata: MappingABC[str, Any] | None = None,
+    base: str = BASE_URI,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[CtdlImport]:
+    """Read CTDL-ASN JSON-LD; raise :class:`FrameworkError` with located issues.
+
+    ``metadata`` gives framework fields (``id``, ``version``, ``title``, ``publishers``,
+    ``status``, ...) that replace what the file says or fill what it lacks: a graph from
+    the Credential Engine Registry names neither an id nor a version of this library's
+    kind. ``base`` is the base URI the graph's identifiers were written with.
+    """
+    try:
+        document = read_json(source, file, limits=limits)
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+
+    @functools.cache
+    def tracked() -> Document:
+        return read_json(source, file, track=True, limits=limits)
+
+    reader = _CtdlReader(document.data, file, base, limits)
+    data, places = reader.framework_data(dict(metadata or {}))
+    if reader.errors:
+        raise FrameworkError(_locate(reader.errors + reader.warnings, tracked()))
+
+    def where() -> Document:
+        json_doc = tracked()
+        positions: dict[Path, Position] = {}
+        for path, json_path in places.items():
+            position = json_doc.position(json_path)
+            if position is not None:
+                positions[path] = position
+        return Document(data, file, positions)
+
+    framework = build_framework(data, file, where)
+    mappings = reader.mappings(framework)
+    warnings = _locate(reader.warnings, tracked()) if reader.warnings else []
+    return Imported(CtdlImport(framework, tuple(mappings)), tuple(warnings))
+
+
+def _locate(issues: list[Issue], document: Document) -> list[Issue]:
+    out = []
+    for issue in issues:
+        position = document.position(issue.path)
+        line, column = position if position is not None else (None, None)
+        out.append(attrs.evolve(issue, line=line, column=column))
+    out.sort(key=lambda i: (i.line or 0, i.column or 0))
+    return out
+
+
+def _types(node: dict[str, Any]) -> list[str]:
+    value = node.get("@type")
+    found = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [
+        "ceasn:" + t.removeprefix(_TERMS) if t.startswith(_TERMS) else t
+        for t in found
+        if isinstance(t, str)
+    ]
+
+
+def _uris(value: Any) -> list[str]:
+    """One URI, a list of them, or node references ``{"@id": ...}``."""
+    values = value if isinstance(value, list) else [value]
+    out = []
+    for entry in values:
+        if isinstance(entry, dict):
+            entry = entry.get("@id")
+        if isinstance(entry, str) and entry.strip():
+            out.append(entry)
+    return out
+
+
+def _last_segment(uri: str) -> str:
+    return unquote(re.split(r"[/#]", uri.rstrip("/#"))[-1])
+
+
+def _positions(uris: list[str]) -> dict[str, int]:
+    """Each URI's first position in a list."""
+    out: dict[str, int] = {}
+    for index, uri in enumerate(uris):
+        out.setdefault(uri, index)
+    return out
+
+
+def _slug(text: str, fallback: str) -> str:
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", text.strip()).strip("-._")
+    return slug if slug and _NAME.fullmatch(slug) else fallback
+
+
+class _CtdlReader:
+    """A CTDL-ASN graph (plain data) to a framework document, noting what it tolerates."""
+
+    def __init__(self, data: Any, file: str, base: str, limits: Limits) -> None:
+        self.data, self.file, self.base, self.limits = data, file, base, limits
+        self.errors: list[Issue] = []
+        self.warnings: list[Issue] = []
+        self.language: str | None = None
+        self.framework_path: Path = ()
+        self.framework_node: dict[str, Any] = {}
+        self.competencies: dict[str, tuple[dict[str, Any], Path]] = {}  # @id -> node, path
+        self.item_ids: dict[str, str] = {}  # @id -> item id
+
+    def note(self, code: str, message: str, path: Path, *, error: bool = False) -> None:
+        if len(self.errors) + len(self.warnings) >= self.limits.max_issues:
+            return  # a hostile file must not make an unbounded report
+        issue = Issue(code, message, self.file, path=path)
+        if error:
+            self.errors.append(issue)
+        else:
+            self.warnings.append(warning(issue))
+
+    # -- values ----------------------------------------------------------------------------
+    def texts(self, node: dict[str, Any], key: str, path: Path) -> list[str]:
+        """Every text of a property: a string, a list, or a language map of either."""
+        if key not in node or node[key] is None:
+            return []
+        value = node[key]
+        if isinstance(value, dict):
+            chosen = self._language_entry(value)
+            value = value.get(chosen) if chosen is not None else None
+        values = value if isinstance(value, list) else [value]
+        out = [v for v in values if isinstance(v, str) and v.strip()]
+        if any(not isinstance(v, str) for v in values):
+            self.note(
+                "CE673",
+                f"{key} holds a value that is not text (expected a string, a list of them, "
+                "or a language map); it is not read",
+                (*path, key),
+            )
+        return out
+
+    def _language_entry(self, value: dict[str, Any]) -> str | None:
+        if not value:
+            return None
+        language = self.language or "und"
+        if language in value:
+            return language
+        primary = language.split("-")[0].lower()
+        for key in value:
+            if key.split("-")[0].lower() == primary:
+                return key
+        return next(iter(value))
+
+    def text(self, node: dict[str, Any], key: str, path: Path) -> str | None:
+        found = self.texts(node, key, path)
+        if len(found) > 1:
+            self.note("CE673", f"{key} holds several texts; the first is read", (*path, key))
+        return found[0] if found else None
+
+    # -- the graph -------------------------------------------------------------------------
+    def _nodes(self) -> list[tuple[dict[str, Any], Path]] | None:
+        data = self.data
+        at: Path
+        if isinstance(data, dict) and "@graph" in data:
+            graph, at = data["@graph"], ("@graph",)
+        elif isinstance(data, list):
+            graph, at = data, ()
+        elif isinstance(data, dict) and "@type" in data:
+            return [(data, ())]
+        else:
+            return None
+        if not isinstance(graph, list):
+            return None
+        nodes: list[tuple[dict[str, Any], Path]] = []
+        for index, node in enumerate(graph):
+            if isinstance(node, dict):
+                nodes.append((node, (*at, index)))
+            else:
+                self.note("CE671", "a graph node must be a JSON object; skipped", (*at, index))
+        return nodes
+
+    def framework_data(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Path]]:
+        nodes = self._nodes()
+        expected = (
+            "expected CTDL-ASN JSON-LD: an object with an '@graph' list holding one "
+            "ceasn:CompetencyFramework and its ceasn:Competency nodes"
+        )
+        if nodes is None:
+            self.note("CE670", expected, (), error=True)
+            return {}, {}
+        frameworks = [(n, p) for n, p in nodes if "ceasn:CompetencyFramework" in _types(n)]
+        if len(frameworks) != 1:
+            found = "no" if not frameworks else f"{len(frameworks)}"
+            self.note(
+                "CE670",
+                f"{expected}; found {found} framework nodes"
+                + ("" if not frameworks else " (import one framework at a time)"),
+                frameworks[1][1] if len(frameworks) > 1 else (),
+                error=True,
+            )
+            return {}, {}
+        self.framework_node, self.framework_path = frameworks[0]
+        for node, path in nodes:
+            types = _types(node)
+            if "ceasn:CompetencyFramework" in types:
+                continue
+            if "ceasn:Competency" not in types:
+                shown = ", ".join(types) or "no @type"
+                self.note(
+                    "CE672",
+                    f"a node of type {shown} is not a competency or framework; skipped",
+                    path,
+                )
+                continue
+            uri = node.get("@id")
+            if not isinstance(uri, str) or not uri.strip():
+                self.note(
+                    "CE671", "a competency without an '@id' cannot be placed", path, error=True
+                )
+            elif uri in self.competencies or uri == self.framework_node.get("@id"):
+                self.note("CE671", f"the @id {uri!r} names two nodes", (*path, "@id"), error=True)
+            else:
+                self.competencies[uri] = (node, path)
+        return self._document(metadata)
+
+    def _document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Path]]:
+        node, at = self.framework_node, self.framework_path
+        languages = [v for v in _uris(node.get("ceasn:inLanguage")) if v.lower() not in ("und", "")]
+        kept: dict[str, Any] = {}
+        language: str | None = None
+        if languages:
+            if _LANGUAGE.fullmatch(languages[0]):
+                language = languages[0]
+            else:
+                self.note(
+                    "CE673",
+                    f"the language {languages[0]!r} is not a BCP 47 tag; kept in {EXTENSION}",
+                    (*at, "ceasn:inLanguage"),
+                )
+                kept["ceasn:inLanguage"] = languages
+        self.language = language
+        out: dict[str, Any] = {"format": FRAMEWORK_FORMAT}
+        places: dict[Path, Path] = {(): at}
+
+        def put(key: str, value: Any, prop: str) -> None:
+            if value is not None:
+                out[key] = value
+                places[(key,)] = (*at, prop)
+
+        uri = node.get("@id") if isinstance(node.get("@id"), str) else None
+        ref = parse_uri(uri, self.base) if uri else None
+        ref = ref if ref is not None and ref.item is None else None
+        title = self.text(node, "ceasn:name", at)
+        if ref is not None:
+            put("id", ref.framework, "@id")
+        elif title is not None:
+            put("id", _slug(title.lower(), "framework"), "ceasn:name")
+        version = node.get("ceterms:versionCode")
+        if isinstance(version, str) and _VERSION_RE.fullmatch(version):
+            put("version", version, "ceterms:versionCode")
+        elif ref is not None:
+            put("version", ref.version, "@id")
+        else:
+            if version is not None:
+                self.note(
+                    "CE673",
+                    f"the versionCode {version!r} cannot be a version (letters, digits, "
+                    "'.', '-', '_' and '+' only)",
+                    (*at, "ceterms:versionCode"),
+                )
+            put("version", self._fallback_version(node), "@id")
+        put("title", title, "ceasn:name")
+        put("status", self._status(node, at), "ceasn:publicationStatusType")
+        put("description", self.text(node, "ceasn:description", at), "ceasn:description")
+        names = self.texts(node, "ceasn:publisherName", at)
+        if names:
+            put("publishers", [{"name": name} for name in names], "ceasn:publisherName")
+        put("released", self._date(node, at), "ceasn:dateCreated")
+        sources = _uris(node.get("ceasn:source"))
+        if sources:
+            put("source", {"citation": sources[0], "url": sources[0]}, "ceasn:source")
+        licenses = _uris(node.get("ceasn:license"))
+        if licenses:
+            put("license", licenses[0], "ceasn:license")
+        else:
+            put("license", self.text(node, "ceasn:rights", at), "ceasn:rights")
+        put("language", language, "ceasn:inLanguage")
+        for key, value in metadata.items():
+            out[key] = value
+            places.setdefault((key,), at)
+        if "id" not in out and isinstance(out.get("title"), str):
+            out["id"] = _slug(out["title"].lower(), "framework")
+        wanted = {
+            "title": "title (ceasn:name)",
+            "publishers": "publisher (ceasn:publisherName)",
+            "id": "id (no ceasn:name, and its @id is not a URI of this library)",
+        }
+        missing = [what for key, what in wanted.items() if key not in out]
+        if missing:
+            self.note(
+                "CE629",
+                f"the framework node gives no {' and no '.join(missing)}; give the framework's "
+                "fields with --meta, --title, --publisher or --id (metadata=...)",
+                at,
+                error=True,
+            )
+        fw_id = out.get("id", "framework")
+        fw_version = out.get("version", "1")
+        default_uri = (
+            framework_uri(Ref(fw_id, fw_version), self.base)
+            if isinstance(fw_id, str)
+            and isinstance(fw_version, str)
+            and _FRAMEWORK_RE.fullmatch(fw_id)
+            and _VERSION_RE.fullmatch(fw_version)
+            else None
+        )
+        if uri is not None and uri != default_uri:
+            kept["@id"] = uri
+        if isinstance(node.get("ceterms:ctid"), str):
+            kept["ceterms:ctid"] = node["ceterms:ctid"]
+        if kept and EXTENSION not in out:
+            out[EXTENSION] = kept
+        items = self._tree(places, self._item_uri_maker(out))
+        order = ["format", "id", "version", "title", "status", "description", "publishers"]
+        ordered = {key: out[key] for key in order if key in out}
+        ordered.update({k: v for k, v in out.items() if k not in ordered})
+        ordered["items"] = items
+        return ordered, places
+
+    def _item_uri_maker(self, out: dict[str, Any]) -> Callable[[str], str | None]:
+        fw_id, fw_version = out.get("id"), out.get("version")
+        ok = (
+            isinstance(fw_id, str)
+            and isinstance(fw_version, str)
+            and _FRAMEWORK_RE.fullmatch(fw_id) is not None
+            and _VERSION_RE.fullmatch(fw_version) is not None
+        )
+
+        def default_uri(item_id: str) -> str | None:
+            if not ok:
+                return None
+            return item_uri(Ref(str(fw_id), str(fw_version), item_id), self.base)
+
+        return default_uri
+
+    def _fallback_version(self, node: dict[str, Any]) -> str:
+        for key in ("ceasn:dateModified", "ceasn:dateCreated"):
+            value = node.get(key)
+            if isinstance(value, str) and re.match(r"\d{4}-\d{2}-\d{2}", value):
+                return value[:10]
+        return "1"
+
+    def _status(self, node: dict[str, Any], at: Path) -> str:
+        values = _uris(node.get("ceasn:publicationStatusType"))
+        if not values:
+            return "draft"
+        name = re.split(r"[/:#]", values[0])[-1].lower()
+        statuses = {"published": "published", "draft": "draft", "deprecated": "retired"}
+        if name not in statuses:
+            self.note(
+                "CE673",
+                f"the publication status {values[0]!r} is not Draft, Published or Deprecated; "
+                "read as draft",
+                (*at, "ceasn:publicationStatusType"),
+            )
+        return statuses.get(name, "draft")
+
+    def _date(self, node: dict[str, Any], at: Path) -> str | None:
+        value = node.get("ceasn:dateCreated")
+        if value is None:
+            return None
+        try:
+            if not isinstance(value, str):
+                raise ValueError
+            return datetime.date.fromisoformat(value[:10]).isoformat()
+        except ValueError:
+            self.note(
+                "CE673",
+                f"ceasn:dateCreated {str(value)[:40]!r} is not a date (YYYY-MM-DD); not read",
+                (*at, "ceasn:dateCreated"),
+            )
+            return None
+
+    # -- the items and the tree ------------------------------------------------------------
+    def _tree(
+        self, places: dict[Path, Path], default_uri_of: Callable[[str], str | None]
+    ) -> list[dict[str, Any]]:
+        built: dict[str, dict[str, Any]] = {}
+        used: set[str] = set()
+        for uri, (node, path) in self.competencies.items():
+            item = self._item(uri, node, path, used, default_uri_of)
+            if item is not None:
+                built[uri] = item
+        fw_uri = self.framework_node.get("@id")
+        rank: dict[str | None, dict[str, int]] = {
+            None: _positions(_uris(self.framework_node.get("ceasn:hasTopChild")))
+        }
+        listed_by: dict[str, str] = {}
+        for uri, (node, _path) in self.competencies.items():
+            children = _uris(node.get("ceasn:hasChild"))
+            rank[uri] = _positions(children)
+            for child in children:
+                listed_by.setdefault(child, uri)
+        children_of: dict[str | None, list[tuple[int, int, str]]] = {}
+        for order, uri in enumerate(built):
+            node, path = self.competencies[uri]
+            parents = [p for p in dict.fromkeys(_uris(node.get("ceasn:isChildOf"))) if p != uri]
+            inside = [p for p in parents if p in built]
+            parent: str | None
+            if inside:
+                parent = inside[0]
+                if len(inside) > 1:
+                    self.note(
+                        "CE672",
+                        f"the competency {self.item_ids[uri]!r} has a second parent; "
+                        "a framework is a tree, the first is kept",
+                        (*path, "ceasn:isChildOf"),
+                    )
+            elif parents and parents[0] != fw_uri:
+                self.note(
+                    "CE672",
+                    f"the parent {parents[0]!r} is not a competency of this graph; "
+                    "placed at the top level",
+                    (*path, "ceasn:isChildOf"),
+                )
+                parent = None
+            else:
+                holder = listed_by.get(uri)
+                parent = holder if holder in built and holder != uri else None
+            position = rank.get(parent, {}).get(uri, len(built))
+            children_of.setdefault(parent, []).append((position, order, uri))
+        placed: set[str] = set()
+        roots: list[dict[str, Any]] = []
+        stack: list[tuple[str | None, list[dict[str, Any]], Path, int]] = [
+            (None, roots, ("items",), 0)
+        ]
+        while stack:
+            parent, into, at, depth = stack.pop()
+            for position, (_rank, _order, uri) in enumerate(sorted(children_of.get(parent, []))):
+                item = built[uri]
+                placed.add(uri)
+                here: Path = (*at, position)
+                node, json_path = self.competencies[uri]
+                places[here] = json_path
+                for key, prop in _ITEM_PROPERTIES.items():
+                    if key in item:
+                        places[(*here, key)] = (*json_path, prop(node))
+                into.append(item)
+                if children_of.get(uri):
+                    if depth >= _MAX_DEPTH:
+                        self.note(
+                            "CE628",
+                            f"the tree is deeper than {_MAX_DEPTH} levels",
+                            json_path,
+                            error=True,
+                        )
+                        continue
+                    item["items"] = []
+                    stack.append((uri, item["items"], (*here, "items"), depth + 1))
+        for uri in built:
+            if uri not in placed:
+                self.note(
+                    "CE628",
+                    f"the competency {self.item_ids[uri]!r} is its own ancestor "
+                    "(a cycle of ceasn:isChildOf)",
+                    self.competencies[uri][1],
+                    error=True,
+                )
+        return roots
+
+    def _item(
+        self,
+        uri: str,
+        node: dict[str, Any],
+        path: Path,
+        used: set[str],
+        default_uri_of: Callable[[str], str | None],
+    ) -> dict[str, Any] | None:
+        kept: dict[str, Any] = {}
+        code = node.get("ceasn:codedNotation")
+        item_id: str | None = None
+        if isinstance(code, str) and _ITEM_RE.fullmatch(code) and code not in used:
+            item_id = code
+        else:
+            if code is not None:
+                self.note(
+                    "CE673",
+                    f"the codedNotation {code!r} cannot be an item id (it is not text, has "
+                    f"spaces or repeats); kept in {EXTENSION}",
+                    (*path, "ceasn:codedNotation"),
+                )
+                kept["ceasn:codedNotation"] = code
+            ref = parse_uri(uri, self.base)
+            for candidate in (ref.item if ref is not None else None, _last_segment(uri)):
+                if candidate and _ITEM_RE.fullmatch(candidate) and candidate not in used:
+                    item_id = candidate
+                    break
+            number = len(used) + 1
+            while item_id is None:
+                if f"item-{number}" not in used:
+                    item_id = f"item-{number}"
+                number += 1
+        used.add(item_id)
+        self.item_ids[uri] = item_id
+        item: dict[str, Any] = {"id": item_id}
+        kind = self.text(node, "ceasn:competencyCategory", path)
+        if kind is None:
+            item["kind"] = "competency"
+        elif _NAME.fullmatch(kind):
+            item["kind"] = kind
+        else:
+            item["kind"] = _slug(kind.lower(), "competency")
+            kept["ceasn:competencyCategory"] = kind
+        label = self.text(node, "ceasn:competencyLabel", path)
+        statement = self.text(node, "ceasn:competencyText", path)
+        if label is not None:
+            item["title"] = label
+        if statement is not None and statement != label:
+            item["statement"] = statement
+        if "title" not in item and "statement" not in item:
+            if not isinstance(code, str) or not code.strip():
+                self.note(
+                    "CE674",
+                    "the competency has no competencyText, competencyLabel or codedNotation",
+                    path,
+                    error=True,
+                )
+                return None
+            self.note(
+                "CE674",
+                "the competency has no competencyText; its codedNotation is used as its title",
+                path,
+            )
+            item["title"] = code
+        keywords = self.texts(node, "ceasn:conceptKeyword", path)
+        tags = [k for k in keywords if _NAME.fullmatch(k)]
+        if tags:
+            item["tags"] = tags
+        if len(tags) != len(keywords):
+            kept["ceasn:conceptKeyword"] = [k for k in keywords if not _NAME.fullmatch(k)]
+            self.note(
+                "CE673",
+                f"a conceptKeyword with spaces or punctuation cannot be a tag; kept in {EXTENSION}",
+                (*path, "ceasn:conceptKeyword"),
+            )
+        notes = self.texts(node, "ceasn:comment", path)
+        if notes:
+            item["notes"] = notes
+        weight = self._weight(node.get("ceasn:weight"), path)
+        if weight is not None:
+            item["weight"] = weight
+        foreign = self._foreign_alignments(node)
+        if foreign:
+            kept["alignments"] = foreign
+            self.note(
+                "CE673",
+                "an alignment to a URI that names no item this library can refer to; "
+                f"kept in {EXTENSION}",
+                path,
+            )
+        if uri != default_uri_of(item_id):
+            kept["@id"] = uri
+        if isinstance(node.get("ceterms:ctid"), str):
+            kept["ceterms:ctid"] = node["ceterms:ctid"]
+        if kept:
+            item[EXTENSION] = kept
+        return item
+
+    def _weight(self, value: Any, path: Path) -> float | int | None:
+        if value is None:
+            return None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return value
+        if isinstance(value, str):
+            try:
+                number = float(value)
+            except ValueError:
+                pass
+            else:
+                if number == number and abs(number) != float("inf"):
+                    return number
+        self.note(
+            "CE673",
+            f"ceasn:weight {str(value)[:40]!r} is not a number; not read",
+            (*path, "ceasn:weight"),
+        )
+        return None
+
+    def _target(self, uri: str) -> Ref | None:
+        """The item an alignment points at: one of this graph's, or one of our URIs."""
+        if uri in self.item_ids:
+            return None  # resolved against the built framework in mappings()
+        ref = parse_uri(uri, self.base)
+        return ref if ref is not None and ref.item is not None else None
+
+    def _foreign_alignments(self, node: dict[str, Any]) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for prop in _RELATIONS:
+            for uri in _uris(node.get(prop)):
+                if uri not in self.competencies and self._target(uri) is None:
+                    out.setdefault(prop, []).append(uri)
+        return out
+
+    # -- mappings --------------------------------------------------------------------------
+    def mappings(self, framework: Framework) -> list[Mapping]:
+        """The mappings the competencies' alignment properties state."""
+        out: list[Mapping] = []
+        seen: set[Mapping] = set()
+        for uri, (node, _path) in self.competencies.items():
+            if uri not in self.item_ids:
+                continue
+            subject = framework.ref_of(self.item_ids[uri])
+            for prop, relation in _RELATIONS.items():
+                for target in _uris(node.get(prop)):
+                    if target in self.item_ids:
+                        obj: Ref | None = framework.ref_of(self.item_ids[target])
+                    else:
+                        obj = self._target(target)
+                    if obj is None or obj == subject:
+                        continue
+                    try:
+                        mapping = Mapping(
+                            subject, relation, obj, justification=Justification.UNSPECIFIED
+                        )
+                    except ModelError:
+                        continue
+                    if mapping not in seen:
+                        seen.add(mapping)
+                        out.append(mapping)
+        return out
+
+
+def _label_or_text(node: dict[str, Any]) -> str:
+    return "ceasn:competencyLabel" if "ceasn:competencyLabel" in node else "ceasn:competencyText"
+
+
+# Where each field of an item came from, for placing the issues the checks find.
+_ITEM_PROPERTIES: dict[str, Callable[[dict[str, Any]], str]] = {
+    "id": lambda node: "ceasn:codedNotation",
+    "kind": lambda node: "ceasn:competencyCategory",
+    "title": _label_or_text,
+    "statement": lambda node: "ceasn:competencyText",
+    "tags": lambda node: "ceasn:conceptKeyword",
+    "notes": lambda node: "ceasn:comment",
+    "weight": lambda node: "ceasn:weight",
+}
