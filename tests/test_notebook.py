@@ -230,3 +230,52 @@ def test_the_classes_show_themselves_with_these_helpers(
     report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
     assert _shown(report, "_repr_markdown_") == report_repr_markdown(report)
     assert _shown(report, "_repr_html_") == coverage_repr_html(report)
+
+
+# -- plain reprs: what print(), a debugger or a plain REPL shows -------------------------------
+
+
+def test_plain_reprs_of_a_large_framework_are_bounded() -> None:
+    framework = _large()
+    text = repr(framework)
+    assert len(text) < 2_000
+    assert f"items=<{len(framework.items)} top-level, {len(framework)} in all>" in text
+    area = framework.items[0]
+    assert f"children=<{len(area.children)} child items>" in repr(area)
+    assert len(repr(area)) < 1_000
+
+
+def test_a_crosswalk_shows_its_counts_not_its_mappings(graph: CompetencyGraph) -> None:
+    from cecompetency.registry import default_registry
+
+    crosswalk = default_registry().load_crosswalk("alliance-ccmep@1.0")
+    negated = sum(m.negated for m in crosswalk.mappings)
+    assert negated > 0  # the bundled crosswalk states negations: the count must show them
+    assert f"mappings=<{len(crosswalk)} mappings>" in repr(crosswalk)
+    assert str(crosswalk) == (
+        f"{crosswalk.ref} ({crosswalk.title}): alliance@2008 <-> nccme-ccmep@2009, "
+        f"{len(crosswalk)} mappings, {negated} negated"
+    )
+    shown = CompetencyGraph.from_registry(crosswalks=["alliance-ccmep@1.0"])
+    assert repr(shown).endswith(
+        f"1 crosswalk, {len(crosswalk) - negated} mappings, {negated} negated)"
+    )
+
+
+def test_a_coverage_report_repr_names_frameworks_and_counts(graph: CompetencyGraph) -> None:
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    text = repr(report)
+    assert len(text) < 500
+    assert "source=alliance@2008 (" in text
+    assert f"mapped=<{len(report.mapped)} ids>" in text
+
+
+def test_an_empty_list_in_a_coverage_text_says_none(graph: CompetencyGraph) -> None:
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    lines = report.render("text").splitlines()
+    heading = lines.index(
+        f"with no counterpart in nccme-ccmep@2009 ({len(report.target_unmatched)}):"
+    )
+    expected = [f"  {i}" for i in report.target_unmatched] or ["  none"]
+    shown = lines[heading + 1 : heading + 1 + len(expected)]
+    assert [line[: len(e)] for line, e in zip(shown, expected, strict=True)] == expected

@@ -128,7 +128,11 @@ class Crosswalk:
     version: str
     title: str
     frameworks: tuple[Ref, ...] = attrs.field(converter=_refs)
-    mappings: tuple[Mapping, ...] = attrs.field(default=(), converter=_mappings)
+    # The repr counts the mappings: a notebook cell that shows a crosswalk should not
+    # print every one of them.
+    mappings: tuple[Mapping, ...] = attrs.field(
+        default=(), converter=_mappings, repr=lambda m: f"<{len(m)} mappings>"
+    )
     description: str | None = None
     license: str | None = None
     creators: tuple[str, ...] = attrs.field(default=(), converter=_texts)
@@ -147,6 +151,12 @@ class Crosswalk:
 
     def __len__(self) -> int:
         return len(self.mappings)
+
+    def __str__(self) -> str:
+        negated = sum(1 for m in self.mappings if m.negated)
+        counts = f"{len(self.mappings)} mappings" + (f", {negated} negated" if negated else "")
+        between = " <-> ".join(str(ref) for ref in self.frameworks)
+        return f"{self.ref} ({self.title}): {between}, {counts}"
 
     def __iter__(self) -> Iterator[Mapping]:
         return iter(self.mappings)

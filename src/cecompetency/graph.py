@@ -218,6 +218,10 @@ def _nx_add_framework(g: Any, framework: Framework) -> None:
             )
 
 
+def _plural(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 class CompetencyGraph:
     """Frameworks and crosswalks as one graph, with queries over asserted and inferred maps.
 
@@ -258,10 +262,15 @@ class CompetencyGraph:
             self.add_crosswalk(crosswalk)
 
     def __repr__(self) -> str:
-        return (
-            f"CompetencyGraph({len(self._frameworks)} frameworks, "
-            f"{len(self._crosswalks)} crosswalks, {len(self._index.asserted)} mappings)"
-        )
+        negated = len({id(m) for m in self._index.negations.values()})  # two readings each
+        counts = [
+            _plural(len(self._frameworks), "framework"),
+            _plural(len(self._crosswalks), "crosswalk"),
+            _plural(len(self._index.asserted), "mapping"),
+        ]
+        if negated:
+            counts.append(f"{negated} negated")
+        return f"CompetencyGraph({', '.join(counts)})"
 
     # -- building -------------------------------------------------------------------------
     @classmethod

@@ -137,6 +137,10 @@ class AreaCoverage:
         return self.covered / self.total if self.total else 0.0
 
 
+def _count(ids: frozenset[str]) -> str:
+    return f"<{len(ids)} ids>"
+
+
 @attrs.frozen(eq=False)
 class CoverageReport:
     """Which items of ``source`` have a counterpart in ``target``, and the reverse.
@@ -146,11 +150,12 @@ class CoverageReport:
     ``target_covered`` is the same roll-up for the target's items, seen from the source.
     """
 
-    source: Framework
-    target: Framework
-    mapped: frozenset[str]
-    covered: frozenset[str]
-    target_covered: frozenset[str]
+    # Short reprs: the frameworks by reference, the id sets by size.
+    source: Framework = attrs.field(repr=str)
+    target: Framework = attrs.field(repr=str)
+    mapped: frozenset[str] = attrs.field(repr=_count)
+    covered: frozenset[str] = attrs.field(repr=_count)
+    target_covered: frozenset[str] = attrs.field(repr=_count)
     inferred: bool
 
     @property
@@ -268,10 +273,10 @@ class CoverageReport:
                 f"  {a.area:8} {a.covered:4}/{a.total:<4} {a.ratio:4.0%}  {_short(a.label)}"
             )
         lines += ["", f"not covered in {self.source.ref} ({len(self.uncovered)}):"]
-        lines += self._uncovered_lines(self.source, self.uncovered)
+        lines += list(self._uncovered_lines(self.source, self.uncovered)) or ["  none"]
         unmatched = self.target_unmatched
         lines += ["", f"with no counterpart in {self.target.ref} ({len(unmatched)}):"]
-        lines += self._uncovered_lines(self.target, unmatched)
+        lines += list(self._uncovered_lines(self.target, unmatched)) or ["  none"]
         return "\n".join(lines) + "\n"
 
     def _markdown(self) -> str:

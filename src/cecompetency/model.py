@@ -11,7 +11,7 @@ import datetime
 import enum
 import re
 import types
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -112,6 +112,16 @@ _extensions_field: Any = attrs.field(
 )
 
 
+def _counted(noun: str) -> Callable[[tuple[Any, ...]], str]:
+    """A field's repr as a count: the repr of a whole tree would run to megabytes."""
+    return lambda value: f"<{len(value)} {noun}{'' if len(value) == 1 else 's'}>"
+
+
+def _tree_repr(items: tuple[Item, ...]) -> str:
+    total = sum(1 for top in items for _ in top.walk())
+    return f"<{len(items)} top-level, {total} in all>"
+
+
 # Typed converters: lists given by callers become tuples, so objects stay immutable.
 def _publishers(value: Iterable[Publisher]) -> tuple[Publisher, ...]:
     return tuple(value)
@@ -179,7 +189,9 @@ class Item:
     weight: float | None = None
     tags: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
     notes: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
-    children: tuple[Item, ...] = attrs.field(default=(), converter=_items)
+    children: tuple[Item, ...] = attrs.field(
+        default=(), converter=_items, repr=_counted("child item")
+    )
     extensions: Mapping[str, JSONValue] = _extensions_field
 
     def __attrs_post_init__(self) -> None:
@@ -273,7 +285,9 @@ class LevelMatrix:
     status: MatrixStatus = attrs.field(converter=_matrix_status)
     roles: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
     scale: str | None = None
-    expectations: tuple[Expectation, ...] = attrs.field(default=(), converter=_expectations)
+    expectations: tuple[Expectation, ...] = attrs.field(
+        default=(), converter=_expectations, repr=_counted("expectation")
+    )
     description: str | None = None
 
     def __attrs_post_init__(self) -> None:
@@ -318,7 +332,7 @@ class Framework:
     language: str | None = None
     supersedes: Ref | None = attrs.field(default=None, converter=_optional_ref)
     kinds: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
-    items: tuple[Item, ...] = attrs.field(default=(), converter=_items)
+    items: tuple[Item, ...] = attrs.field(default=(), converter=_items, repr=_tree_repr)
     scales: tuple[LevelScale, ...] = attrs.field(default=(), converter=_scales)
     roles: tuple[Role, ...] = attrs.field(default=(), converter=_roles)
     matrices: tuple[LevelMatrix, ...] = attrs.field(default=(), converter=_matrices)
