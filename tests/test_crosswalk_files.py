@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from strategies import extensions, texts
 
@@ -524,6 +524,13 @@ mapping_like = st.fixed_dictionaries(
 )
 
 
+# Found by this test: a relation that is a list was looked up in a dict (unhashable).
+@example(
+    data={
+        "frameworks": ["alpha@1"],
+        "mappings": [{"subject": "alpha:1", "relation": [], "negated": None, "object": "alpha:1"}],
+    }
+)
 @settings(max_examples=150, deadline=None)
 @given(
     st.fixed_dictionaries(

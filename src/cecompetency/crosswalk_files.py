@@ -134,7 +134,13 @@ class _Checker:
                 subject_text, (*here, "subject")
             )
             obj = self.resolved.get(object_text) or self.resolve(object_text, (*here, "object"))
-            if subject is None or obj is None or mapping.get("relation") not in _RELATION_OF:
+            relation = mapping.get("relation")
+            if (
+                subject is None
+                or obj is None
+                or not isinstance(relation, str)  # a list or mapping cannot be looked up
+                or relation not in _RELATION_OF
+            ):
                 continue
             if subject == obj:
                 self.issue("CE411", f"the mapping maps {subject} to itself", (*here, "object"))
