@@ -177,7 +177,6 @@ def test_coverage_in_three_formats(folder: Path, capsys: pytest.CaptureFixture[s
         (("map", "alpha@1:1.1", "--to", "betta"), "no framework 'betta'"),
         (("map", "not a ref", "--to", "beta"), "is not a reference"),
         (("coverage", "alpha", "alpha@1"), "name two frameworks"),
-        (("coverage", "alpha", "beta", "--crosswalk", "missing.yaml"), "missing.yaml"),
     ],
 )
 def test_usage_errors_exit_2(
@@ -186,6 +185,14 @@ def test_usage_errors_exit_2(
     code, _, err = run(folder, capsys, *args)
     assert code == 2
     assert err.startswith("cecompetency: ") and message in err
+
+
+def test_a_missing_crosswalk_file_is_an_io_error_exit_2(
+    folder: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, err = run(folder, capsys, "coverage", "alpha", "beta", "--crosswalk", "missing.yaml")
+    assert code == 2
+    assert err == "missing.yaml: error[CE100]: cannot read the file: No such file or directory\n"
 
 
 def test_a_bad_crosswalk_file_exits_1_with_located_errors(

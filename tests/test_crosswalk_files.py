@@ -23,7 +23,7 @@ from cecompetency.crosswalk_files import (
     loads_crosswalk,
 )
 from cecompetency.errors import CrosswalkError, Issue, Severity
-from cecompetency.files import dump_file, validate_text
+from cecompetency.files import dump_file, validate_file, validate_text
 from cecompetency.model import Framework, Item, Publisher
 from cecompetency.registry import Registry
 from cecompetency.relations import Relation
@@ -229,8 +229,11 @@ def test_contradictions_direct_and_through_the_inverse_reading(registry: Registr
     )
     issues = issues_of(text, registry)
     direct, inverse = sorted((i for i in issues if i.code == "CE406"), key=lambda i: i.line or 0)
-    assert direct.line == 16 and "contradicts mappings[0]" in direct.message
-    assert inverse.line == 22 and "contradicts mappings[2]" in inverse.message
+    # Each message names the other mapping by the line where it starts (its '- ').
+    starts = [n for n, line in enumerate(text.splitlines(), 1) if line.startswith("  - ")]
+    assert direct.line == 16 and f"contradicts the mapping at line {starts[0]}," in direct.message
+    assert inverse.line == 22 and f"contradicts the mapping at line {starts[2]}," in inverse.message
+    assert "mappings[" not in direct.message + inverse.message
     assert "says narrow" in inverse.message
 
 
@@ -548,3 +551,78 @@ def test_the_checks_never_fail_on_data_the_schema_would_reject(
 ) -> None:
     issues = check_crosswalk_data(data, "cw", registry)
     assert all(isinstance(i, Issue) and i.path for i in issues)
+
+
+# -- every stage at once ----------------------------------------------------------------------
+
+
+def test_schema_and_reference_issues_are_reported_together(registry: Registry) -> None:
+    text = doc(
+        m("alpha:1", "brod", "beta:A"),  # the schema's: an unknown relation
+        m("alpha:1.1", "exact", "beta:A.9"),  # a dangling item, in a well-formed mapping
+    )
+    issues = issues_of(text, registry)
+    assert [(i.code, i.path) for i in issues] == [
+        ("CE204", ("mappings", 0, "relation")),
+        ("CE405", ("mappings", 1, "object")),
+    ]
+    # Fixing the schema's issue reveals nothing new: everything was said the first time.
+    fixed = [(i.code, i.path) for i in issues_of(text.replace("brod", "broad"), registry)]
+    assert fixed == [("CE405", ("mappings", 1, "object"))]
+
+
+def test_a_malformed_mapping_is_left_to_the_schema(registry: Registry) -> None:
+    # Its subject is not text: the schema says so, and no reference check repeats it,
+    # nor does a framework it might have used count as unused (CE412).
+    text = doc(m("[alpha:1]", "exact", "beta:A"), m("alpha:1.1", "exact", "beta:A.9"))
+    codes = [i.code for i in issues_of(text, registry)]
+    assert codes == ["CE203", "CE405"]
+
+
+def test_malformed_frameworks_stop_the_reference_checks(registry: Registry) -> None:
+    head = HEAD.replace("frameworks: [alpha@1, beta@2]", "frameworks: [alpha@1, 'beta 2']")
+    text = doc(m("alpha:1", "exact", "beta:A"), head=head)
+    assert [i.code for i in issues_of(text, registry)] == ["CE204"]
+
+
+def test_malformed_defaults_do_not_ask_every_mapping_for_a_justification(
+    registry: Registry,
+) -> None:
+    head = HEAD.replace("  justification: semapv:ManualMappingCuration", "  justification: 7")
+    text = doc(m("alpha:1", "exact", "beta:A"), m("alpha:1.1", "exact", "beta:A.9"), head=head)
+    assert [i.code for i in issues_of(text, registry)] == ["CE204", "CE405"]
+
+
+# -- the naming rule and unreadable files -------------------------------------------------------
+
+
+def test_a_registry_crosswalk_must_hold_the_id_and_version_of_its_name(
+    folder: Path, tmp_path: Path
+) -> None:
+    home = tmp_path / "home"
+    (home / "crosswalks").mkdir(parents=True)
+    for name in ("alpha@1.yaml", "beta@2.yaml"):
+        (home / name).write_bytes((folder / name).read_bytes())
+    text = doc(m("alpha:1", "exact", "beta:A"))  # it says alpha-beta@1.0
+    path = home / "crosswalks" / "alpha-beta@2.0.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(CrosswalkError) as refused:
+        Registry([home], bundled=False, environment=False).load_crosswalk("alpha-beta@2.0")
+    (issue,) = refused.value.issues
+    assert (issue.code, issue.path, issue.line) == ("CE307", ("version",), 3)
+    assert "the file name says 'alpha-beta@2.0' but the file holds alpha-beta@1.0" in issue.message
+    # Validation says the same, so a check in CI fails before users do.
+    local = Registry([home], bundled=False, environment=False)
+    assert validate_file(path, registry=local) == [issue]
+    path.rename(home / "crosswalks" / "alpha-beta@1.0.yaml")
+    assert validate_file(home / "crosswalks" / "alpha-beta@1.0.yaml", registry=local) == []
+
+
+def test_an_unreadable_crosswalk_file_is_a_ce100_error(tmp_path: Path, registry: Registry) -> None:
+    with pytest.raises(CrosswalkError) as info:
+        load_crosswalk_file(tmp_path / "missing.yaml", registry=registry)
+    assert [i.code for i in info.value.issues] == ["CE100"]
+    assert isinstance(info.value.__cause__, FileNotFoundError)
+    assert [i.code for i in validate_file(tmp_path / "missing.yaml", registry=registry)] == [
+        "CE100"
+    ]

@@ -87,13 +87,24 @@ def test_a_crosswalk_is_not_a_framework() -> None:
     ]
 
 
-def test_a_missing_file_is_an_os_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
-        validate_file(tmp_path / "missing.yaml")
-    with pytest.raises(FileNotFoundError):
-        load_file(tmp_path / "missing.yaml")
-    with pytest.raises(IsADirectoryError):
+def test_an_unreadable_path_is_a_ce100_issue_not_an_os_error(tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    assert [(i.code, i.file, i.message) for i in validate_file(missing)] == [
+        ("CE100", str(missing), "cannot read the file: No such file or directory")
+    ]
+    with pytest.raises(FrameworkError) as info:
+        load_file(missing)
+    assert [i.code for i in info.value.issues] == ["CE100"]
+    assert isinstance(info.value.__cause__, FileNotFoundError)
+    # A folder is called a folder, not a file.
+    with pytest.raises(FrameworkError) as info:
         load_file(tmp_path)
+    assert [(i.code, i.message) for i in info.value.issues] == [
+        ("CE100", "cannot read the path: it is a folder, not a file")
+    ]
+    assert [i.message for i in validate_file(tmp_path)] == [
+        "cannot read the path: it is a folder, not a file"
+    ]
 
 
 def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:

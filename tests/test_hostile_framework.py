@@ -158,7 +158,8 @@ def test_nul_bytes(tmp_path: Path) -> None:
 
 def test_binary_data(tmp_path: Path) -> None:
     png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
-    rejected(write(tmp_path, png), "CE102", 1)
+    # Binary data is called binary, at its first NUL byte, not text in a wrong encoding.
+    assert "binary data" in rejected(write(tmp_path, png), "CE103", 3)
     controls = write(tmp_path, VALID.replace("title: Planning", "title: Plan\x1bning"), "c.yaml")
     assert "U+001B" in rejected(controls, "CE103", 32)
 

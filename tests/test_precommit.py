@@ -190,7 +190,7 @@ def test_the_published_hook_installs_and_runs(
     _run(["git", "add", "-A"], hook_repo, env)
     _run(["git", "commit", "-q", "-m", "hook"], hook_repo, env)
     (work / "frameworks").mkdir()
-    (work / "frameworks" / "good@1.yaml").write_text(VALID, encoding="utf-8")
+    (work / "frameworks" / "demo@1.0.yaml").write_text(VALID, encoding="utf-8")
     (work / "frameworks" / "bad@1.yaml").write_text(BROKEN, encoding="utf-8")
     _run(["git", "add", "-A"], work, env)
     done = subprocess.run(
@@ -203,4 +203,4 @@ def test_the_published_hook_installs_and_runs(
     )
     assert done.returncode == 1, done.stdout + done.stderr
     assert "frameworks/bad@1.yaml:4:1: error[CE201]" in done.stdout
-    assert "frameworks/good@1.yaml: ok" in done.stdout
+    assert "frameworks/demo@1.0.yaml: ok" in done.stdout

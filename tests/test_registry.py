@@ -262,3 +262,44 @@ def test_a_linked_folder_is_fine(tmp_path: Path) -> None:
     real = folder_with(tmp_path, "real", ("demo@1.0.yaml", framework_text("demo", "1.0")))
     (tmp_path / "linked").symlink_to(real, target_is_directory=True)
     assert own(tmp_path / "linked").available() == (Ref("demo", "1.0"),)
+
+
+# -- the naming rule, as validation applies it -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "fw_id", "version", "field", "value"),
+    [
+        ("demo@1.0.yaml", "demo", "1.1", "version", '"1.1"'),
+        ("other@1.0.yml", "demo", "1.0", "id", "demo"),
+    ],
+)
+def test_validation_reports_the_name_mismatch_the_registry_refuses(
+    tmp_path: Path, name: str, fw_id: str, version: str, field: str, value: str
+) -> None:
+    text = framework_text(fw_id, version)
+    folder = folder_with(tmp_path, "mine", (name, text))
+    with pytest.raises(FrameworkError) as refused:
+        own(folder).load(name.rsplit(".", 1)[0])
+    issues = cecompetency.validate_file(folder / name)
+    assert [(i.code, i.path, i.line, i.column) for i in issues] == [
+        ("CE307", (field,), *place(text, value))
+    ]
+    # The same words as the registry's refusal: the rule is stated once.
+    assert issues == list(refused.value.issues)
+
+
+def test_a_file_not_named_by_the_convention_is_not_checked_for_its_name(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "mine", ("draft.yaml", framework_text("demo", "1.1")))
+    assert cecompetency.validate_file(folder / "draft.yaml") == []
+    # The loaders do not check names either: only a registry and validation do.
+    assert cecompetency.load_file(folder / "draft.yaml").version == "1.1"
+
+
+def test_a_name_mismatch_is_reported_with_the_other_issues(tmp_path: Path) -> None:
+    text = framework_text("demo", "1.1").replace("status: published", "status: publishd", 1)
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", text))
+    assert [i.code for i in cecompetency.validate_file(folder / "demo@1.0.yaml")] == [
+        "CE307",
+        "CE204",
+    ]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import VALID, assert_well_formed
 
-from cecompetency._yaml import Limits
+from cecompetency._yaml import Limits, read_yaml
 from cecompetency.errors import Issue
 from cecompetency.files import validate_text
 from cecompetency.validate import check_framework_data, document_kind, schema_issues, suggest
@@ -47,7 +47,11 @@ def test_duplicate_item_ids_anywhere_in_the_tree() -> None:
     text = changed(('- id: "1.2"', '- id: "1"'))
     assert places(text) == [("CE301", 36, 13)]
     (issue,) = issues(text)
-    assert "duplicate item id '1' (first used at items[0])" in issue.message
+    first = text.splitlines().index('  - id: "1"') + 1
+    assert f"duplicate item id '1' (first used at line {first}, column 9)" in issue.message
+    # Without positions (data checked directly), the first use is named by its path.
+    (unplaced,) = check_framework_data(read_yaml(text).data, "f.yaml")
+    assert "(first used at items[0].id)" in unplaced.message
 
 
 @pytest.mark.parametrize(

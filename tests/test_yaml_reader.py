@@ -162,6 +162,7 @@ def test_plain_text_is_kept_for_unquoted_scalars_only() -> None:
         (b"a: [1, 2\n", ("CE110", 2, 1)),
         (b"a:\n\tb: 1\n", ("CE110", 2, 1)),
         (b"a: b\x00c\n", ("CE103", 1, 5)),
+        (b"a: \xff\x00\n", ("CE103", 1, 5)),  # binary: the NUL is found before decoding
         (b"a: b\x01c\n", ("CE103", 1, 5)),
         ("a: é\nb: x\x7f\n".encode(), ("CE103", 2, 5)),
         (b"a: \xff\xfe\n", ("CE102", 1, 4)),
@@ -193,10 +194,37 @@ def test_refusals_are_located_with_a_stable_code(
         (b"a: \xff\n", "not UTF-8 text (byte 0xff cannot be decoded); save it as UTF-8"),
         (b"a: b\x00c\n", "binary data (a NUL byte)"),
         (b"", "the file is empty; expected a YAML mapping"),
+        (b"a: 1\nb:\n  c: 2\n  d: 3\n  c: 4\n", "duplicate key 'c' (first at line 3)"),
+        (b"a: 1\nb: 2\na: 3\n", "duplicate key 'a' (first at line 1)"),
+        (b"a:\n  b: 1\n  b: [x]\n", "duplicate key 'b' (first at line 2)"),
+        (
+            b"statement: Measure outcomes: level 5\n",
+            "a ': ' inside a value starts a mapping: quote the text, "
+            'e.g. statement: "Measure outcomes: level 5"',
+        ),
+        (
+            b'items:\n  - statement: Say "a": b\n',
+            '- statement: "Say \\"a\\": b"',
+        ),
+        (b"a: {b: c: d}\n", "did not find expected ','"),
+        (b"a:\n  b: 1\n c: 2\n", "did not find expected key; check the indentation"),
+        (b"a:\n  - id: x\n   b: y\n", "expected '-' indicator; check the indentation"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\xff", "binary data (a NUL byte)"),
+        ("a: 1\n".encode("utf-16"), "the file is UTF-16 text, not UTF-8; save it as UTF-8"),
     ],
 )
 def test_messages_say_what_was_expected(source: bytes, words: str) -> None:
     assert words in fails(source).message
+
+
+def test_a_duplicate_key_is_placed_at_its_second_use_with_or_without_tracking() -> None:
+    text = b"a: 1\nb: 2\na: 3\n"
+    for track in (False, True):
+        with pytest.raises(ValidationError) as info:
+            read_yaml(text, "f.yaml", track=track)
+        (issue,) = info.value.issues
+        assert (issue.code, issue.line, issue.column) == ("CE114", 3, 1)
+        assert "(first at line 1)" in issue.message
 
 
 def test_surrogates_in_text_input_are_not_utf8() -> None:

@@ -94,12 +94,46 @@ def _pos(mark: Any) -> Position:
     return (mark.line + 1, mark.column + 1)
 
 
+_WIDE_BOMS = {
+    b"\xff\xfe\x00\x00": "UTF-32",
+    b"\x00\x00\xfe\xff": "UTF-32",
+    b"\xff\xfe": "UTF-16",
+    b"\xfe\xff": "UTF-16",
+}
+
+
+def _place(data: bytes | str, index: int) -> Position:
+    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
+    return data.count(newline, 0, index) + 1, index - (data.rfind(newline, 0, index) + 1) + 1
+
+
 def _decode(raw: bytes, file: str) -> str:
+    # UTF-16 and UTF-32 text is full of NUL bytes: name the encoding rather than call it binary.
+    wide = next((name for bom, name in _WIDE_BOMS.items() if raw.startswith(bom)), None)
+    if wide is not None:
+        raise ValidationError(
+            [Issue("CE102", f"the file is {wide} text, not UTF-8; save it as UTF-8", file, 1, 1)]
+        )
+    # Binary data (an image, a program) is looked for before decoding: it would otherwise
+    # be reported as text in a wrong encoding.
+    nul = raw.find(b"\0")
+    if nul >= 0:
+        line, column = _place(raw, nul)
+        raise ValidationError(
+            [
+                Issue(
+                    "CE103",
+                    "the file holds binary data (a NUL byte); expected YAML text",
+                    file,
+                    line,
+                    column,
+                )
+            ]
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        column = exc.start - (raw.rfind(b"\n", 0, exc.start) + 1) + 1
+        line, column = _place(raw, exc.start)
         raise ValidationError(
             [
                 Issue(
@@ -112,21 +146,6 @@ def _decode(raw: bytes, file: str) -> str:
                 )
             ]
         ) from None
-    nul = text.find("\0")
-    if nul >= 0:
-        line = text.count("\n", 0, nul) + 1
-        column = nul - (text.rfind("\n", 0, nul) + 1) + 1
-        raise ValidationError(
-            [
-                Issue(
-                    "CE103",
-                    "the file holds binary data (a NUL byte); expected YAML text",
-                    file,
-                    line,
-                    column,
-                )
-            ]
-        )
     return text
 
 
@@ -237,6 +256,11 @@ def read_yaml(
     try:
         return _build(loader, file, track, limits)
     except _Fail as fail:
+        if fail.code == "CE114" and not track:
+            # Only a read with positions knows where the key first appeared; this rare
+            # error pays for one.
+            loader.dispose()
+            return read_yaml(text, file, track=True, limits=limits)
         line, column = _pos(fail.mark) if fail.mark is not None else (None, None)
         raise ValidationError([Issue(fail.code, fail.message, file, line, column)]) from None
     except yaml.MarkedYAMLError as exc:
@@ -257,9 +281,35 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
     line, column = _pos(mark) if mark is not None else (None, None)
     if mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem += " (a tab: indent with spaces, not tabs)"
+    elif "mapping values are not allowed" in problem:
+        problem += _colon_hint(text, mark)
+    elif any(clue in problem for clue in _INDENTATION_CLUES):
+        problem += (
+            "; check the indentation: the keys of one mapping start in the same column, "
+            "and a list entry's keys line up under its first key"
+        )
     if "maximum nesting depth" in problem:  # libyaml's own bound on flow collections
         return Issue("CE117", f"nesting is too deep ({problem})", file, line, column)
     return Issue("CE110", f"YAML syntax: {problem}", file, line, column)
+
+
+# What libyaml says when a line is indented too far or not far enough.
+_INDENTATION_CLUES = ("did not find expected key", "expected <block end>", "expected '-' indicator")
+
+
+def _colon_hint(text: str, mark: Any) -> str:
+    """How to write a text holding ': ', shown with the author's own line when it can be."""
+    hint = "; a ': ' inside a value starts a mapping: quote the text"
+    if mark is None:
+        return hint
+    start = text.rfind("\n", 0, mark.index) + 1
+    end = text.find("\n", mark.index)
+    line = text[start : end if end >= 0 else len(text)]
+    match = re.match(r"(\s*(?:-\s+)?[^\s:#'\"{\[][^:#{\[]*?):\s+(\S.*?)\s*$", line)
+    if match is None or match[2].startswith(("'", '"', "{", "[")):
+        return hint + ', e.g. statement: "Measure outcomes: level 5"'
+    value = match[2].replace("\\", "\\\\").replace('"', '\\"')
+    return f'{hint}, e.g. {match[1].strip()}: "{value}"'
 
 
 def _reader_issue(exc: yaml.reader.ReaderError, file: str, text: str) -> Issue:
@@ -441,9 +491,11 @@ class _Builder:
                     event.start_mark,
                 )
             if value in container:
+                first = self.key_positions.get((*frame[1], value))
+                where = "earlier in this mapping" if first is None else f"first at line {first[0]}"
                 raise _Fail(
                     "CE114",
-                    f"duplicate key {value!r} (it appears earlier in this mapping)",
+                    f"duplicate key {value!r} ({where}); remove or rename one",
                     event.start_mark,
                 )
             frame[2] = value

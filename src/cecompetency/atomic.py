@@ -51,7 +51,8 @@ def write_atomic(
 
 
 def _refusal(target: Path) -> FileExistsRefusal:
-    return FileExistsRefusal(f"{target}: exists; refusing to replace it (use overwrite/--force)")
+    # The command line catches this and names its own option, --force.
+    return FileExistsRefusal(f"{target}: exists; refusing to replace it (pass overwrite=True)")
 
 
 def _place_new(temp_name: str, target: Path) -> None:

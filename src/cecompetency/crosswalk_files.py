@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime
 import os
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -46,7 +47,7 @@ from cecompetency.errors import (
 )
 from cecompetency.refs import Ref, parse_ref
 from cecompetency.relations import Relation, contradicts
-from cecompetency.validate import suggest
+from cecompetency.validate import PLACE, linked_issue, suggest
 
 if TYPE_CHECKING:
     from cecompetency.model import Framework
@@ -76,28 +77,57 @@ _Path = tuple[str | int, ...]
 
 
 def check_crosswalk_data(
-    data: dict[str, Any], file: str = "<string>", registry: Registry | None = None
+    data: dict[str, Any],
+    file: str = "<string>",
+    registry: Registry | None = None,
+    *,
+    malformed: Iterable[Issue] = (),
 ) -> list[Issue]:
-    """Checks beyond the schema, meant for schema-valid ``data`` (other data is not
-    rejected here, only what can be checked is).
+    """Checks beyond the schema (other data is not rejected here, only what can be
+    checked is).
 
     Every subject and object must resolve to an item of a framework listed in
     ``frameworks`` and loadable from ``registry``; contradictory mappings and a mapping
     beside its own negation are errors; a mapping stated twice is a warning.
+
+    ``malformed`` are the issues the schema found: the mappings they are about are
+    skipped (the schema said what is wrong with them), and nothing is checked when
+    ``frameworks`` itself is malformed, since no reference could then be resolved.
     """
+    broken: set[int] = set()
+    defaults_broken = False
+    for issue in malformed:
+        head = issue.path[:2]
+        if head[:1] == ("frameworks",):
+            return []
+        if head[:1] == ("defaults",):
+            defaults_broken = True  # whether it gives a justification is unclear
+        elif len(head) == 2 and head[0] == "mappings" and isinstance(head[1], int):
+            broken.add(head[1])
+    if not isinstance(data.get("frameworks"), list):
+        return []
     if registry is None:
         from cecompetency.registry import default_registry
 
         registry = default_registry()
-    checker = _Checker(data, file, registry)
+    checker = _Checker(data, file, registry, broken, defaults_broken)
     return checker.run()
 
 
 class _Checker:
     """One pass over a crosswalk document, collecting issues."""
 
-    def __init__(self, data: dict[str, Any], file: str, registry: Registry) -> None:
+    def __init__(
+        self,
+        data: dict[str, Any],
+        file: str,
+        registry: Registry,
+        skip: set[int],
+        defaults_broken: bool = False,
+    ) -> None:
         self.data = data
+        self.skip = skip  # mappings the schema found malformed
+        self.defaults_broken = defaults_broken
         self.file = file
         self.registry = registry
         self.issues: list[Issue] = []
@@ -111,14 +141,25 @@ class _Checker:
         severity = Severity.WARNING if warning else Severity.ERROR
         self.issues.append(Issue(code, message, self.file, severity=severity, path=path))
 
+    def linked(
+        self, code: str, template: str, path: _Path, other: _Path, *, warning: bool = False
+    ) -> None:
+        """An issue that names another mapping (``other``) where ``template`` has PLACE."""
+        severity = Severity.WARNING if warning else Severity.ERROR
+        self.issues.append(
+            linked_issue(code, template, self.file, path=path, other=other, severity=severity)
+        )
+
     def run(self) -> list[Issue]:
         self.check_frameworks()
         defaults = self.data.get("defaults")
-        has_default = isinstance(defaults, dict) and "justification" in defaults
+        has_default = self.defaults_broken or (
+            isinstance(defaults, dict) and "justification" in defaults
+        )
         claims: dict[tuple[str, str], list[tuple[int, Relation, bool, str]]] = {}
         for index, mapping in enumerate(_list(self.data.get("mappings"))):
             here: _Path = ("mappings", index)
-            if not isinstance(mapping, dict):
+            if not isinstance(mapping, dict) or index in self.skip:
                 continue  # the schema says what is wrong with it
             if not has_default and "justification" not in mapping:
                 self.issue(
@@ -146,6 +187,8 @@ class _Checker:
                 self.issue("CE411", f"the mapping maps {subject} to itself", (*here, "object"))
                 continue
             self.check_claim(claims, index, subject, mapping, obj)
+        if self.skip:  # a skipped mapping may be the one that uses a framework
+            return self.issues
         for position, text in enumerate(_list(self.data.get("frameworks"))):
             ref = _framework_ref(text)
             if ref is not None and ref not in self.used and self.loaded.get(ref) is not None:
@@ -275,28 +318,34 @@ class _Checker:
         said = _claim_text(a, relation, b, negated)
         here: _Path = ("mappings", index, "relation")
         for earlier, earlier_relation, earlier_negated, earlier_said in claims.get(pair, []):
-            where = f"mappings[{earlier}] ({earlier_said})"
+            # The other mapping is named by its line once the issue is located (a PLACE
+            # mark in its own text, possible in data not read from YAML, would be misread).
+            where = f"the mapping at {PLACE} ({earlier_said.replace(PLACE, '')})"
+            other: _Path = ("mappings", earlier)
             if earlier_relation is oriented and earlier_negated == negated:
-                self.issue(
+                self.linked(
                     "CE408",
                     f"{said} repeats {where}; remove one of them",
                     here,
+                    other,
                     warning=True,
                 )
             elif earlier_relation is oriented:
-                self.issue(
+                self.linked(
                     "CE407",
                     f"{said} and {where} say opposite things: one asserts the relation, "
                     "the other negates it",
                     here,
+                    other,
                 )
             elif not negated and not earlier_negated and contradicts(oriented, earlier_relation):
                 theirs = earlier_relation if a <= b else earlier_relation.inverse
-                self.issue(
+                self.linked(
                     "CE406",
                     f"{said} contradicts {where}, which, read from {a}, says "
                     f"{theirs.value}: {relation.value} and {theirs.value} cannot both hold",
                     here,
+                    other,
                 )
         claims.setdefault(pair, []).append((index, oriented, negated, said))
 
@@ -490,13 +539,17 @@ def load_crosswalk_file(
     registry: Registry | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Crosswalk:
-    """Load a crosswalk file; raise :class:`CrosswalkError` carrying every issue."""
+    """Load a crosswalk file; raise :class:`CrosswalkError` carrying every issue.
+
+    A file that cannot be read raises :class:`CrosswalkError` too, with one ``CE100``
+    issue (the :class:`OSError` is its ``__cause__``).
+    """
     from cecompetency.files import read_bytes
 
     try:
         raw = read_bytes(path, limits)
-    except ValidationError as exc:
-        raise CrosswalkError(exc.issues) from None
+    except ValidationError as exc:  # CE100 (the OSError is the cause) or CE101
+        raise CrosswalkError(exc.issues) from exc.__cause__
     return loads_crosswalk(raw, str(path), registry=registry, limits=limits)
 
 

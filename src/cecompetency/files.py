@@ -23,6 +23,8 @@ from cecompetency.errors import (
     ValidationError,
 )
 from cecompetency.model import Framework
+from cecompetency.refs import Ref
+from cecompetency.registry import name_mismatch_issue, named_ref
 from cecompetency.validate import (
     check_framework_data,
     document_kind,
@@ -65,11 +67,17 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     """Read a file, refusing one over the size limit before reading it all.
 
     At most ``max_bytes + 1`` bytes are ever read, so a pipe, a device or a file that
-    grows while it is read is refused as well as a large one.
+    grows while it is read is refused as well as a large one. Raises
+    :class:`FrameworkError` with a ``CE100`` issue when the file cannot be read (missing,
+    a folder, no permission; the :class:`OSError` is its ``__cause__``), ``CE101`` when
+    it is too large.
     """
-    with open(path, "rb") as handle:
-        size = os.fstat(handle.fileno()).st_size
-        raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+    try:
+        with open(path, "rb") as handle:
+            size = os.fstat(handle.fileno()).st_size
+            raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+    except OSError as exc:
+        raise FrameworkError([unreadable(path, exc)]) from exc
     if size > limits.max_bytes or len(raw) > limits.max_bytes:
         found = f"is {size:,} bytes" if size > limits.max_bytes else "is larger than the limit"
         raise FrameworkError(
@@ -85,6 +93,13 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     return raw
 
 
+def unreadable(path: str | os.PathLike[str], error: OSError) -> Issue:
+    """The ``CE100`` issue for a path that cannot be read, saying what the path is."""
+    if isinstance(error, IsADirectoryError) or os.path.isdir(path):
+        return Issue("CE100", "cannot read the path: it is a folder, not a file", str(path))
+    return Issue("CE100", f"cannot read the file: {error.strerror or error}", str(path))
+
+
 def check_source(
     source: bytes | str,
     file: str = "<string>",
@@ -92,8 +107,13 @@ def check_source(
     expect: str | None = None,
     registry: Registry | None = None,
     limits: Limits = DEFAULT_LIMITS,
+    named: Ref | None = None,
 ) -> Checked:
-    """Read and check one document of any known kind; never raises for bad content."""
+    """Read and check one document of any known kind; never raises for bad content.
+
+    ``named`` is the ``id@version`` the file's name promises (see
+    :func:`~cecompetency.registry.named_ref`); a document that holds another gets CE307.
+    """
     try:
         document = read_yaml(source, file, limits=limits)
     except ValidationError as exc:
@@ -108,9 +128,13 @@ def check_source(
         ]
     elif kind is not None:
         issues = schema_issues(data, kind, file, limit=limits.max_issues + 1)
-        # Framework checks are safe on any document, so an author sees every issue at once.
-        if len(issues) <= limits.max_issues and (not issues or kind == "framework"):
-            issues += _semantic_issues(kind, data, file, registry)
+        # The later checks skip what the schema found malformed, so an author sees every
+        # issue at once rather than one stage after another.
+        if len(issues) <= limits.max_issues:
+            issues += _semantic_issues(kind, data, file, registry, issues)
+        mismatch = None if named is None else name_mismatch_issue(file, named, data)
+        if mismatch is not None:
+            issues.append(mismatch)
     too_many = len(issues) > limits.max_issues
     if issues:
         issues = locate(
@@ -130,12 +154,14 @@ def _too_many(file: str, limits: Limits) -> Issue:
     )
 
 
-def _semantic_issues(kind: str, data: Any, file: str, registry: Registry | None) -> list[Issue]:
-    if kind == "framework":
+def _semantic_issues(
+    kind: str, data: Any, file: str, registry: Registry | None, found: list[Issue]
+) -> list[Issue]:
+    if kind == "framework":  # safe on any document: it skips parts of the wrong shape
         return check_framework_data(data, file)
     from cecompetency.crosswalk_files import check_crosswalk_data
 
-    return check_crosswalk_data(data, file, registry)
+    return check_crosswalk_data(data, file, registry, malformed=found)
 
 
 def validate_text(
@@ -157,13 +183,18 @@ def validate_file(
 ) -> list[Issue]:
     """Every issue in a framework or crosswalk file, located; empty when valid.
 
-    Raises :class:`OSError` when the file cannot be read at all.
+    Never raises for a bad file: one that cannot be read (missing, a folder, no
+    permission) gives a single ``CE100`` issue, one over the size limit ``CE101``. A file
+    named as a registry names them, ``ID@VERSION.yaml``, must hold that id and version
+    (``CE307``, as the registry would refuse it); other names are not checked for this.
     """
     try:
         raw = read_bytes(path, limits)
     except ValidationError as exc:
         return list(exc.issues)
-    return validate_text(raw, str(path), registry=registry, limits=limits)
+    return check_source(
+        raw, str(path), registry=registry, limits=limits, named=named_ref(path)
+    ).issues
 
 
 def loads(
@@ -178,11 +209,16 @@ def loads(
 
 
 def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Framework:
-    """Load a framework file; raise :class:`FrameworkError` carrying every issue."""
+    """Load a framework file; raise :class:`FrameworkError` carrying every issue.
+
+    A file that cannot be read raises :class:`FrameworkError` too, with one ``CE100``
+    issue (the :class:`OSError` is its ``__cause__``). The file's name is not checked
+    against its id and version: :func:`validate_file` and the registry do that.
+    """
     try:
         raw = read_bytes(path, limits)
     except ValidationError as exc:
-        raise FrameworkError(exc.issues) from None
+        raise FrameworkError(exc.issues) from exc.__cause__
     return loads(raw, str(path), limits=limits)
 
 

@@ -149,6 +149,10 @@ def find(
     top-level item above), ``tag`` (one of the item's tags), ``min_weight`` and
     ``max_weight`` (inclusive; items without a weight fail either). ``limit`` keeps the
     best ``limit`` hits.
+
+    A query with no words (``""``, blanks or punctuation only) matches every item that
+    passes the filters, with score 0, so that filters alone can select:
+    ``find(fw, "", kind="competency")``.
     """
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit}")

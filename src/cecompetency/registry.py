@@ -19,7 +19,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cecompetency._yaml import DEFAULT_LIMITS, Limits, read_yaml
-from cecompetency.errors import FrameworkError, Issue, NotFoundError, ValidationError
+from cecompetency.errors import (
+    CrosswalkError,
+    FrameworkError,
+    Issue,
+    NotFoundError,
+    ValidationError,
+)
 from cecompetency.model import Framework, Item
 from cecompetency.refs import FRAMEWORK_ID, VERSION, Ref, parse_ref, version_key
 from cecompetency.validate import locate, suggest
@@ -42,16 +48,54 @@ def bundled_folder() -> Path:
     return Path(__file__).resolve().parents[2] / "frameworks"
 
 
+def named_ref(path: str | os.PathLike[str]) -> Ref | None:
+    """The ``id@version`` a file's name promises (``ID@VERSION.yaml``), or ``None``.
+
+    This is the registry's naming rule, kept in this one place: a registry lists only
+    files named so, and refuses to load one that holds another ``id@version`` (CE307).
+    """
+    match = _FILE.fullmatch(os.path.basename(os.fspath(path)))
+    return Ref(match[1], match[2]) if match else None
+
+
+def name_mismatch_issue(file: str, named: Ref, data: object) -> Issue | None:
+    """CE307 when the document ``data`` holds another ``id@version`` than its name says.
+
+    The issue carries the document path of the ``id`` (or else the ``version``) that
+    disagrees, for :func:`~cecompetency.validate.locate` to place. A document whose id or
+    version is not text is left to the schema.
+    """
+    if not isinstance(data, dict):
+        return None
+    framework_id, version = data.get("id"), data.get("version")
+    if not isinstance(framework_id, str) or not isinstance(version, str):
+        return None
+    if Ref(framework_id, version) == named:
+        return None
+    return _mismatch(file, named, framework_id, version)
+
+
+def _mismatch(file: str, named: Ref, framework_id: str, version: str) -> Issue:
+    field = "id" if framework_id != named.framework else "version"
+    return Issue(
+        "CE307",
+        f"the file name says '{named.framework}@{named.version}' but the file holds "
+        f"{framework_id}@{version}; rename one of them",
+        file,
+        path=(field,),
+    )
+
+
 def _listing(folder: Path) -> dict[Ref, Path]:
     found: dict[Ref, Path] = {}
     if not folder.is_dir():
         return found
     real_folder = folder.resolve()
     for entry in sorted(folder.iterdir()):
-        match = _FILE.fullmatch(entry.name)
+        ref = named_ref(entry)
         # A symbolic link may not lead out of the folder: references stay inside it.
-        if match and entry.is_file() and entry.resolve().is_relative_to(real_folder):
-            found.setdefault(Ref(match[1], match[2]), entry)
+        if ref is not None and entry.is_file() and entry.resolve().is_relative_to(real_folder):
+            found.setdefault(ref, entry)
     return found
 
 
@@ -114,11 +158,11 @@ class Registry:
         if exact not in self._cache:
             from cecompetency.files import load_file
 
-            framework = load_file(self._frameworks[exact], limits=self.limits)
+            path = self._frameworks[exact]
+            framework = load_file(path, limits=self.limits)
             if framework.ref != exact:
-                raise FrameworkError(
-                    [_name_mismatch(self._frameworks[exact], exact, framework.ref, self.limits)]
-                )
+                actual = framework.ref
+                raise FrameworkError([_name_mismatch(path, exact, actual, self.limits)])
             self._cache[exact] = framework
         return self._cache[exact]
 
@@ -139,7 +183,12 @@ class Registry:
         exact = _resolve(ref, self._crosswalks, "crosswalk")
         from cecompetency.crosswalk_files import load_crosswalk_file
 
-        return load_crosswalk_file(self._crosswalks[exact], registry=self, limits=self.limits)
+        path = self._crosswalks[exact]
+        crosswalk = load_crosswalk_file(path, registry=self, limits=self.limits)
+        if crosswalk.ref != exact:  # the same naming rule as for frameworks
+            actual = crosswalk.ref
+            raise CrosswalkError([_name_mismatch(path, exact, actual, self.limits)])
+        return crosswalk
 
 
 def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...], str]:
@@ -154,13 +203,7 @@ def _environment_folders(value: str) -> list[Path]:
 
 def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue:
     """CE307, placed at the ``id`` (or else the ``version``) that disagrees with the name."""
-    field = "id" if actual.framework != named.framework else "version"
-    issue = Issue(
-        "CE307",
-        f"the file name says {path.stem!r} but the file holds {actual}; rename one of them",
-        str(path),
-        path=(field,),
-    )
+    issue = _mismatch(str(path), named, actual.framework, actual.version or "")
     # Only this rare error pays for reading the file again, with positions.
     from cecompetency.files import read_bytes
 

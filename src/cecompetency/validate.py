@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMATS",
+    "PLACE",
     "check_framework_data",
     "document_kind",
+    "linked_issue",
     "locate",
     "schema_issues",
     "suggest",
@@ -36,6 +38,38 @@ __all__ = [
 
 # The format marker of each kind of file, in the one place that names them.
 FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk"}
+
+
+# Marks where a message names another place of the document; NUL never occurs in YAML text.
+PLACE = "\0"
+
+
+@attrs.frozen
+class _Linked(Issue):
+    """An issue whose message names another place of the document, as ``other``."""
+
+    template: str = ""
+    other: Path = ()
+
+
+def linked_issue(
+    code: str,
+    template: str,
+    file: str,
+    *,
+    path: Path,
+    other: Path,
+    severity: Severity = Severity.ERROR,
+) -> Issue:
+    """An issue whose message names another place, ``other``, where ``template`` has PLACE.
+
+    Until :func:`locate` places it, the other place is written as a document path
+    (``items[0].items[1]``); once located, as a line and column, which an author can find.
+    """
+    message = template.replace(PLACE, _show_path(other))
+    return _Linked(
+        code, message, file, severity=severity, path=path, template=template, other=other
+    )
 
 
 def suggest(word: str, choices: Iterable[str]) -> str:
@@ -383,13 +417,13 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
             item_id = item.get("id")
             if isinstance(item_id, str) and item_id in seen:
                 issues.append(
-                    Issue(
+                    linked_issue(
                         "CE301",
-                        f"duplicate item id {item_id!r} (first used at "
-                        f"{_show_path(seen[item_id])}); ids must be unique in a "
-                        "framework",
+                        f"duplicate item id {item_id!r} (first used at {PLACE}); ids must be "
+                        "unique in a framework",
                         file,
                         path=(*here, "id"),
+                        other=(*seen[item_id], "id"),
                     )
                 )
             elif isinstance(item_id, str):
@@ -579,6 +613,11 @@ def locate(issues: Iterable[Issue], document: Document) -> list[Issue]:
         use_key = issue.code in {"CE201"}
         position = document.position(issue.path, key=use_key)
         message = issue.message
+        if isinstance(issue, _Linked):
+            where = document.position(issue.other)
+            if where is not None:
+                message = issue.template.replace(PLACE, f"line {where[0]}, column {where[1]}")
+            issue = Issue(issue.code, message, issue.file, severity=issue.severity, path=issue.path)
         raw = document.plain_text.get(issue.path)
         if issue.code == "CE203" and raw and message.startswith("expected text"):
             # An empty value needs no hint: "found nothing (null)" says it all.

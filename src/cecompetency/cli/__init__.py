@@ -15,7 +15,7 @@ from collections.abc import Sequence
 
 from cecompetency.cli._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
 
-__all__ = ["build_parser", "main", "run"]
+__all__ = ["build_parser", "main", "parse_args", "run"]
 
 # The modules that hold sub-commands, in the order --help lists them.
 COMMAND_MODULES = ("browse", "validate", "mapping", "diff", "suggest", "interop")
@@ -42,18 +42,36 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version")
-    parser.add_argument(
-        "--path",
-        action="append",
-        default=[],
-        metavar="FOLDER",
-        help="a folder of framework files to search before the bundled ones "
-        "(repeatable; also CECOMPETENCY_PATH)",
-    )
+    _add_path(parser, default=[])
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMAND_MODULES:
         importlib.import_module(f"cecompetency.cli.{name}").register(sub)
+    # Users type options after the command ('map ... --path .'), so the global ones are
+    # taken there too. A sub-command's parser writes its own namespace over the main one,
+    # so it keeps its folders apart ('path_after', unset unless given) and main() joins them.
+    # (--version is not repeated: after 'import' it names the imported framework's version.)
+    for command in sub.choices.values():
+        _add_path(command, default=argparse.SUPPRESS, dest="path_after")
     return parser
+
+
+def _add_path(parser: argparse.ArgumentParser, *, default: object, dest: str = "path") -> None:
+    parser.add_argument(
+        "--path",
+        action="append",
+        dest=dest,
+        default=default,
+        metavar="FOLDER",
+        help="a folder of framework files to search before the bundled ones "
+        "(repeatable, before or after the command; also CECOMPETENCY_PATH)",
+    )
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The parsed command line, with the global options from either side of the command."""
+    args = build_parser().parse_args(argv)
+    args.path = [*args.path, *vars(args).pop("path_after", [])]
+    return args
 
 
 class _VersionAction(argparse.Action):
@@ -74,10 +92,9 @@ def _version() -> str:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit code."""
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_args(argv)
     if args.command is None:
-        parser.print_help()
+        build_parser().print_help()
         return EXIT_USAGE
     from cecompetency.errors import CecompetencyError, NotFoundError, RefError, ValidationError
 
@@ -87,7 +104,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         for issue in exc.issues:
             print(issue, file=sys.stderr)
-        return EXIT_INVALID
+        # A file that cannot be read is an I/O error, not invalid input.
+        return EXIT_USAGE if any(i.code == "CE100" for i in exc.issues) else EXIT_INVALID
     except (NotFoundError, RefError, UsageError) as exc:
         print(f"cecompetency: {exc}", file=sys.stderr)
         return EXIT_USAGE

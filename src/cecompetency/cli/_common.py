@@ -22,6 +22,7 @@ __all__ = [
     "add_max_bytes",
     "byte_count",
     "crosswalk_arg",
+    "exists_error",
     "framework_arg",
     "limits",
     "looks_like_path",
@@ -34,6 +35,11 @@ EXIT_OK, EXIT_INVALID, EXIT_USAGE = 0, 1, 2
 
 class UsageError(Exception):
     """Bad arguments the parser could not catch; exit 2."""
+
+
+def exists_error(path: str | os.PathLike[str]) -> UsageError:
+    """The refusal to replace an existing output file, in the command line's words."""
+    return UsageError(f"{os.fspath(path)}: exists; refusing to replace it (use --force)")
 
 
 def registry(args: argparse.Namespace) -> Registry:
@@ -127,5 +133,5 @@ def write_output(args: argparse.Namespace, text: str) -> None:
 
     try:
         write_atomic(args.output, text, overwrite=getattr(args, "force", False))
-    except FileExistsRefusal as exc:
-        raise UsageError(str(exc)) from None
+    except FileExistsRefusal:
+        raise exists_error(args.output) from None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -181,6 +182,10 @@ def cmd_find(args: argparse.Namespace) -> int:
 
     if args.limit is not None and args.limit < 0:
         raise UsageError(f"--limit must be 0 or more, got {args.limit}")
+    if not re.search(r"\w", args.text):
+        # The library lists every item for an empty query (to select by filters alone);
+        # on the command line an empty TEXT is more likely a mistake, e.g. an unset variable.
+        raise UsageError(f"TEXT {args.text!r} has no words to look for; give some")
     if args.within:
         frameworks = [framework_arg(args, text) for text in args.within]
     else:

@@ -18,6 +18,7 @@ from cecompetency.cli._common import (
     add_command,
     add_max_bytes,
     crosswalk_arg,
+    exists_error,
     limits,
     looks_like_path,
     registry,
@@ -389,15 +390,15 @@ def _write_with_crosswalk(args: argparse.Namespace, framework_text: str, stated:
         raise UsageError("-o and --crosswalk-output name the same file; give two files")
     # Checked before anything is written: a refusal leaves neither file half done.
     if os.path.lexists(target) and not args.force:
-        raise UsageError(f"{target}: exists; refusing to replace it (use --force)")
+        raise exists_error(target)
     write_output(args, framework_text)
     from cecompetency.atomic import FileExistsRefusal, write_atomic
     from cecompetency.crosswalk_files import dumps_crosswalk
 
     try:
         write_atomic(target, dumps_crosswalk(stated), overwrite=args.force)
-    except FileExistsRefusal as exc:
-        raise UsageError(str(exc)) from None
+    except FileExistsRefusal:
+        raise exists_error(target) from None
     print(f"{target}: {count} crosswalk mappings written as {stated.ref}", file=sys.stderr)
 
 

@@ -14,6 +14,7 @@ from cecompetency.cli._common import (
     add_command,
     add_max_bytes,
     crosswalk_arg,
+    exists_error,
     framework_arg,
     registry,
     write_output,
@@ -91,7 +92,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
     # Refuse before any work: the file is the curator's, perhaps already half reviewed.
     if args.output and os.path.exists(args.output) and not args.force:
-        raise UsageError(f"{args.output}: exists; refusing to replace it (use --force)")
+        raise exists_error(args.output)
     a = framework_arg(args, args.a)
     b = framework_arg(args, args.b)
     if a.ref == b.ref:

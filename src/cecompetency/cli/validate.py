@@ -21,6 +21,7 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
+    from cecompetency.errors import Issue
     from cecompetency.registry import Registry
 
 
@@ -33,7 +34,11 @@ def register(sub: Any) -> None:
         "  cecompetency validate frameworks/alliance@2008.yaml\n"
         "  cecompetency validate frameworks/ --format json\n"
         "  cecompetency validate frameworks/ --format github       # annotations in Actions\n"
-        "  cecompetency validate frameworks/ --format sarif -o cecompetency.sarif\n",
+        "  cecompetency validate frameworks/ --format sarif -o cecompetency.sarif\n\n"
+        "frameworks/ is a folder of your own (or a source checkout's). PATHs are files, not\n"
+        "references: the bundled files live inside the installed package, and\n"
+        "'cecompetency list --format json' shows the path of each. A file named\n"
+        "ID@VERSION.yaml must hold that id and version (CE307), as the registry requires.\n",
     )
     p.add_argument("paths", nargs="+", metavar="PATH", help="files, or folders of *.yaml files")
     p.add_argument(
@@ -71,20 +76,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         raise UsageError("-o/--output needs --format json or --format sarif")
     registries: dict[str, Registry] = {}
     results: list[reports.FileResult] = []
+    unreadable: dict[str, Issue] = {}
     for path in _yaml_files(args.paths):
-        try:
-            reg = _registry_for(args, path, registries)
-            issues = validate_file(path, registry=reg, limits=limits(args))
+        reg = _registry_for(args, path, registries)
+        issues = validate_file(path, registry=reg, limits=limits(args))
+        if issues and issues[0].code == "CE100":  # the file could not be read at all
+            unreadable[path] = issues[0]
+            reason = issues[0].message.partition(": ")[2] or issues[0].message
+            results.append(reports.FileResult(path, error=reason))
+        else:
             results.append(reports.FileResult(path, issues))
-        except OSError as exc:
-            results.append(reports.FileResult(path, error=exc.strerror or str(exc)))
     if args.format == "text":
         for result in results:
-            if result.error is not None:
-                print(
-                    f"{result.file}: error[CE100]: cannot read the file: {result.error}",
-                    file=sys.stderr,
-                )
+            if result.file in unreadable:
+                print(unreadable[result.file], file=sys.stderr)
             else:
                 sys.stdout.write(reports.to_text([result]))
     else:
