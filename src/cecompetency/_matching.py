@@ -9,12 +9,13 @@ the :mod:`cecompetency.diffing` module documentation lists.
 from __future__ import annotations
 
 import collections
-import heapq
+import functools
 import itertools
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
@@ -47,8 +48,22 @@ def join_text(title: str | None, statement: str | None) -> str:
     return " ".join(t for t in (title, statement) if t)
 
 
+# For ASCII text, ``\w`` is ``[A-Za-z0-9_]`` and case-folding is lower-casing: one byte
+# table does both (upper-case to lower, any other character to a space), several times
+# faster than the regular expression, which stays for the rest.
+_ASCII_WORDS = (
+    bytes(
+        (c | 0x20 if chr(c).isupper() else c) if chr(c).isalnum() or c == 0x5F else 0x20
+        for c in range(128)
+    )
+    + b" " * 128
+)
+
+
 def words_of(text: str) -> list[str]:
     """The lower-cased words (letters and digits) of a text."""
+    if text.isascii():
+        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
     return _WORD.findall(text.casefold())
 
 
@@ -87,9 +102,81 @@ def word_similarity(old: str, new: str) -> float:
 
 # -- the two trees ----------------------------------------------------------------------------
 
+_V = TypeVar("_V")
+
+
+class _Lazy(dict[str, _V]):
+    """A dictionary that computes the value of a missing key, once. A hit is a plain
+    dictionary look-up, which the matching passes make hundreds of thousands of times."""
+
+    __slots__ = ("_make",)
+
+    def __init__(self, make: Callable[[str], _V]) -> None:
+        super().__init__()
+        self._make = make
+
+    def __missing__(self, key: str) -> _V:
+        value = self[key] = self._make(key)
+        return value
+
+
+# The makers below see only the dictionaries they read, never the tree: no reference
+# cycle, so a tree is freed as soon as the diff drops it, with the collector paused.
+
+
+def _item_words(items: dict[str, Item], item_id: str) -> list[str]:
+    item = items[item_id]
+    title, statement = item.title, item.statement
+    # Item.text, without its generator: title and statement, those that are not empty.
+    return words_of(f"{title} {statement}" if title and statement else title or statement or "")
+
+
+def _distinct(words: dict[str, list[str]], item_id: str) -> frozenset[str]:
+    return frozenset(words[item_id])
+
+
+def _content_words(word_sets: dict[str, frozenset[str]], item_id: str) -> frozenset[str]:
+    words = word_sets[item_id]
+    return words - _STOPWORDS or words
+
+
+def _pairs(words: dict[str, list[str]], item_id: str) -> frozenset[int]:
+    found = words[item_id]
+    if len(found) > 1:
+        return frozenset(map(hash, itertools.pairwise(found)))
+    return frozenset(map(hash, ((w,) for w in found)))
+
+
+def _runs(
+    words: dict[str, list[str]], shingles: dict[str, frozenset[int]], item_id: str
+) -> frozenset[int]:
+    found = words[item_id]
+    if len(found) < 3:
+        return shingles[item_id]
+    return frozenset(map(hash, zip(found, found[1:], found[2:], strict=False)))
+
 
 class Tree:
-    """One framework's items with their parents, positions and (lazily) their words."""
+    """One framework's items with their parents, positions and (lazily) their words.
+
+    The words and buckets are dictionaries that fill themselves on first look-up:
+    ``tree.words[item_id]`` and so on.
+    """
+
+    words: _Lazy[list[str]]
+    """The item's words, in order."""
+    word_set: _Lazy[frozenset[str]]
+    """The item's distinct words."""
+    content: _Lazy[frozenset[str]]
+    """The item's content words (function words left out, unless that leaves none)."""
+    shingles: _Lazy[frozenset[int]]
+    """The buckets an item falls in: its pairs of adjacent words (its word, if one), by
+    hash, for dictionaries look ints up faster than tuples. An item with one at most (one
+    or two words) is *short*."""
+    grams: _Lazy[frozenset[int]]
+    """Coarser buckets, for the parts of splits and merges: runs of three words (an item of
+    one or two words has its shingle), rarer by chance than pairs. An item with two at
+    most (four words or fewer) is one of *few*."""
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
@@ -108,66 +195,15 @@ class Tree:
                 self.parent[child_id] = parent_id
                 self.index[child_id] = position
         self.order = {item_id: n for n, item_id in enumerate(self.items)}
-        self._words: dict[str, list[str]] = {}
-        self._content: dict[str, frozenset[str]] = {}
-        self._shingles: dict[str, frozenset[int]] = {}
-        self.short: set[str] = set()  # items with one shingle at most (one or two words)
-        self._grams: dict[str, frozenset[int]] = {}
-        self.few: set[str] = set()  # items with two grams at most (four words or fewer)
-        self._word_set: dict[str, frozenset[str]] = {}
+        self.words = _Lazy(functools.partial(_item_words, self.items))
+        self.word_set = _Lazy(functools.partial(_distinct, self.words))
+        self.content = _Lazy(functools.partial(_content_words, self.word_set))
+        self.shingles = _Lazy(functools.partial(_pairs, self.words))
+        self.grams = _Lazy(functools.partial(_runs, self.words, self.shingles))
 
     def kids(self, parent: str | None) -> list[str]:
         """The ids of an item's children (of the top level for ``None``)."""
         return self.children.get(parent, [])
-
-    def words(self, item_id: str) -> list[str]:
-        """The item's words, in order."""
-        words = self._words.get(item_id)
-        if words is None:
-            words = self._words[item_id] = words_of(self.items[item_id].text)
-        return words
-
-    def word_set(self, item_id: str) -> frozenset[str]:
-        """The item's distinct words."""
-        found = self._word_set.get(item_id)
-        if found is None:
-            found = self._word_set[item_id] = frozenset(self.words(item_id))
-        return found
-
-    def content(self, item_id: str) -> frozenset[str]:
-        """The item's content words (function words left out, unless that leaves none)."""
-        found = self._content.get(item_id)
-        if found is None:
-            words = self.word_set(item_id)
-            found = self._content[item_id] = words - _STOPWORDS or words
-        return found
-
-    def grams(self, item_id: str) -> frozenset[int]:
-        """Coarser buckets, for the parts of splits and merges: runs of three words (an item
-        of one or two words has its shingle), rarer by chance than pairs."""
-        found = self._grams.get(item_id)
-        if found is None:
-            words = self.words(item_id)
-            if len(words) < 3:
-                found = self.shingles(item_id)
-            else:
-                found = frozenset(map(hash, zip(words, words[1:], words[2:], strict=False)))
-            self._grams[item_id] = found
-            if len(found) < 3:
-                self.few.add(item_id)
-        return found
-
-    def shingles(self, item_id: str) -> frozenset[int]:
-        """The buckets an item falls in: its pairs of adjacent words (its word, if one),
-        by hash, for dictionaries look ints up faster than tuples."""
-        found = self._shingles.get(item_id)
-        if found is None:
-            words = self.words(item_id)
-            pairs = itertools.pairwise(words) if len(words) > 1 else ((w,) for w in words)
-            found = self._shingles[item_id] = frozenset(map(hash, pairs))
-            if len(found) < 2:
-                self.short.add(item_id)
-        return found
 
 
 def text_key(item: Item) -> tuple[str | None, str | None]:
@@ -205,8 +241,23 @@ _GAP = 32
 # -- matching ---------------------------------------------------------------------------------
 
 
+def _bound(a: list[str], b: list[str], a_set: frozenset[str], b_set: frozenset[str]) -> float:
+    """An upper bound of the similarity of two word lists (``a_set`` and ``b_set`` their
+    distinct words): words matched in order are at most the words the two texts share,
+    counting a repeated word as often as both repeat it."""
+    if not a and not b:
+        return 1.0
+    shared = len(a_set & b_set) + min(len(a) - len(a_set), len(b) - len(b_set))
+    return 2 * shared / (len(a) + len(b))
+
+
 class Matcher:
-    """Pairs old items with new ones, then finds splits and merges among the rest."""
+    """Pairs old items with new ones, then finds splits and merges among the rest.
+
+    The passes read the trees' words and buckets through local names bound once per pass:
+    each runs over thousands of leftovers, and an attribute or method look-up per item and
+    per word costs more than the set operations that decide.
+    """
 
     def __init__(self, old: Tree, new: Tree, thresholds: Thresholds) -> None:
         self.o, self.n, self.t = old, new, thresholds
@@ -231,87 +282,96 @@ class Matcher:
     def run(self) -> None:
         """All the steps, in order."""
         o, n = self.o, self.n
+        pair, rev, similarity = self.pair, self.rev, self.similarity
+        new_items = n.items
         for item_id, item in o.items.items():  # 1. same id, same text
-            twin = n.items.get(item_id)
+            twin = new_items.get(item_id)
             if twin is not None and twin.statement == item.statement and twin.title == item.title:
-                self.link(item_id, item_id)
+                pair[item_id] = rev[item_id] = item_id
         self._same_text()
+        match = self.t.match
+        old_words, new_words = o.words, n.words
+        old_sets, new_sets = o.word_set, n.word_set
         for item_id in o.items:  # 3. same id, similar text
-            if item_id not in self.pair and item_id in n.items and item_id not in self.rev:
-                if self._bound(item_id, item_id) < self.t.match:
+            if item_id not in pair and item_id in new_items and item_id not in rev:
+                a, b = old_words[item_id], new_words[item_id]
+                if _bound(a, b, old_sets[item_id], new_sets[item_id]) < match:
                     continue
-                score = ratio(o.words(item_id), n.words(item_id))
-                if score >= self.t.match:
-                    self.link(item_id, item_id)
-                    self.similarity[item_id] = score
+                score = ratio(a, b)
+                if score >= match:
+                    pair[item_id] = rev[item_id] = item_id
+                    similarity[item_id] = score
         self._by_content()
         for item_id in o.items:  # 5. same id, whatever the text
-            if item_id not in self.pair and item_id in n.items and item_id not in self.rev:
-                self.link(item_id, item_id)
-                self.similarity[item_id] = ratio(o.words(item_id), n.words(item_id))
+            if item_id not in pair and item_id in new_items and item_id not in rev:
+                pair[item_id] = rev[item_id] = item_id
+                similarity[item_id] = ratio(old_words[item_id], new_words[item_id])
         self._splits()
         self._merges()
-
-    def _bound(self, old_id: str, new_id: str) -> float:
-        """An upper bound of the similarity: words matched in order are at most the words
-        the two texts share, counting a repeated word as often as both repeat it."""
-        o, n = self.o, self.n
-        a, b = o.words(old_id), n.words(new_id)
-        if not a and not b:
-            return 1.0
-        a_set, b_set = o.word_set(old_id), n.word_set(new_id)
-        shared = len(a_set & b_set) + min(len(a) - len(a_set), len(b) - len(b_set))
-        return 2 * shared / (len(a) + len(b))
 
     def _same_text(self) -> None:
         """2. Identical text under another id; old items whose id is gone choose first."""
         o, n = self.o, self.n
+        pair, rev = self.pair, self.rev
         by_text: dict[tuple[str | None, str | None], list[str]] = {}
         for item_id, item in n.items.items():
-            if item_id not in self.rev:
-                by_text.setdefault(text_key(item), []).append(item_id)
+            if item_id not in rev:
+                by_text.setdefault((item.title, item.statement), []).append(item_id)
         if not by_text:
             return
-        pending = [i for i in o.items if i not in self.pair]
-        for item_id in sorted(pending, key=lambda i: i in n.items):
-            candidates = by_text.get(text_key(o.items[item_id]))
+        old_items, new_items, old_parent, new_parent = o.items, n.items, o.parent, n.parent
+        pending = [i for i in old_items if i not in pair]
+        for item_id in sorted(pending, key=new_items.__contains__):
+            item = old_items[item_id]
+            candidates = by_text.get((item.title, item.statement))
             if not candidates:
                 continue
-            parent = o.parent[item_id]
-            want = None if parent is None else self.pair.get(parent)
-            chosen = next((c for c in candidates if n.parent[c] == want), candidates[0])
+            parent = old_parent[item_id]
+            want = None if parent is None else pair.get(parent)
+            chosen = next((c for c in candidates if new_parent[c] == want), candidates[0])
             candidates.remove(chosen)
-            self.link(item_id, chosen)
+            pair[item_id] = chosen
+            rev[chosen] = item_id
 
     @staticmethod
-    def _bucket_index(
-        tree: Tree, ids: Iterable[str], keys: Callable[[str], frozenset[int]]
-    ) -> _Index:
+    def _bucket_index(tree: Tree, ids: Iterable[str], keys: Mapping[str, frozenset[int]]) -> _Index:
         """Bucket -> the ids in it; buckets too full to tell items apart are left out."""
         buckets: collections.defaultdict[int, list[str]] = collections.defaultdict(list)
         sizes: set[int] = set()
+        words = tree.words
         for item_id in ids:
-            for key in keys(item_id):
+            for key in keys[item_id]:
                 buckets[key].append(item_id)
-            sizes.add(min(3, len(tree.words(item_id))))
-        rare = {key: ids for key, ids in buckets.items() if len(ids) <= _BUCKET_CAP}
-        return _Index(rare, 1 in sizes, 2 in sizes)
+            size = len(words[item_id])
+            if size < 3:
+                sizes.add(size)
+        # Most buckets are rare: dropping the full ones costs less than copying the rest.
+        for key in [key for key, found in buckets.items() if len(found) > _BUCKET_CAP]:
+            del buckets[key]
+        buckets.default_factory = None  # from now on, a plain dictionary
+        return _Index(buckets, 1 in sizes, 2 in sizes)
 
     @staticmethod
     def _sharing(
-        tree: Tree, item_id: str, index: _Index, keys: Callable[[str], frozenset[int]]
+        tree: Tree, item_id: str, index: _Index, keys: Mapping[str, frozenset[int]]
     ) -> Counter[str]:
         """The ids of ``index`` that share a bucket with ``item_id``, with how many they
-        share; short items are found by the words or pairs of words they consist of."""
+        share, in the order the buckets are met; short items are found by the words or
+        pairs of words they consist of."""
+        common = keys[item_id] & index.buckets.keys()
+        if index.pairs and keys is not tree.shingles:
+            common |= tree.shingles[item_id] & index.buckets.keys()
+        return Matcher._count(tree, item_id, index, common)
+
+    @staticmethod
+    def _count(tree: Tree, item_id: str, index: _Index, common: AbstractSet[int]) -> Counter[str]:
+        """:meth:`_sharing`, given the buckets ``item_id`` shares with ``index``."""
         buckets = index.buckets
-        common = keys(item_id) & buckets.keys()
-        if index.pairs and keys != tree.shingles:
-            common |= tree.shingles(item_id) & buckets.keys()
-        found: Counter[str] = Counter()
-        if common:
-            found.update(itertools.chain.from_iterable(map(buckets.__getitem__, common)))
+        found: Counter[str] = Counter(
+            itertools.chain.from_iterable(map(buckets.__getitem__, common))
+        )
         if index.singles:
-            singles = map(hash, ((w,) for w in tree.word_set(item_id)))
+            singles = map(hash, ((w,) for w in tree.word_set[item_id]))
             found.update(
                 itertools.chain.from_iterable(map(buckets.get, singles, itertools.repeat(())))
             )
@@ -319,42 +379,61 @@ class Matcher:
 
     def _by_content(self) -> None:
         """4. The most similar pairs among the leftovers, found through shared buckets."""
-        o, n, t = self.o, self.n, self.t
-        left_old = [i for i in o.items if i not in self.pair]
-        left_new = [i for i in n.items if i not in self.rev]
+        o, n, match = self.o, self.n, self.t.match
+        pair, rev = self.pair, self.rev
+        left_old = [i for i in o.items if i not in pair]
+        left_new = [i for i in n.items if i not in rev]
         if not left_old or not left_new:
             return
         index = self._bucket_index(n, left_new, n.shingles)
+        sharing = self._sharing
         scored: list[tuple[float, bool, bool, int, int, str, str]] = []
-        short = n.short
+        old_shingles, new_shingles = o.shingles, n.shingles
+        old_words, new_words = o.words, n.words
+        old_sets, new_sets = o.word_set, n.word_set
+        old_order, new_order = o.order, n.order
+        old_parent, new_parent, new_items = o.parent, n.parent, n.items
         for old_id in left_old:
-            counts = self._sharing(o, old_id, index, o.shingles)
-            # Like a part, a counterpart shares two word pairs, or all it has.
-            candidates = [
-                c
-                for c in heapq.nlargest(_CANDIDATES, counts, key=counts.__getitem__)
-                if counts[c] > 1 or c in short or old_id in o.short
-            ]
-            if old_id in n.items and old_id not in self.rev and old_id not in candidates:
+            counts = sharing(o, old_id, index, old_shingles)
+            # The most shared first, ties in the order met: what heapq.nlargest picks.
+            best = sorted(counts, key=counts.__getitem__, reverse=True)[:_CANDIDATES]
+            # Like a part, a counterpart shares two word pairs, or all it has (short: one).
+            if len(old_shingles[old_id]) < 2:
+                candidates = best
+            else:
+                candidates = [c for c in best if counts[c] > 1 or len(new_shingles[c]) < 2]
+            if old_id in new_items and old_id not in rev and old_id not in candidates:
                 candidates.append(old_id)
             if not candidates:
                 continue
-            words = o.words(old_id)
-            parent = o.parent[old_id]
-            want = None if parent is None else self.pair.get(parent, "\0")
+            words, word_set = old_words[old_id], old_sets[old_id]
+            parent = old_parent[old_id]
+            want = None if parent is None else pair.get(parent, "\0")
             for new_id in candidates:
-                if self._bound(old_id, new_id) < t.match:
+                other = new_words[new_id]
+                if _bound(words, other, word_set, new_sets[new_id]) < match:
                     continue
-                score = ratio(words, n.words(new_id))
-                if score >= t.match:
-                    order = (o.order[old_id], n.order[new_id])
-                    want_parent = n.parent[new_id] != want
-                    scored.append((-score, new_id != old_id, want_parent, *order, old_id, new_id))
+                score = ratio(words, other)
+                if score >= match:
+                    want_parent = new_parent[new_id] != want
+                    scored.append(
+                        (
+                            -score,
+                            new_id != old_id,
+                            want_parent,
+                            old_order[old_id],
+                            new_order[new_id],
+                            old_id,
+                            new_id,
+                        )
+                    )
         scored.sort()
+        similarity = self.similarity
         for score, *_rest, old_id, new_id in scored:
-            if old_id not in self.pair and new_id not in self.rev:
-                self.link(old_id, new_id)
-                self.similarity[old_id] = -score
+            if old_id not in pair and new_id not in rev:
+                pair[old_id] = new_id
+                rev[new_id] = old_id
+                similarity[old_id] = -score
 
     def _gap(self, item_id: str, mine: Tree, other: Tree, free: set[str]) -> list[str]:
         """Free items of ``other`` standing where ``item_id`` stood: under its parent's
@@ -369,18 +448,20 @@ class Matcher:
             return []
         siblings = mine.kids(parent)
         position = mine.index[item_id]
-        low, high = -1, len(other.kids(target))
+        row = other.kids(target)
+        low, high = -1, len(row)
+        other_parent, other_index = other.parent, other.index
         for j in range(position - 1, max(-1, position - 1 - _GAP), -1):
             match = links.get(siblings[j])
-            if match is not None and other.parent[match] == target:
-                low = other.index[match]
+            if match is not None and other_parent[match] == target:
+                low = other_index[match]
                 break
         for j in range(position + 1, min(len(siblings), position + 1 + _GAP)):
             match = links.get(siblings[j])
-            if match is not None and other.parent[match] == target:
-                high = other.index[match]
+            if match is not None and other_parent[match] == target:
+                high = other_index[match]
                 break
-        return [k for k in other.kids(target)[low + 1 : high] if k in free][:_GAP]
+        return [k for k in row[low + 1 : high] if k in free][:_GAP]
 
     def _parts(
         self, whole: str, mine: Tree, other: Tree, candidates: Iterable[str], partner: str | None
@@ -388,72 +469,95 @@ class Matcher:
         """The candidates that are parts of ``whole`` (the partner, and items with ``part``
         of their content words in it), each holding a word of it that no other part
         holds; and the share of the whole's content words they hold together."""
-        words = mine.content(whole)
+        words = mine.content[whole]
         content = other.content
+        part = self.t.part
         parts = [
             c
             for c in dict.fromkeys(candidates)
-            if c == partner or len(content(c) & words) >= self.t.part * len(content(c))
+            if c == partner or len(content[c] & words) >= part * len(content[c])
         ]
         while len(parts) >= 2:
-            counts: Counter[str] = Counter()
-            for part in parts:
-                counts.update(content(part) & words)
-            idle = [p for p in parts if all(counts[w] > 1 for w in content(p) & words)]
+            held = [content[p] & words for p in parts]
+            counts = Counter(itertools.chain.from_iterable(held))
+            idle = [
+                p for p, own in zip(parts, held, strict=True) if all(counts[w] > 1 for w in own)
+            ]
             if not idle:
                 return parts, len(counts) / len(words)
-            parts.remove(min(idle, key=lambda p: len(content(p))))
+            parts.remove(min(idle, key=lambda p: len(content[p])))
         return parts, 0.0
 
-    def _regroup(self, whole: str, mine: Tree, other: Tree, free: set[str], index: _Index) -> None:
-        """Whether ``whole`` (old: a split; new: a merge) breaks into several ``free`` items
-        of the other version, one at least not its partner; if so, record it.
+    def _regroup(
+        self, wholes: Iterable[str], mine: Tree, other: Tree, free: set[str], index: _Index
+    ) -> None:
+        """Whether each of ``wholes`` (old: a split; new: a merge), in turn, breaks into
+        several ``free`` items of the other version, one at least not its partner; if so,
+        record it.
 
         Candidates share two buckets with the whole (``index`` holds the other version's
         leftovers; one suffices for an item of one or two words) or, when the whole has a
         partner or such a candidate, stand where it stood; each must hold a word its
         partner lacks.
         """
-        partner = (self.pair if mine is self.o else self.rev).get(whole)
-        words = mine.content(whole)
-        missing = words if partner is None else words - other.content(partner)
-        if len(words) < 2 or not missing:
-            return
-        content, few = other.content, other.few
-        shared = self._sharing(mine, whole, index, mine.grams)
-        # A part shares two runs of words with its whole, or all it has if it has fewer.
-        candidates = [
-            c
-            for c, count in shared.items()
-            if c in free and (count > 1 or c in few) and not missing.isdisjoint(content(c))
-        ]
-        if partner is None and not candidates:
-            return  # nothing shares its words: a removal (an addition), not a regrouping
-        candidates.sort(key=other.order.__getitem__)
-        candidates += [
-            c for c in self._gap(whole, mine, other, free) if not missing.isdisjoint(content(c))
-        ]
-        if not candidates:
-            return
-        if partner is not None:
-            candidates.append(partner)
-        parts, coverage = self._parts(whole, mine, other, candidates, partner)
-        if len(parts) < 2 or coverage < self.t.cover or all(p == partner for p in parts):
-            return
-        if partner is not None:
-            # What the partner lacks must be, mostly, what the other parts hold.
-            held = set().union(*(content(p) for p in parts if p != partner)) & missing
-            if len(held) < self.t.cover * len(missing):
-                return
-            self.unlink(whole if mine is self.o else partner)
-            if partner not in parts:
-                free.add(partner)
-        parts.sort(key=other.order.__getitem__)
-        free.difference_update(parts)
-        if mine is self.o:
-            self.splits.append((whole, parts, coverage))
-        else:
-            self.merges.append((parts, whole, coverage))
+        splitting = mine is self.o
+        links = self.pair if splitting else self.rev
+        own_content, own_grams, count = mine.content, mine.grams, self._count
+        own_shingles, bucket_keys, pairs = mine.shingles, index.buckets.keys(), index.pairs
+        content, grams, order = other.content, other.grams, other.order
+        cover = self.t.cover
+        for whole in wholes:
+            partner = links.get(whole)
+            words = own_content[whole]
+            missing = words if partner is None else words - content[partner]
+            if len(words) < 2 or not missing:
+                continue
+            # What _sharing does, with a shortcut: no bucket in common, no part to find.
+            common = own_grams[whole] & bucket_keys
+            if pairs:
+                common |= own_shingles[whole] & bucket_keys
+            if not common and not index.singles:
+                if partner is None:
+                    continue
+                shared: Counter[str] = Counter()
+            else:
+                shared = count(mine, whole, index, common)
+            # A part shares two runs of words with its whole, or all it has if it has
+            # fewer (two runs at most: it is one of few).
+            candidates = [
+                c
+                for c, count in shared.items()
+                if c in free
+                and (count > 1 or len(grams[c]) < 3)
+                and not missing.isdisjoint(content[c])
+            ]
+            if partner is None and not candidates:
+                continue  # nothing shares its words: a removal (an addition), not a regrouping
+            candidates.sort(key=order.__getitem__)
+            candidates += [
+                c for c in self._gap(whole, mine, other, free) if not missing.isdisjoint(content[c])
+            ]
+            if not candidates:
+                continue
+            if partner is not None:
+                candidates.append(partner)
+            parts, coverage = self._parts(whole, mine, other, candidates, partner)
+            if len(parts) < 2 or coverage < cover or all(p == partner for p in parts):
+                continue
+            if partner is not None:
+                # What the partner lacks must be, mostly, what the other parts hold.
+                held = set().union(*(content[p] for p in parts if p != partner)) & missing
+                if len(held) < cover * len(missing):
+                    continue
+                self.unlink(whole if splitting else partner)
+                if partner not in parts:
+                    free.add(partner)
+            parts.sort(key=order.__getitem__)
+            free.difference_update(parts)
+            if splitting:
+                self.splits.append((whole, parts, coverage))
+            else:
+                self.merges.append((parts, whole, coverage))
 
     def _splits(self) -> None:
         """6. Splits: an old item whose words reappear in several new items. The old item
@@ -467,9 +571,7 @@ class Matcher:
             key=o.order.__getitem__,
         )
         index = self._bucket_index(n, sorted(free, key=n.order.__getitem__), n.grams)
-
-        for whole in wholes:
-            self._regroup(whole, o, n, free, index)
+        self._regroup(wholes, o, n, free, index)
 
     def _merges(self) -> None:
         """7. Merges: a new item whose words come from several old items."""
@@ -487,5 +589,4 @@ class Matcher:
             },
             key=n.order.__getitem__,
         )
-        for whole in wholes:
-            self._regroup(whole, n, o, free, index)
+        self._regroup(wholes, n, o, free, index)

@@ -64,7 +64,7 @@ from cecompetency.change_records import (
     Thresholds,
 )
 from cecompetency.framework_diff import FrameworkDiff
-from cecompetency.model import Framework, LevelMatrix, LevelScale, MatrixStatus
+from cecompetency.model import Framework, Item, LevelMatrix, LevelScale, MatrixStatus
 from cecompetency.refs import Ref
 from cecompetency.versioning import VersionCheck
 
@@ -94,6 +94,18 @@ _UNMAPPED = "\0unmapped"  # an old parent with no single counterpart
 
 def _reword_impact(similarity: float, thresholds: Thresholds) -> Impact:
     return Impact.EDITORIAL if similarity >= thresholds.editorial else Impact.BREAKING
+
+
+def _same_rest(a: Item, b: Item) -> bool:
+    """``rest(a) == rest(b)``, field by field (a tuple compares each pair by identity, then
+    equality), without building the two tuples."""
+    return (
+        (a.kind is b.kind or a.kind == b.kind)
+        and (a.weight is b.weight or a.weight == b.weight)
+        and (a.tags is b.tags or a.tags == b.tags)
+        and (a.notes is b.notes or a.notes == b.notes)
+        and (a.extensions is b.extensions or a.extensions == b.extensions)
+    )
 
 
 def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
@@ -128,7 +140,7 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
                 new_item.statement == old_item.statement
                 and new_item.title == old_item.title
                 and new_parents[new_id] == (None if up is None else pair.get(up))
-                and rest(new_item) == rest(old_item)
+                and _same_rest(new_item, old_item)
             ):
                 unchanged.append(old_id)
                 continue
@@ -180,7 +192,7 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
         if reworded:
             score = m.similarity.get(old_id)
             if score is None:
-                score = ratio(o.words(old_id), n.words(new_id))
+                score = ratio(o.words[old_id], n.words[new_id])
             edit = Reworded(
                 old_item.title,
                 old_item.statement,
@@ -204,16 +216,17 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
             changes.append(Change(ChangeKind.ADDED, Impact.ADDITIVE, None, nref(new_id), added))
 
     # Reordering: the children that stayed under the same parent, in a new relative order.
+    rev, old_index = m.rev, o.index
     for parent, kids in n.children.items():
-        old_parent = None if parent is None else m.rev.get(parent)
+        old_parent = None if parent is None else rev.get(parent)
         if parent is not None and old_parent is None:
             continue  # a new parent: all its children were placed one by one
-        stayed = [k for k in kids if k in m.rev and o.parent[m.rev[k]] == old_parent]
+        stayed = [k for k in kids if k in rev and old_parents[rev[k]] == old_parent]
         if len(stayed) < 2:
             continue
-        old_sequence = sorted(stayed, key=lambda k: o.index[m.rev[k]])
+        old_sequence = sorted(stayed, key=lambda k: old_index[rev[k]])
         if old_sequence != stayed:
-            order = Reordered("items", parent, tuple(m.rev[k] for k in stayed), tuple(kids))
+            order = Reordered("items", parent, tuple(rev[k] for k in stayed), tuple(kids))
             a = old_ref if old_parent is None else oref(old_parent)
             b = new_ref if parent is None else nref(parent)
             changes.append(Change(ChangeKind.REORDERED, Impact.EDITORIAL, a, b, order))

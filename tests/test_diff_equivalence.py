@@ -1,0 +1,92 @@
+"""The diff's fast paths decide exactly what their plain forms decide.
+
+The matcher reads words through a byte table for ASCII text, and compares an item's other
+fields one by one; these properties hold them to the definitions they replace: the words
+of ``\\w+`` in the case-folded text, and equality of the ``rest`` tuples.
+"""
+
+from __future__ import annotations
+
+import re
+
+import attrs
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from strategies import item_trees
+
+from cecompetency._matching import Tree, _common, ratio, rest, words_of
+from cecompetency.diffing import _same_rest
+from cecompetency.model import Framework, Item, Publisher
+
+_WORD = re.compile(r"\w+")
+
+ascii_text = st.text(alphabet=st.characters(max_codepoint=127), max_size=60)
+any_text = st.text(max_size=60)
+
+
+@given(ascii_text)
+def test_ascii_words_are_the_regular_expression_words(text: str) -> None:
+    assert words_of(text) == _WORD.findall(text.casefold())
+
+
+@given(any_text)
+def test_words_of_any_text_are_the_regular_expression_words(text: str) -> None:
+    assert words_of(text) == _WORD.findall(text.casefold())
+
+
+def test_every_ascii_character_is_read_as_the_regular_expression_reads_it() -> None:
+    for code in range(128):
+        text = f"Ab{chr(code)}Cd {chr(code)}"
+        assert words_of(text) == _WORD.findall(text.casefold()), repr(chr(code))
+
+
+words = st.lists(st.sampled_from(["plan", "review", "and", "assess", "to", "plan"]), max_size=12)
+
+
+def _lcs(a: list[str], b: list[str]) -> int:
+    table = [[0] * (len(b) + 1) for _ in range(len(a) + 1)]
+    for i, x in enumerate(a):
+        for j, y in enumerate(b):
+            table[i + 1][j + 1] = (
+                table[i][j] + 1 if x == y else max(table[i][j + 1], table[i + 1][j])
+            )
+    return table[-1][-1]
+
+
+@given(words, words)
+def test_common_is_the_longest_common_subsequence(a: list[str], b: list[str]) -> None:
+    assert _common(a, b) == _common(b, a) == _lcs(a, b)
+    total = len(a) + len(b)
+    assert ratio(a, b) == (2 * _lcs(a, b) / total if total else 1.0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(item_trees(), st.data())
+def test_same_rest_is_tuple_equality(items: list[Item], data: st.DataObject) -> None:
+    flat = [i for top in items for i in top.walk()]
+    if not flat:
+        return
+    a = data.draw(st.sampled_from(flat))
+    b = data.draw(st.sampled_from(flat))
+    for x, y in ((a, b), (a, a), (a, attrs.evolve(a, children=()))):
+        assert _same_rest(x, y) == (rest(x) == rest(y))
+
+
+def test_tree_features_fill_on_first_look_up() -> None:
+    item = Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan.")
+    framework = Framework(
+        id="demo",
+        version="1",
+        title="Demo",
+        status="published",
+        publishers=[Publisher("Demo Organization")],
+        kinds=["competency"],
+        items=[item],
+    )
+    tree = Tree(framework)
+    assert "a1" not in tree.words
+    assert tree.words["a1"] == ["plan", "evaluate", "and", "review", "the", "plan"]
+    assert tree.content["a1"] == frozenset({"plan", "evaluate", "review"})
+    assert tree.word_set["a1"] == frozenset(tree.words["a1"])
+    assert len(tree.shingles["a1"]) == 5  # five distinct pairs of adjacent words
+    assert len(tree.grams["a1"]) == 4
