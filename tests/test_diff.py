@@ -649,3 +649,47 @@ def test_a_generated_revision_is_read_as_it_was_made(seed):
 def old_order(framework):
     order = {item.id: n for n, item in enumerate(framework.walk())}
     return order.__getitem__
+
+
+def _three_levels(version: str, items: list[Item]) -> Framework:
+    return Framework(
+        id="a",
+        version=version,
+        title="A",
+        status="published",
+        publishers=[Publisher("A")],
+        kinds=["area", "competency", "sub-competency"],
+        items=items,
+    )
+
+
+def test_a_child_of_merged_items_that_moved_is_reported_moved() -> None:
+    # Found by the edit-script property: an item whose old parent was merged away, now at
+    # the top level, was taken as unchanged because "no counterpart" read as "the top".
+    child = Item("1.2.1", "sub-competency", statement="Lambda mu nu xi")
+    old = _three_levels(
+        "1",
+        [
+            Item(
+                "1",
+                "area",
+                statement="Alpha beta gamma",
+                children=[
+                    Item("1.1", "competency", statement="Delta epsilon zeta eta"),
+                    Item("1.2", "competency", statement="Theta iota kappa", children=[child]),
+                ],
+            )
+        ],
+    )
+    whole = Item("x1", "competency", statement="Delta epsilon zeta eta Theta iota kappa")
+    for place, parent in (("top", None), ("whole", "x1")):
+        inside = [attrs.evolve(whole, children=[child])] if parent else [whole]
+        area = Item("1", "area", statement="Alpha beta gamma", children=inside)
+        new = _three_levels("2", [child, area] if parent is None else [area])
+        result = diff(old, new)
+        kinds = Counter(c.kind for c in result)
+        assert kinds == Counter({ChangeKind.MERGED: 1, ChangeKind.MOVED: 1}), place
+        (moved,) = [c for c in result if c.kind is ChangeKind.MOVED]
+        assert isinstance(moved.details, Moved)
+        assert (moved.details.old_parent, moved.details.new_parent) == ("1.2", parent)
+        assert result.apply(old) == new

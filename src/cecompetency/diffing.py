@@ -30,7 +30,9 @@ Matching, in order (each step sees only what the steps before it left unmatched)
 
 Splits and merges that these candidates miss (parts that share no run of words with the
 whole and sit elsewhere) are reported as what they look like: a rewording, an addition, a
-removal. Nothing is compared with everything: the work is dictionary passes plus a
+removal. An item is *moved* when its new parent is not its old parent's counterpart; a
+child whose parent was split, merged or removed has none, so it is reported moved,
+wherever it now stands. Nothing is compared with everything: the work is dictionary passes plus a
 bounded search among the leftovers, so two 20,000-item versions with 5% of every kind of
 change diff in well under a second on a small two-core machine.
 
@@ -139,7 +141,9 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
             if (
                 new_item.statement == old_item.statement
                 and new_item.title == old_item.title
-                and new_parents[new_id] == (None if up is None else pair.get(up))
+                # An old parent with no counterpart (merged, split, removed) maps to
+                # _UNMAPPED, as in mapped_parent: its child cannot have stayed in place.
+                and new_parents[new_id] == (None if up is None else pair.get(up, _UNMAPPED))
                 and _same_rest(new_item, old_item)
             ):
                 unchanged.append(old_id)
