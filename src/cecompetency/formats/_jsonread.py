@@ -19,7 +19,7 @@ from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
 from cecompetency.errors import Issue, ValidationError
 from cecompetency.formats._input import decode
 
-__all__ = ["read_json"]
+__all__ = ["read_json", "translated"]
 
 
 class _Fail(Exception):
@@ -232,3 +232,17 @@ class _Scanner:
         if isinstance(top[0], dict):
             return (*top[1], top[2])
         return (*top[1], len(top[0]))
+
+
+def translated(data: Any, file: str, places: dict[Path, Path], source: Document) -> Document:
+    """A document of ``data`` (built from a JSON file) located in that file.
+
+    ``places`` maps each path of ``data`` to the path of the JSON value it came from, and
+    ``source`` is the JSON file read with positions; paths it cannot place stay unlocated.
+    """
+    positions: dict[Path, Position] = {}
+    for path, json_path in places.items():
+        position = source.position(json_path)
+        if position is not None:
+            positions[path] = position
+    return Document(data, file, positions)

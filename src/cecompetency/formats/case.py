@@ -53,7 +53,7 @@ import attrs
 import jsonschema
 
 from cecompetency._fastschema import format_checker
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.codec import FRAMEWORK_FORMAT, framework_to_data
 from cecompetency.crosswalk import Justification, Mapping
 from cecompetency.errors import FrameworkError, Issue, ModelError, RefError, ValidationError
@@ -61,7 +61,7 @@ from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_json
+from cecompetency.formats._jsonread import read_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
 from cecompetency.formats.json import json_text
 from cecompetency.model import Framework, Item, Status
@@ -463,13 +463,7 @@ def framework_from_case(
         raise FrameworkError(_locate_json(reader.errors + reader.warnings, tracked()))
 
     def where() -> Document:
-        json_doc = tracked()
-        positions: dict[Path, Position] = {}
-        for path, json_path in places.items():
-            position = json_doc.position(json_path)
-            if position is not None:
-                positions[path] = position
-        return Document(framework_data, file, positions)
+        return translated(framework_data, file, places, tracked())
 
     framework = build_framework(framework_data, file, where)
     mappings = reader.mappings(framework)

@@ -62,14 +62,14 @@ from urllib.parse import unquote
 
 import attrs
 
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.codec import FRAMEWORK_FORMAT
 from cecompetency.crosswalk import Justification, Mapping
 from cecompetency.errors import FrameworkError, Issue, ModelError, ValidationError
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_json
+from cecompetency.formats._jsonread import read_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
 from cecompetency.formats.json import json_text
 from cecompetency.model import Framework, Item, Status
@@ -268,13 +268,7 @@ def framework_from_ctdl(
         raise FrameworkError(_locate(reader.errors + reader.warnings, tracked()))
 
     def where() -> Document:
-        json_doc = tracked()
-        positions: dict[Path, Position] = {}
-        for path, json_path in places.items():
-            position = json_doc.position(json_path)
-            if position is not None:
-                positions[path] = position
-        return Document(data, file, positions)
+        return translated(data, file, places, tracked())
 
     framework = build_framework(data, file, where)
     mappings = reader.mappings(framework)
