@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -296,3 +297,45 @@ def test_ctdl_import_with_its_alignments(
     assert cli.main(args) == 0
     out = capsys.readouterr().out
     assert "id: t\n" in out and "- name: P\n" in out
+
+
+def test_a_written_crosswalk_is_checked_and_its_faults_located(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # A CTDL graph that aligns one competency to one item both exactly and narrowly: the
+    # file is written as stated (the author fixes it there), reported, and the exit is 1.
+    graph_path = _exported(tmp_path, "ctdl")
+    graph = json.loads(graph_path.read_text("utf-8"))
+    target = "https://w3id.org/cecompetency/nccme-ccmep/2009/1"
+    node = next(n for n in graph["@graph"] if n.get("@id", "").endswith("/alliance/2008/1.4"))
+    node["ceasn:exactAlignment"] = [target]
+    node["ceasn:narrowAlignment"] = [target]
+    graph_path.write_text(json.dumps(graph), "utf-8")
+    fw_out, cw_out = tmp_path / "fw.yaml", tmp_path / "cw.yaml"
+    args = ["import", str(graph_path), "--from", "ctdl", "-o", str(fw_out)]
+    capsys.readouterr()
+    assert cli.main([*args, "--crosswalk-output", str(cw_out)]) == 1
+    err = capsys.readouterr().err
+    (line,) = [x for x in err.splitlines() if "error[CE406]" in x]
+    written = cw_out.read_text("utf-8").splitlines()
+    number = int(line.split(":")[1])
+    assert "narrow" in written[number - 1] or "exact" in written[number - 1]
+    assert fw_out.exists()
+
+
+def test_mappings_to_frameworks_the_registry_lacks_are_only_a_warning(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    graph_path = _exported(tmp_path, "ctdl")
+    graph = json.loads(graph_path.read_text("utf-8"))
+    for node in graph["@graph"]:
+        for key, value in list(node.items()):
+            if key.endswith("Alignment"):
+                node[key] = [v.replace("/nccme-ccmep/2009/", "/elsewhere/1/") for v in value]
+    graph_path.write_text(json.dumps(graph), "utf-8")
+    cw_out = tmp_path / "cw.yaml"
+    args = ["import", str(graph_path), "--from", "ctdl", "-o", str(tmp_path / "fw.yaml")]
+    capsys.readouterr()
+    assert cli.main([*args, "--crosswalk-output", str(cw_out)]) == 0
+    err = capsys.readouterr().err
+    assert "warning[CE404]" in err and "error[" not in err

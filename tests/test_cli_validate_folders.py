@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -55,3 +56,14 @@ def test_a_dangling_item_in_such_a_crosswalk_is_still_found(
     assert main(["validate", str(path), "--format", "github"]) == 1
     out = capsys.readouterr().out
     assert "::error file=" in out and "title=CE405" in out and ",line=8," in out
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
+def test_a_folder_search_skips_named_pipes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Opening a named pipe waits for a writer: reading one found in a folder would hang.
+    _tree(tmp_path, "1")
+    os.mkfifo(tmp_path / "pipe.yaml")
+    assert main(["validate", str(tmp_path)]) == 0
+    assert "pipe.yaml" not in capsys.readouterr().out

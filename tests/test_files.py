@@ -330,3 +330,12 @@ def test_dumps_refuses_a_framework_the_file_format_would_reject() -> None:
     with pytest.raises(cecompetency.FrameworkError) as caught:
         cecompetency.dumps(framework)
     assert [issue.code for issue in caught.value.issues] == ["CE303"]
+
+
+def test_a_path_with_a_nul_is_a_ce100_issue() -> None:
+    # open() raises ValueError, not OSError, for such a path.
+    (issue,) = validate_file("bad\0name.yaml")
+    assert (issue.code, issue.message) == ("CE100", "cannot read the file: embedded null byte")
+    assert "\0" not in issue.file  # a terminal should not receive the NUL
+    with pytest.raises(FrameworkError):
+        load_file("bad\0name.yaml")

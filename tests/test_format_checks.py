@@ -55,6 +55,10 @@ def test_date_time_by_rfc_3339(value: str, valid: bool) -> None:
         ("{b6f61076-aa12-450b-8f9d-b86bc071f85e}", False),
         ("urn:uuid:b6f61076-aa12-450b-8f9d-b86bc071f85e", False),
         ("not-a-uuid", False),
+        # int(_, 16), which uuid.UUID uses, takes these; a UUID does not.
+        ("+2345678-1234-1234-1234-123456789abc", False),
+        (" 2345678-1234-1234-1234-123456789abc", False),
+        ("1_345678-1234-1234-1234-123456789abc", False),
     ],
 )
 def test_uuid_is_the_hyphenated_form(value: str, valid: bool) -> None:

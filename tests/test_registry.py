@@ -303,3 +303,29 @@ def test_a_name_mismatch_is_reported_with_the_other_issues(tmp_path: Path) -> No
         "CE307",
         "CE204",
     ]
+
+
+def test_a_framework_added_in_memory_acts_as_if_a_file_held_it(alliance: Framework) -> None:
+    import attrs
+
+    from cecompetency.crosswalk_files import check_crosswalk_data
+
+    registry = Registry(bundled=True, environment=False)
+    newer = attrs.evolve(alliance, version="2099")
+    with pytest.raises(NotFoundError):
+        registry.load("alliance@2099")
+    registry.add(newer)
+    assert registry.load("alliance") is newer  # the newest version now
+    assert Ref("alliance", "2099") in registry.available()
+    assert registry.item("alliance@2099:2.10") == alliance["2.10"]
+    with pytest.raises(NotFoundError, match="added in memory"):
+        registry.path_of("alliance@2099")
+    # A crosswalk naming it is checked against it: a missing item is found.
+    data = {
+        "frameworks": ["alliance@2099", "nccme-ccmep@2009"],
+        "defaults": {"justification": "semapv:ManualMappingCuration"},
+        "mappings": [
+            {"subject": "alliance@2099:9.9", "relation": "exact", "object": "nccme-ccmep@2009:1"}
+        ],
+    }
+    assert [i.code for i in check_crosswalk_data(data, "cw", registry)] == ["CE405"]

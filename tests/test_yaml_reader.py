@@ -168,6 +168,10 @@ def test_plain_text_is_kept_for_unquoted_scalars_only() -> None:
         (b"a: \xff\xfe\n", ("CE102", 1, 4)),
         (b"ok: 1\nbad: \xc3\x28\n", ("CE102", 2, 6)),
         (b"\xff\xfea\x00:\x00 \x001\x00", ("CE102", 1, 1)),  # UTF-16
+        # Columns count characters, as an editor does, not UTF-8 bytes; a BOM is not one.
+        ("a: b\nt: ééé\x00x\n".encode(), ("CE103", 2, 7)),
+        ("\ufefft\x00: x\n".encode(), ("CE103", 1, 2)),
+        (b"a: \xc3\xa9\xff\n", ("CE102", 1, 5)),  # "a: é" then a bad byte
     ],
 )
 def test_refusals_are_located_with_a_stable_code(
@@ -215,6 +219,15 @@ def test_refusals_are_located_with_a_stable_code(
 )
 def test_messages_say_what_was_expected(source: bytes, words: str) -> None:
     assert words in fails(source).message
+
+
+def test_a_hint_does_not_quote_a_very_long_line() -> None:
+    # The hint quotes the author's line back; a line of a megabyte would make the message
+    # a megabyte and the pattern that finds the value slow.
+    issue = fails(b"title: a: b" + b" " * 1_000_000 + b"c\n")
+    assert issue.code == "CE110"
+    assert len(issue.message) < 300
+    assert 'e.g. statement: "Measure outcomes: level 5"' in issue.message
 
 
 def test_a_duplicate_key_is_placed_at_its_second_use_with_or_without_tracking() -> None:

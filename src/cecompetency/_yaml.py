@@ -102,9 +102,14 @@ _WIDE_BOMS = {
 }
 
 
-def _place(data: bytes | str, index: int) -> Position:
-    newline: Any = b"\n" if isinstance(data, bytes) else "\n"
-    return data.count(newline, 0, index) + 1, index - (data.rfind(newline, 0, index) + 1) + 1
+def _place_in_bytes(raw: bytes, index: int) -> Position:
+    """The line and column of a byte offset, the column counted in characters as an editor
+    counts them (a UTF-8 BOM, which decoding drops, not counted)."""
+    start = raw.rfind(b"\n", 0, index) + 1
+    before = raw[start:index]
+    if start == 0 and before.startswith(b"\xef\xbb\xbf"):
+        before = before[3:]
+    return raw.count(b"\n", 0, index) + 1, len(before.decode("utf-8", "replace")) + 1
 
 
 def _decode(raw: bytes, file: str) -> str:
@@ -118,7 +123,7 @@ def _decode(raw: bytes, file: str) -> str:
     # be reported as text in a wrong encoding.
     nul = raw.find(b"\0")
     if nul >= 0:
-        line, column = _place(raw, nul)
+        line, column = _place_in_bytes(raw, nul)
         raise ValidationError(
             [
                 Issue(
@@ -133,7 +138,7 @@ def _decode(raw: bytes, file: str) -> str:
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line, column = _place(raw, exc.start)
+        line, column = _place_in_bytes(raw, exc.start)
         raise ValidationError(
             [
                 Issue(
@@ -297,6 +302,9 @@ def _syntax_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
 _INDENTATION_CLUES = ("did not find expected key", "expected <block end>", "expected '-' indicator")
 
 
+_HINT_LINE = 200  # the longest line a hint quotes back
+
+
 def _colon_hint(text: str, mark: Any) -> str:
     """How to write a text holding ': ', shown with the author's own line when it can be."""
     hint = "; a ': ' inside a value starts a mapping: quote the text"
@@ -305,6 +313,8 @@ def _colon_hint(text: str, mark: Any) -> str:
     start = text.rfind("\n", 0, mark.index) + 1
     end = text.find("\n", mark.index)
     line = text[start : end if end >= 0 else len(text)]
+    if len(line) > _HINT_LINE:  # quoting a long line helps no one, and would cost time
+        return hint + ', e.g. statement: "Measure outcomes: level 5"'
     match = re.match(r"(\s*(?:-\s+)?[^\s:#'\"{\[][^:#{\[]*?):\s+(\S.*?)\s*$", line)
     if match is None or match[2].startswith(("'", '"', "{", "[")):
         return hint + ', e.g. statement: "Measure outcomes: level 5"'

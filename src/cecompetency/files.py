@@ -67,7 +67,8 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     """Read a file, refusing one over the size limit before reading it all.
 
     At most ``max_bytes + 1`` bytes are ever read, so a pipe, a device or a file that
-    grows while it is read is refused as well as a large one. Raises
+    grows while it is read is refused as well as a large one. (A named pipe is read as
+    any program reads one: opening it waits for a writer. Folder searches skip pipes.) Raises
     :class:`FrameworkError` with a ``CE100`` issue when the file cannot be read (missing,
     a folder, no permission; the :class:`OSError` is its ``__cause__``), ``CE101`` when
     it is too large.
@@ -78,6 +79,9 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
             raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
     except OSError as exc:
         raise FrameworkError([unreadable(path, exc)]) from exc
+    except ValueError as exc:  # a path with a NUL in it, which no file system allows
+        issue = Issue("CE100", f"cannot read the file: {exc}", repr(os.fspath(path)))
+        raise FrameworkError([issue]) from exc
     if size > limits.max_bytes or len(raw) > limits.max_bytes:
         found = f"is {size:,} bytes" if size > limits.max_bytes else "is larger than the limit"
         raise FrameworkError(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -125,14 +125,25 @@ class Registry:
             for ref, path in _listing(folder / "crosswalks").items():
                 self._crosswalks.setdefault(ref, path)
         self._cache: dict[Ref, Framework] = {}
+        self._held: set[Ref] = set()  # frameworks given by add(), with no file
 
     def __repr__(self) -> str:
         return f"Registry({[str(f) for f in self.folders]!r})"
 
     # -- listing ------------------------------------------------------------------------
+    def add(self, framework: Framework) -> None:
+        """Hold a framework made in memory as if a file in the first folder held it.
+
+        It then resolves, loads and checks crosswalks like any other, and shadows a file of
+        the same ``id@version``; :meth:`path_of` says it has no file. Useful for checking a
+        crosswalk against a framework just built or imported, before anything is written.
+        """
+        self._held.add(framework.ref)
+        self._cache[framework.ref] = framework
+
     def available(self) -> tuple[Ref, ...]:
         """Every framework version, by id then version (oldest first)."""
-        return tuple(sorted(self._frameworks, key=_order))
+        return tuple(sorted(self._frameworks.keys() | self._held, key=_order))
 
     def crosswalks(self) -> tuple[Ref, ...]:
         """Every crosswalk, by id then version."""
@@ -146,16 +157,20 @@ class Registry:
     def resolve(self, ref: Ref | str) -> Ref:
         """The exact framework version a reference means (the newest when none is given)."""
         ref = parse_ref(ref) if isinstance(ref, str) else ref
-        return _resolve(ref, self._frameworks, "framework").with_item(ref.item)
+        known = self._frameworks.keys() | self._held
+        return _resolve(ref, known, "framework").with_item(ref.item)
 
     def path_of(self, ref: Ref | str) -> Path:
         """The file that holds the framework a reference names."""
-        return self._frameworks[self.resolve(ref).framework_ref]
+        exact = self.resolve(ref).framework_ref
+        if exact in self._held:
+            raise NotFoundError(f"{exact} was added in memory; it has no file")
+        return self._frameworks[exact]
 
     def load(self, ref: Ref | str) -> Framework:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
         exact = self.resolve(ref).framework_ref
-        if exact not in self._cache:
+        if exact not in self._cache:  # frameworks given by add() are always in it
             from cecompetency.files import load_file
 
             path = self._frameworks[exact]
@@ -214,7 +229,7 @@ def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue
     return locate([issue], document)[0]
 
 
-def _resolve(ref: Ref, known: dict[Ref, Path], what: str) -> Ref:
+def _resolve(ref: Ref, known: Collection[Ref], what: str) -> Ref:
     candidates: Sequence[Ref] = [r for r in known if r.framework == ref.framework]
     if not candidates:
         ids = sorted({r.framework for r in known})

@@ -367,13 +367,22 @@ def cmd_import(args: argparse.Namespace) -> int:
     if stated is None:
         write_output(args, dumps(framework))
     else:
-        _write_with_crosswalk(args, dumps(framework), stated)
+        return _write_with_crosswalk(args, framework, stated)
     return EXIT_OK
 
 
-def _write_with_crosswalk(args: argparse.Namespace, framework_text: str, stated: Crosswalk) -> None:
-    """Write the framework, and the mappings the file stated if asked; else say they were left."""
+def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated: Crosswalk) -> int:
+    """Write the framework, and the mappings the file stated if asked; else say they were left.
+
+    The crosswalk is written as the file states it, then checked like any crosswalk file
+    (against the imported framework and the registry), so that what the file got wrong
+    (contradicting mappings, say) is reported at the written lines, ready to fix.
+    """
     import os
+
+    from cecompetency.files import dumps
+
+    framework_text = dumps(framework)
 
     target = args.crosswalk_output
     count = len(stated)
@@ -385,7 +394,7 @@ def _write_with_crosswalk(args: argparse.Namespace, framework_text: str, stated:
                 "write them with --crosswalk-output FILE",
                 file=sys.stderr,
             )
-        return
+        return EXIT_OK
     if args.output and os.path.abspath(args.output) == os.path.abspath(target):
         raise UsageError("-o and --crosswalk-output name the same file; give two files")
     # Checked before anything is written: a refusal leaves neither file half done.
@@ -400,6 +409,25 @@ def _write_with_crosswalk(args: argparse.Namespace, framework_text: str, stated:
     except FileExistsRefusal:
         raise exists_error(target) from None
     print(f"{target}: {count} crosswalk mappings written as {stated.ref}", file=sys.stderr)
+    return _check_written(args, framework, target)
+
+
+def _check_written(args: argparse.Namespace, framework: Framework, target: str) -> int:
+    """Check a written crosswalk; frameworks the registry lacks are a warning, not an error."""
+    import attrs
+
+    from cecompetency.errors import Severity
+    from cecompetency.files import validate_file
+
+    found = registry(args)
+    found.add(framework)
+    failed = False
+    for issue in validate_file(target, registry=found):
+        if issue.code == "CE404":  # the file may map to frameworks kept elsewhere
+            issue = attrs.evolve(issue, severity=Severity.WARNING)
+        failed = failed or issue.severity is Severity.ERROR
+        print(issue, file=sys.stderr)
+    return EXIT_INVALID if failed else EXIT_OK
 
 
 def cmd_merge(args: argparse.Namespace) -> int:

@@ -58,10 +58,13 @@ def _yaml_files(paths: Sequence[str]) -> list[str]:
         if os.path.isdir(path):
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                # Regular files only: a named pipe would wait for a writer for ever.
                 files += [
                     os.path.join(folder, n)
                     for n in sorted(names)
-                    if n.endswith((".yaml", ".yml")) and not n.startswith(".")
+                    if n.endswith((".yaml", ".yml"))
+                    and not n.startswith(".")
+                    and os.path.isfile(os.path.join(folder, n))
                 ]
         else:
             files.append(path)
