@@ -310,11 +310,12 @@ def test_a_framework_added_in_memory_acts_as_if_a_file_held_it(alliance: Framewo
 
     from cecompetency.crosswalk_files import check_crosswalk_data
 
-    registry = Registry(bundled=True, environment=False)
+    original = Registry(bundled=True, environment=False)
     newer = attrs.evolve(alliance, version="2099")
+    registry = original.with_frameworks(newer)
     with pytest.raises(NotFoundError):
-        registry.load("alliance@2099")
-    registry.add(newer)
+        original.load("alliance@2099")  # the registry it was made from is left alone
+    assert Ref("alliance", "2099") not in original.available()
     assert registry.load("alliance") is newer  # the newest version now
     assert Ref("alliance", "2099") in registry.available()
     assert registry.item("alliance@2099:2.10") == alliance["2.10"]

@@ -125,21 +125,26 @@ class Registry:
             for ref, path in _listing(folder / "crosswalks").items():
                 self._crosswalks.setdefault(ref, path)
         self._cache: dict[Ref, Framework] = {}
-        self._held: set[Ref] = set()  # frameworks given by add(), with no file
+        self._held: set[Ref] = set()  # frameworks given by with_frameworks(), with no file
 
     def __repr__(self) -> str:
         return f"Registry({[str(f) for f in self.folders]!r})"
 
     # -- listing ------------------------------------------------------------------------
-    def add(self, framework: Framework) -> None:
-        """Hold a framework made in memory as if a file in the first folder held it.
+    def with_frameworks(self, *frameworks: Framework) -> Registry:
+        """A copy of this registry that also holds ``frameworks``, made in memory, as if a
+        file in its first folder held each.
 
-        It then resolves, loads and checks crosswalks like any other, and shadows a file of
-        the same ``id@version``; :meth:`path_of` says it has no file. Useful for checking a
-        crosswalk against a framework just built or imported, before anything is written.
+        They resolve, load and check crosswalks like any other, and shadow files of the same
+        ``id@version``; :meth:`path_of` says they have no file. This registry is left as it
+        was (the default one is shared). Useful for checking a crosswalk against a framework
+        just built or imported, before anything is written.
         """
-        self._held.add(framework.ref)
-        self._cache[framework.ref] = framework
+        copy = Registry.__new__(Registry)
+        copy.__dict__.update(self.__dict__)
+        copy._held = self._held | {f.ref for f in frameworks}
+        copy._cache = {**self._cache, **{f.ref: f for f in frameworks}}
+        return copy
 
     def available(self) -> tuple[Ref, ...]:
         """Every framework version, by id then version (oldest first)."""
@@ -170,7 +175,7 @@ class Registry:
     def load(self, ref: Ref | str) -> Framework:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
         exact = self.resolve(ref).framework_ref
-        if exact not in self._cache:  # frameworks given by add() are always in it
+        if exact not in self._cache:  # frameworks held in memory are always in it
             from cecompetency.files import load_file
 
             path = self._frameworks[exact]

@@ -419,8 +419,7 @@ def _check_written(args: argparse.Namespace, framework: Framework, target: str) 
     from cecompetency.errors import Severity
     from cecompetency.files import validate_file
 
-    found = registry(args)
-    found.add(framework)
+    found = registry(args).with_frameworks(framework)  # a copy: the default one is shared
     failed = False
     for issue in validate_file(target, registry=found):
         if issue.code == "CE404":  # the file may map to frameworks kept elsewhere
