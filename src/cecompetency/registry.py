@@ -229,7 +229,7 @@ def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue
 
     try:
         document = read_yaml(read_bytes(path, limits), str(path), track=True, limits=limits)
-    except (OSError, ValidationError):  # the file changed since it was loaded
+    except ValidationError:  # unreadable now (read_bytes says so in a CE100): it changed
         return issue
     return locate([issue], document)[0]
 

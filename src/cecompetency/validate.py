@@ -599,19 +599,24 @@ def _matrix_issues(
 # -- placing issues in the file ------------------------------------------------------------
 
 
-def locate(issues: Iterable[Issue], document: Document) -> list[Issue]:
+def locate(
+    issues: Iterable[Issue],
+    document: Document,
+    *,
+    at_key: Callable[[Issue], bool] = lambda issue: issue.code == "CE201",
+) -> list[Issue]:
     """Give each issue the line and column of its path in ``document`` (read with tracking).
 
-    Issues about an unknown key point at the key; others at the value. A value that YAML
-    read as a number where text was expected gets a hint to quote it.
+    Issues about an unknown key (``at_key``; CE201 in our own formats) point at the key;
+    others at the value. A value that YAML read as a number where text was expected gets a
+    hint to quote it.
     """
     located: list[Issue] = []
     for issue in issues:
         if issue.line is not None:
             located.append(issue)
             continue
-        use_key = issue.code in {"CE201"}
-        position = document.position(issue.path, key=use_key)
+        position = document.position(issue.path, key=at_key(issue))
         message = issue.message
         if isinstance(issue, _Linked):
             where = document.position(issue.other)

@@ -10,16 +10,18 @@ duplicate keys, ``NaN``/``Infinity``, numbers too large to hold and nesting deep
 from __future__ import annotations
 
 import bisect
+import functools
 import json
 import math
 import re
+from collections.abc import Callable
 from typing import Any
 
 from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
-from cecompetency.errors import Issue, ValidationError
+from cecompetency.errors import FrameworkError, Issue, ValidationError
 from cecompetency.formats._input import decode
 
-__all__ = ["read_json", "translated"]
+__all__ = ["read_framework_json", "read_json", "translated"]
 
 
 class _Fail(Exception):
@@ -232,6 +234,26 @@ class _Scanner:
         if isinstance(top[0], dict):
             return (*top[1], top[2])
         return (*top[1], len(top[0]))
+
+
+def read_framework_json(
+    source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS
+) -> tuple[Any, Callable[[], Document]]:
+    """A framework's JSON data, read fast, and a function that reads it again with positions.
+
+    Positions cost a second, slower read, which only a file with issues needs; the function
+    reads at most once. A file that is not JSON raises :class:`FrameworkError`.
+    """
+    try:
+        document = read_json(source, file, limits=limits)
+    except ValidationError as exc:
+        raise FrameworkError(exc.issues) from None
+
+    @functools.cache
+    def tracked() -> Document:
+        return read_json(source, file, track=True, limits=limits)
+
+    return document.data, tracked
 
 
 def translated(data: Any, file: str, places: dict[Path, Path], source: Document) -> Document:

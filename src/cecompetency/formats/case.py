@@ -56,17 +56,18 @@ from cecompetency._fastschema import format_checker
 from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.codec import FRAMEWORK_FORMAT, framework_to_data
 from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.errors import FrameworkError, Issue, ModelError, RefError, ValidationError
+from cecompetency.errors import FrameworkError, Issue, ModelError, RefError
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_json, translated
+from cecompetency.formats._jsonread import read_framework_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
 from cecompetency.formats.json import json_text
 from cecompetency.model import Framework, Item, Status
 from cecompetency.refs import ITEM_ID, Ref, parse_ref, version_key
 from cecompetency.relations import Relation
+from cecompetency.validate import locate
 
 __all__ = [
     "CaseImport",
@@ -416,16 +417,8 @@ def _schema_issues(data: Any, file: str) -> list[Issue]:
 
 
 def _locate_json(issues: Iterable[Issue], document: Document) -> list[Issue]:
-    out = []
-    for issue in issues:
-        if issue.line is not None:
-            out.append(issue)
-            continue
-        position = document.position(issue.path, key=issue.message.endswith("property here"))
-        line, column = position if position is not None else (None, None)
-        out.append(attrs.evolve(issue, line=line, column=column, file=document.file))
-    out.sort(key=lambda i: (i.line or 0, i.column or 0))
-    return out
+    # A property CASE does not have is placed at its key, as unknown keys are in our files.
+    return locate(issues, document, at_key=lambda issue: issue.message.endswith("property here"))
 
 
 def framework_from_case(
@@ -440,16 +433,7 @@ def framework_from_case(
     Strict (the default) accepts only packages of the CASE 1.1 CFPackage shape; with
     ``lenient`` each deviation is a warning and reading goes on where it can.
     """
-    try:
-        document = read_json(source, file, limits=limits)
-    except ValidationError as exc:
-        raise FrameworkError(exc.issues) from None
-
-    @functools.cache
-    def tracked() -> Document:
-        return read_json(source, file, track=True, limits=limits)
-
-    data = document.data
+    data, tracked = read_framework_json(source, file, limits)
     if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
         raise FrameworkError(
             [Issue("CE614", "expected a CASE package: a JSON object with a 'CFDocument'", file)]

@@ -53,7 +53,6 @@ back with the title only.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Mapping as MappingABC
@@ -65,16 +64,17 @@ import attrs
 from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.codec import FRAMEWORK_FORMAT
 from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.errors import FrameworkError, Issue, ModelError, ValidationError
+from cecompetency.errors import FrameworkError, Issue, ModelError
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_json, translated
+from cecompetency.formats._jsonread import read_framework_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
 from cecompetency.formats.json import json_text
 from cecompetency.model import Framework, Item, Status
 from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
 from cecompetency.relations import Relation
+from cecompetency.validate import locate
 
 __all__ = [
     "ALIGNMENTS",
@@ -253,37 +253,19 @@ def framework_from_ctdl(
     the Credential Engine Registry names neither an id nor a version of this library's
     kind. ``base`` is the base URI the graph's identifiers were written with.
     """
-    try:
-        document = read_json(source, file, limits=limits)
-    except ValidationError as exc:
-        raise FrameworkError(exc.issues) from None
-
-    @functools.cache
-    def tracked() -> Document:
-        return read_json(source, file, track=True, limits=limits)
-
-    reader = _CtdlReader(document.data, file, base, limits)
+    raw, tracked = read_framework_json(source, file, limits)
+    reader = _CtdlReader(raw, file, base, limits)
     data, places = reader.framework_data(dict(metadata or {}))
     if reader.errors:
-        raise FrameworkError(_locate(reader.errors + reader.warnings, tracked()))
+        raise FrameworkError(locate(reader.errors + reader.warnings, tracked()))
 
     def where() -> Document:
         return translated(data, file, places, tracked())
 
     framework = build_framework(data, file, where)
     mappings = reader.mappings(framework)
-    warnings = _locate(reader.warnings, tracked()) if reader.warnings else []
+    warnings = locate(reader.warnings, tracked()) if reader.warnings else []
     return Imported(CtdlImport(framework, tuple(mappings)), tuple(warnings))
-
-
-def _locate(issues: list[Issue], document: Document) -> list[Issue]:
-    out = []
-    for issue in issues:
-        position = document.position(issue.path)
-        line, column = position if position is not None else (None, None)
-        out.append(attrs.evolve(issue, line=line, column=column))
-    out.sort(key=lambda i: (i.line or 0, i.column or 0))
-    return out
 
 
 def _types(node: dict[str, Any]) -> list[str]:

@@ -15,10 +15,10 @@ from typing import Any
 from cecompetency._yaml import DEFAULT_LIMITS, Limits
 from cecompetency.codec import framework_to_data
 from cecompetency.crosswalk import Crosswalk
-from cecompetency.errors import FrameworkError, Issue, ValidationError
+from cecompetency.errors import FrameworkError, Issue
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._input import Imported
-from cecompetency.formats._jsonread import read_json
+from cecompetency.formats._jsonread import read_framework_json
 from cecompetency.model import Framework
 from cecompetency.validate import document_kind, locate
 
@@ -50,11 +50,7 @@ def framework_from_json(
     The document must be a framework document (``"format": "cecompetency/1"``) that
     passes the shipped schema; JSON gives no room for leniency, so nothing is tolerated.
     """
-    try:
-        document = read_json(source, file, limits=limits)
-    except ValidationError as exc:
-        raise FrameworkError(exc.issues) from None
-    data = document.data
+    data, tracked = read_framework_json(source, file, limits)
     kind, issues = document_kind(data, file)
     if kind != "framework":
         if kind is not None:
@@ -66,7 +62,5 @@ def framework_from_json(
                     path=("format",),
                 )
             ]
-        raise FrameworkError(locate(issues, read_json(source, file, track=True, limits=limits)))
-    return Imported(
-        build_framework(data, file, lambda: read_json(source, file, track=True, limits=limits))
-    )
+        raise FrameworkError(locate(issues, tracked()))
+    return Imported(build_framework(data, file, tracked))
