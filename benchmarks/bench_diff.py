@@ -31,7 +31,7 @@ _IGNORE_ORDER_CAP = 180.0
 
 
 def run(ctx: Context) -> None:
-    loads = feature("cecompetency.files", "loads")
+    loads = feature("cecompetency.files.framework_files", "loads")
     old = loads(ctx.suite.old_path.read_bytes())
     new = loads(ctx.suite.new_path.read_bytes())
     name = f"diff {len(old):,} items, ~5% changes"

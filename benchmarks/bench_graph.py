@@ -1,4 +1,4 @@
-"""Benchmark 3: ``cecompetency.graph.CompetencyGraph`` of two large frameworks and a crosswalk.
+"""Benchmark 3: ``cecompetency.graph.competency_graph.CompetencyGraph`` of two large frameworks and a crosswalk.
 
 Targets: build under 2 s; ``counterparts(ref, inferred=True)`` under 1 ms per query
 (median of single queries on a seeded sample of items); ``coverage(source, target)`` of
@@ -38,7 +38,7 @@ class ApiMismatch(Exception):
 
 def run(ctx: Context) -> None:
     suite = ctx.suite
-    registry_cls = feature("cecompetency.registry", "Registry")
+    registry_cls = feature("cecompetency.files.registry", "Registry")
     registry = registry_cls([suite.folder], bundled=False, environment=False)
     a = registry.load(suite.old.ref)
     b = registry.load(suite.other.ref)
@@ -46,7 +46,7 @@ def run(ctx: Context) -> None:
     name = f"graph build ({len(a):,}+{len(b):,} items, {len(crosswalk):,} mappings)"
     repeat = ctx.repeat(3)
     try:
-        graph_cls = feature("cecompetency.graph", "CompetencyGraph")
+        graph_cls = feature("cecompetency.graph.competency_graph", "CompetencyGraph")
     except NotAvailable as exc:
         nx_seconds = median_time(lambda: _bare_graph(a, b, crosswalk), repeat)
         ctx.add(Row(name, None, "networkx MultiDiGraph", nx_seconds, note=f"not available ({exc})"))
@@ -112,7 +112,7 @@ def _crosswalk(ctx: Context, registry: Any) -> Any:
     """The generated crosswalk, loaded and checked by the library (timed, for the record)."""
     suite = ctx.suite
     try:
-        load = feature("cecompetency.crosswalk_files", "load_crosswalk_file")
+        load = feature("cecompetency.files.crosswalk_files", "load_crosswalk_file")
     except NotAvailable:  # the file loader is not there: build the model from the rows
         return _crosswalk_from_rows(suite)
     repeat = ctx.repeat(3)
@@ -132,8 +132,8 @@ def _crosswalk(ctx: Context, registry: Any) -> Any:
 
 
 def _crosswalk_from_rows(suite: Any) -> Any:
-    from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-    from cecompetency.refs import Ref
+    from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+    from cecompetency.model.refs import Ref
 
     a, b = suite.old, suite.other
     return Crosswalk(

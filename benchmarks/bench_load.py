@@ -39,7 +39,7 @@ def run(ctx: Context) -> None:
     floor()
     floor_peak = peak_mib(floor)
     try:
-        loads = feature("cecompetency.files", "loads")
+        loads = feature("cecompetency.files.framework_files", "loads")
     except NotAvailable as exc:
         floor_time = median_time(floor, repeat)
         ctx.add(Row(name, None, "yaml.load CSafeLoader", floor_time, note=f"not available ({exc})"))
@@ -61,7 +61,7 @@ def run(ctx: Context) -> None:
             repeat,
         )
     )
-    validate_text = feature("cecompetency.files", "validate_text")
+    validate_text = feature("cecompetency.files.framework_files", "validate_text")
     broken = ctx.suite.broken_path.read_text("utf-8")
     issues = validate_text(broken)
     if not issues or issues[-1].line is None:

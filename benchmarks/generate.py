@@ -545,7 +545,7 @@ class Suite:
 
 def write_suite(folder: Path, items: int, mappings: int, seed: int = 1) -> Suite:
     """Generate every input into ``folder`` (a registry layout: crosswalks in a subfolder)."""
-    from cecompetency.atomic import write_atomic
+    from cecompetency.files.atomic import write_atomic
 
     old = framework(items, seed, "bench-a", "1")
     new, changes = revise(old, seed)

@@ -43,7 +43,7 @@ def _paths(folder: Path) -> dict[str, Path]:
 
 
 def _registry(folder: Path) -> Any:
-    from cecompetency.registry import Registry
+    from cecompetency.files.registry import Registry
 
     registry = Registry([folder], bundled=False, environment=False)
     registry.load("bench-a@1")
@@ -52,21 +52,21 @@ def _registry(folder: Path) -> Any:
 
 
 def _load(folder: Path) -> Callable[[], Any]:
-    from cecompetency.files import loads
+    from cecompetency.files.framework_files import loads
 
     text = _paths(folder)["old"].read_text("utf-8")
     return lambda: loads(text)
 
 
 def _locate(folder: Path) -> Callable[[], Any]:
-    from cecompetency.files import validate_text
+    from cecompetency.files.framework_files import validate_text
 
     text = _paths(folder)["broken"].read_text("utf-8")
     return lambda: validate_text(text)
 
 
 def _crosswalk(folder: Path) -> Callable[[], Any]:
-    from cecompetency.crosswalk_files import load_crosswalk_file
+    from cecompetency.files.crosswalk_files import load_crosswalk_file
 
     registry = _registry(folder)
     path = _paths(folder)["crosswalk"]
@@ -74,7 +74,7 @@ def _crosswalk(folder: Path) -> Callable[[], Any]:
 
 
 def _graph_parts(folder: Path) -> tuple[Any, Any, Any]:
-    from cecompetency.crosswalk_files import load_crosswalk_file
+    from cecompetency.files.crosswalk_files import load_crosswalk_file
 
     registry = _registry(folder)
     crosswalk = load_crosswalk_file(_paths(folder)["crosswalk"], registry=registry)
@@ -82,14 +82,14 @@ def _graph_parts(folder: Path) -> tuple[Any, Any, Any]:
 
 
 def _graph(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph import CompetencyGraph
+    from cecompetency.graph.competency_graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     return lambda: CompetencyGraph([a, b], [crosswalk])
 
 
 def _counterparts(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph import CompetencyGraph
+    from cecompetency.graph.competency_graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     graph = CompetencyGraph([a, b], [crosswalk])
@@ -98,7 +98,7 @@ def _counterparts(folder: Path) -> Callable[[], Any]:
 
 
 def _coverage(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph import CompetencyGraph
+    from cecompetency.graph.competency_graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     graph = CompetencyGraph([a, b], [crosswalk])
@@ -107,7 +107,7 @@ def _coverage(folder: Path) -> Callable[[], Any]:
 
 def _diff(folder: Path) -> Callable[[], Any]:
     from cecompetency.changes import diff
-    from cecompetency.files import loads
+    from cecompetency.files.framework_files import loads
 
     paths = _paths(folder)
     old, new = loads(paths["old"].read_bytes()), loads(paths["new"].read_bytes())
@@ -147,10 +147,10 @@ def _steps(folder: Path, kind: str, name: str) -> tuple[str, list[tuple[str, Cal
     """The stages of loading one document of ``kind``, each as a call of its own."""
     import yaml
 
-    from cecompetency._yaml import read_yaml
-    from cecompetency.codec import framework_from_data
-    from cecompetency.schemas import schema
-    from cecompetency.validate import check_framework_data, schema_issues
+    from cecompetency.files.checks import check_framework_data, schema_issues
+    from cecompetency.files.codec import framework_from_data
+    from cecompetency.files.schemas import schema
+    from cecompetency.files.yaml_reader import read_yaml
 
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     text = _paths(folder)[name].read_text("utf-8")
@@ -162,7 +162,7 @@ def _steps(folder: Path, kind: str, name: str) -> tuple[str, list[tuple[str, Cal
         ("schema_issues (jsonschema)", lambda: schema_issues(data, kind)),
     ]
     try:
-        from cecompetency._fastschema import compile_schema
+        from cecompetency.files.schema_check import compile_schema
     except ImportError:
         pass
     else:
@@ -172,7 +172,7 @@ def _steps(folder: Path, kind: str, name: str) -> tuple[str, list[tuple[str, Cal
         steps.append(("check_framework_data", lambda: check_framework_data(data)))
         steps.append(("framework_from_data", lambda: framework_from_data(data)))
         return text, steps
-    from cecompetency.crosswalk_files import check_crosswalk_data, crosswalk_from_data
+    from cecompetency.files.crosswalk_files import check_crosswalk_data, crosswalk_from_data
 
     registry = _registry(folder)
     steps.append(("check_crosswalk_data", lambda: check_crosswalk_data(data, name, registry)))

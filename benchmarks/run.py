@@ -142,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
             "versions": _versions(),
             "rows": [row.as_json() for row in rows],
         }
-        from cecompetency.atomic import write_atomic
+        from cecompetency.files.atomic import write_atomic
 
         write_atomic(args.json, json.dumps(report, indent=2) + "\n", overwrite=True)
     return 1 if failed else 0

@@ -1,6 +1,6 @@
 """A Griffe extension for the API pages: the docstrings' Sphinx roles become links.
 
-The docstrings name other objects as Sphinx does (``:class:`~cecompetency.model.Framework```,
+The docstrings name other objects as Sphinx does (``:class:`~cecompetency.model.framework.Framework```,
 ``:meth:`CompetencyGraph.coverage```); mkdocstrings would print the role as text. Each
 becomes an optional cross-reference: a link when the target is on the site, plain code
 when it is not (a private helper), never a broken link.

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import cecompetency
-from cecompetency.model import Framework
+from cecompetency.model.framework import Framework
 
 ROOT = Path(__file__).resolve().parents[1]
 # Reference data from the standards lives beside the checkout; a user's clone lacks it.

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from strategies import frameworks
 
 from cecompetency.changes import ChangeKind
-from cecompetency.model import Framework, Item
+from cecompetency.model.framework import Framework, Item
 
 
 def word(n: int) -> str:

@@ -14,9 +14,9 @@ from pathlib import Path
 
 from samples import assert_well_formed
 
-from cecompetency.errors import FrameworkError
-from cecompetency.files import dumps, loads, validate_text
-from cecompetency.model import Framework
+from cecompetency.files.framework_files import dumps, loads, validate_text
+from cecompetency.model.errors import FrameworkError
+from cecompetency.model.framework import Framework
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 FILE = "fuzz.yaml"

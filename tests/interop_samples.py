@@ -7,9 +7,9 @@ import datetime
 from hypothesis import strategies as st
 from strategies import texts
 
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.model import Framework
-from cecompetency.relations import Relation
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.framework import Framework
+from cecompetency.model.relations import Relation
 
 DAY = datetime.date(2026, 11, 27)
 

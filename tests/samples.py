@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from cecompetency.errors import Issue
-from cecompetency.model import Framework, Item, Publisher
+from cecompetency.model.errors import Issue
+from cecompetency.model.framework import Framework, Item, Publisher
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "frameworks" / "alliance@2008.yaml"

@@ -7,7 +7,7 @@ import string
 
 from hypothesis import strategies as st
 
-from cecompetency.model import (
+from cecompetency.model.framework import (
     Expectation,
     Framework,
     Item,

@@ -8,12 +8,12 @@ from pathlib import Path
 import pytest
 
 import cecompetency
-from cecompetency.crosswalk import Crosswalk, Justification
-from cecompetency.files import validate_file
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
-from cecompetency.registry import default_registry
-from cecompetency.relations import Relation
+from cecompetency.files.framework_files import validate_file
+from cecompetency.files.registry import default_registry
+from cecompetency.model.crosswalk import Crosswalk, Justification
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
+from cecompetency.model.relations import Relation
 
 FRAMEWORKS = Path(__file__).resolve().parents[1] / "frameworks"
 

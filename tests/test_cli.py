@@ -11,8 +11,8 @@ import pytest
 from samples import BUNDLED, ISSUE_LINE, VALID
 
 from cecompetency.cli import main
-from cecompetency.files import load_file, loads
-from cecompetency.schemas import schema
+from cecompetency.files.framework_files import load_file, loads
+from cecompetency.files.schemas import schema
 
 Run = tuple[int, str, str]
 

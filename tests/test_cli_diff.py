@@ -9,10 +9,10 @@ import attrs
 import pytest
 
 from cecompetency import cli
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.crosswalk_files import dump_crosswalk_file
-from cecompetency.files import dump_file
-from cecompetency.model import Framework, Item, Publisher
+from cecompetency.files.crosswalk_files import dump_crosswalk_file
+from cecompetency.files.framework_files import dump_file
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.framework import Framework, Item, Publisher
 
 
 @pytest.fixture(autouse=True)

@@ -10,12 +10,12 @@ from interop_samples import alliance_crosswalk
 from test_merge import _second
 
 import cecompetency.cli as cli
-from cecompetency.crosswalk_files import load_crosswalk_file
-from cecompetency.files import load_file
+from cecompetency.files.crosswalk_files import load_crosswalk_file
+from cecompetency.files.framework_files import load_file
+from cecompetency.files.registry import default_registry
 from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
-from cecompetency.registry import default_registry
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
 
 
 @pytest.fixture(autouse=True)
@@ -341,6 +341,6 @@ def test_mappings_to_frameworks_the_registry_lacks_are_only_a_warning(
     assert "warning[CE404]" in err and "error[" not in err
     # The check used a copy of the registry: the shared one still holds the bundled file's
     # framework, not the imported one (which CTDL-ASN could not give its level matrix).
-    from cecompetency.registry import default_registry
+    from cecompetency.files.registry import default_registry
 
     assert default_registry().load("alliance@2008") == alliance

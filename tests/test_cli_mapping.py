@@ -9,9 +9,9 @@ import pytest
 from samples import make_framework
 
 from cecompetency import cli
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.crosswalk_files import dump_crosswalk_file
-from cecompetency.files import dump_file
+from cecompetency.files.crosswalk_files import dump_crosswalk_file
+from cecompetency.files.framework_files import dump_file
+from cecompetency.model.crosswalk import Crosswalk, Mapping
 
 FRAMEWORKS = (
     make_framework("alpha", "1", {"1": ["1.1", "1.2"], "2": ["2.1"]}),

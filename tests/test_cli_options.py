@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from samples import ROOT, VALID
 
-from cecompetency.atomic import FileExistsRefusal, write_atomic
 from cecompetency.cli import build_parser, main
+from cecompetency.files.atomic import FileExistsRefusal, write_atomic
 
 Run = tuple[int, str, str]
 

@@ -9,11 +9,11 @@ import pytest
 from samples import make_framework
 
 import cecompetency
-from cecompetency.comparison import compare
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.graph import CompetencyGraph
-from cecompetency.model import Framework
-from cecompetency.relations import Relation
+from cecompetency.analysis.comparison import compare
+from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.framework import Framework
+from cecompetency.model.relations import Relation
 
 
 def make(fid: str, tree: dict[str, list[str]]) -> Framework:

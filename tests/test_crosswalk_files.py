@@ -12,8 +12,7 @@ from hypothesis import strategies as st
 from strategies import extensions, texts
 
 from cecompetency import cli
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.crosswalk_files import (
+from cecompetency.files.crosswalk_files import (
     check_crosswalk_data,
     crosswalk_from_data,
     crosswalk_to_data,
@@ -22,12 +21,13 @@ from cecompetency.crosswalk_files import (
     load_crosswalk_file,
     loads_crosswalk,
 )
-from cecompetency.errors import CrosswalkError, Issue, Severity
-from cecompetency.files import dump_file, validate_file, validate_text
-from cecompetency.model import Framework, Item, Publisher
-from cecompetency.registry import Registry
-from cecompetency.relations import Relation
-from cecompetency.schemas import schema
+from cecompetency.files.framework_files import dump_file, validate_file, validate_text
+from cecompetency.files.registry import Registry
+from cecompetency.files.schemas import schema
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import CrosswalkError, Issue, Severity
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.relations import Relation
 
 TREES = {
     ("alpha", "1"): {"1": ["1.1", "1.2", "1.3"], "2": ["2.1", "2.2"]},
@@ -355,7 +355,7 @@ def test_hostile_yaml_is_rejected_with_a_located_error(name: str, registry: Regi
 
 
 def test_load_file_respects_the_size_limit(tmp_path: Path, registry: Registry) -> None:
-    from cecompetency._yaml import Limits
+    from cecompetency.files.yaml_reader import Limits
 
     path = tmp_path / "big.yaml"
     path.write_text(doc(m("alpha:1", "exact", "beta:A")), encoding="utf-8")
@@ -387,7 +387,7 @@ def test_dump_writes_full_references_and_every_field(registry: Registry) -> None
 
 
 def test_dump_file_is_atomic_and_refuses_to_overwrite(tmp_path: Path, registry: Registry) -> None:
-    from cecompetency.atomic import FileExistsRefusal
+    from cecompetency.files.atomic import FileExistsRefusal
 
     cw = loads_crosswalk(doc(m("alpha:1", "exact", "beta:A")), registry=registry)
     path = dump_crosswalk_file(cw, tmp_path / "cw.yaml")

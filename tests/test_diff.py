@@ -29,9 +29,9 @@ from cecompetency.changes import (
     migrate,
     word_similarity,
 )
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.errors import ModelError
-from cecompetency.model import (
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import ModelError
+from cecompetency.model.framework import (
     Expectation,
     Framework,
     Item,
@@ -41,7 +41,7 @@ from cecompetency.model import (
     Publisher,
     Role,
 )
-from cecompetency.relations import Relation
+from cecompetency.model.relations import Relation
 
 
 def demo(version: str = "1.0", areas: dict[str, list[tuple[str, str]]] | None = None) -> Framework:
@@ -612,7 +612,7 @@ def test_a_generated_revision_is_read_as_it_was_made(seed):
     if root not in sys.path:  # the benchmarks are not installed with the package
         sys.path.insert(0, root)
     from benchmarks import generate
-    from cecompetency.files import loads
+    from cecompetency.files.framework_files import loads
 
     old_tree = generate.framework(3000, seed)
     new_tree, made = generate.revise(old_tree, seed)

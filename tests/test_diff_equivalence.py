@@ -14,9 +14,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import item_trees
 
-from cecompetency._matching import Tree, _common, ratio, rest, words_of
-from cecompetency.diffing import _same_rest
-from cecompetency.model import Framework, Item, Publisher
+from cecompetency.changes.differ import _same_rest
+from cecompetency.changes.matching import Tree, _common, ratio, rest, words_of
+from cecompetency.model.framework import Framework, Item, Publisher
 
 _WORD = re.compile(r"\w+")
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from strategies import frameworks
 
 from cecompetency.changes import ChangeKind, FrameworkDiff, Impact, Merged, Split, diff
-from cecompetency.relations import Relation
+from cecompetency.model.relations import Relation
 
 # Random frameworks are slow to draw: a few dozen examples per property (2 cores).
 _KEY = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])

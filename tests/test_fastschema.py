@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from strategies import frameworks
 
 import cecompetency
-from cecompetency._fastschema import compile_schema
-from cecompetency.codec import framework_to_data
-from cecompetency.validate import _validator
+from cecompetency.files.checks import _validator
+from cecompetency.files.codec import framework_to_data
+from cecompetency.files.schema_check import compile_schema
 
 CHECKS = {name: compile_schema(cecompetency.schema(name)) for name in ("framework", "crosswalk")}
 
@@ -110,7 +110,7 @@ def test_arbitrary_json_gets_the_same_answer(value: Any) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.data())
 def test_mutated_crosswalks_get_the_same_answer(data: st.DataObject) -> None:
-    from cecompetency.crosswalk_files import crosswalk_to_data
+    from cecompetency.files.crosswalk_files import crosswalk_to_data
 
     crosswalk = cecompetency.default_registry().load_crosswalk("alliance-ccmep@1.0")
     document = crosswalk_to_data(crosswalk)

@@ -10,12 +10,10 @@ from pathlib import Path
 import pytest
 from samples import BUNDLED, VALID, assert_well_formed
 
-import cecompetency.atomic
-from cecompetency._yaml import Limits
-from cecompetency.atomic import FileExistsRefusal, write_atomic
-from cecompetency.codec import framework_to_data
-from cecompetency.errors import CecompetencyError, FrameworkError, ValidationError
-from cecompetency.files import (
+import cecompetency.files.atomic
+from cecompetency.files.atomic import FileExistsRefusal, write_atomic
+from cecompetency.files.codec import framework_to_data
+from cecompetency.files.framework_files import (
     dump_file,
     dumps,
     load_file,
@@ -24,7 +22,9 @@ from cecompetency.files import (
     validate_file,
     validate_text,
 )
-from cecompetency.model import Framework
+from cecompetency.files.yaml_reader import Limits
+from cecompetency.model.errors import CecompetencyError, FrameworkError, ValidationError
+from cecompetency.model.framework import Framework
 
 # Three problems: 'title' missing (line 1), an unquoted version (3), a misspelt key (4).
 BROKEN = VALID.replace('version: "1.0"', "version: 1.0").replace(
@@ -240,14 +240,14 @@ def test_a_failure_mid_write_leaves_the_old_file_untouched(
     if step == "write":
         text = "new content \ud800\n"  # cannot be encoded: fails half way through writing
     elif step == "fsync":
-        monkeypatch.setattr(cecompetency.atomic.os, "fsync", fail)
+        monkeypatch.setattr(cecompetency.files.atomic.os, "fsync", fail)
     elif step == "chmod":
-        monkeypatch.setattr(cecompetency.atomic.os, "chmod", fail)
+        monkeypatch.setattr(cecompetency.files.atomic.os, "chmod", fail)
     elif overwrite:
-        monkeypatch.setattr(cecompetency.atomic.os, "replace", fail)
+        monkeypatch.setattr(cecompetency.files.atomic.os, "replace", fail)
     else:
-        monkeypatch.setattr(cecompetency.atomic.os, "link", fail)
-        monkeypatch.setattr(cecompetency.atomic.os, "replace", fail)
+        monkeypatch.setattr(cecompetency.files.atomic.os, "link", fail)
+        monkeypatch.setattr(cecompetency.files.atomic.os, "replace", fail)
     with pytest.raises((OSError, UnicodeError)):
         write_atomic(path, text, overwrite=overwrite)
     if overwrite:
@@ -267,7 +267,7 @@ def test_a_file_that_appears_during_the_write_is_not_replaced(
         real_fsync(descriptor)
         path.write_text("theirs\n")
 
-    monkeypatch.setattr(cecompetency.atomic.os, "fsync", someone_else_writes)
+    monkeypatch.setattr(cecompetency.files.atomic.os, "fsync", someone_else_writes)
     with pytest.raises(FileExistsRefusal):
         write_atomic(path, "ours\n")
     assert path.read_text() == "theirs\n"
@@ -280,7 +280,7 @@ def test_without_hard_links_a_new_file_is_still_written(
     def no_links(*_args: object) -> None:
         raise PermissionError(1, "Operation not permitted")
 
-    monkeypatch.setattr(cecompetency.atomic.os, "link", no_links)
+    monkeypatch.setattr(cecompetency.files.atomic.os, "link", no_links)
     path = write_atomic(tmp_path / "out.yaml", "ours\n")
     assert path.read_text() == "ours\n"
     assert [p.name for p in tmp_path.iterdir()] == ["out.yaml"]
@@ -300,7 +300,7 @@ def test_no_network_is_ever_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from cecompetency.validate import _explainer, _validator
+    from cecompetency.files.checks import _explainer, _validator
 
     _validator.cache_clear()  # build the validators again, with the network refused
     _explainer.cache_clear()

@@ -14,10 +14,10 @@ from hypothesis import given, settings
 from interop_samples import alliance_crosswalk
 from strategies import frameworks
 
-from cecompetency.errors import FrameworkError, Severity
 from cecompetency.formats.case import case_package, framework_from_case, framework_to_case
 from cecompetency.formats.identifiers import item_uri
-from cecompetency.model import Framework
+from cecompetency.model.errors import FrameworkError, Severity
+from cecompetency.model.framework import Framework
 
 
 @pytest.fixture(scope="module")
@@ -200,7 +200,7 @@ def test_hostile_input_gives_located_issues(source: bytes, code: str) -> None:
 
 
 def test_huge_input_is_refused_before_parsing(alliance: Framework) -> None:
-    from cecompetency._yaml import Limits
+    from cecompetency.files.yaml_reader import Limits
 
     with pytest.raises(FrameworkError) as caught:
         framework_from_case(framework_to_case(alliance), "big.json", limits=Limits(max_bytes=1000))

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cecompetency._fastschema import FORMATS, format_checker
+from cecompetency.files.schema_check import FORMATS, format_checker
 
 rfc3339_validator = pytest.importorskip("rfc3339_validator")
 
@@ -113,7 +113,7 @@ import json, sys
 for name in ("rfc3339_validator", "rfc3987", "rfc3986_validator", "rfc3987_syntax"):
     sys.modules[name] = None
 from cecompetency import load
-from cecompetency.errors import FrameworkError
+from cecompetency.model.errors import FrameworkError
 from cecompetency.formats.case import case_package, framework_from_case
 package = case_package(load("alliance@2008"))
 package["CFItems"][0]["lastChangeDateTime"] = "2008-01-01T00:00:00"

@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from interop_hostile import HOSTILE
 from strategies import frameworks
 
-from cecompetency.errors import FrameworkError
 from cecompetency.formats.csv import (
     COLUMNS,
     framework_from_csv,
     framework_to_csv,
     metadata_of,
 )
-from cecompetency.model import Framework, Item
+from cecompetency.model.errors import FrameworkError
+from cecompetency.model.framework import Framework, Item
 
 
 def _tree_only(items: tuple[Item, ...]) -> tuple[Item, ...]:

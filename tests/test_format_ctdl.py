@@ -13,13 +13,13 @@ from interop_samples import _item_ids, alliance_crosswalk
 from strategies import frameworks
 
 import cecompetency
-from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.crosswalk_files import dumps_crosswalk, loads_crosswalk
-from cecompetency.errors import FrameworkError, Issue
+from cecompetency.files.crosswalk_files import dumps_crosswalk, loads_crosswalk
 from cecompetency.formats.ctdl import CONTEXT, ctdl_graph, framework_from_ctdl, framework_to_ctdl
-from cecompetency.model import Framework, Item, Publisher, Source, Status
-from cecompetency.refs import Ref
-from cecompetency.relations import Relation
+from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.errors import FrameworkError, Issue
+from cecompetency.model.framework import Framework, Item, Publisher, Source, Status
+from cecompetency.model.refs import Ref
+from cecompetency.model.relations import Relation
 
 BASE = "https://w3id.org/cecompetency/alliance/2008"
 

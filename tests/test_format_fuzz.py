@@ -10,14 +10,14 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from interop_samples import alliance_crosswalk
 
-from cecompetency.errors import ValidationError
 from cecompetency.formats.case import framework_from_case, framework_to_case
 from cecompetency.formats.csv import framework_from_csv, framework_to_csv
 from cecompetency.formats.ctdl import framework_from_ctdl, framework_to_ctdl
 from cecompetency.formats.json import framework_from_json, framework_to_json
 from cecompetency.formats.moodle import framework_from_moodle, framework_to_moodle
 from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom
-from cecompetency.model import Framework
+from cecompetency.model.errors import ValidationError
+from cecompetency.model.framework import Framework
 
 META = {"title": "T", "publishers": [{"name": "P"}]}
 IMPORTERS: dict[str, Callable[..., Any]] = {

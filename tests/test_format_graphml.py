@@ -11,8 +11,8 @@ from interop_samples import alliance_crosswalk
 
 from cecompetency.formats.graphml import graph_to_graphml, graph_to_node_link
 from cecompetency.formats.skos import framework_to_skos, turtle_literal
-from cecompetency.graph import CompetencyGraph
-from cecompetency.model import Framework
+from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.model.framework import Framework
 
 
 @pytest.fixture

@@ -9,10 +9,10 @@ from hypothesis import given, settings
 from interop_hostile import HOSTILE
 from strategies import frameworks
 
-from cecompetency.codec import framework_to_data
-from cecompetency.errors import FrameworkError
+from cecompetency.files.codec import framework_to_data
 from cecompetency.formats.json import framework_from_json, framework_to_json
-from cecompetency.model import Framework
+from cecompetency.model.errors import FrameworkError
+from cecompetency.model.framework import Framework
 
 
 def test_alliance_round_trips(alliance: Framework) -> None:

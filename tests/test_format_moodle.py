@@ -10,7 +10,6 @@ from typing import Any
 import pytest
 from interop_hostile import HOSTILE
 
-from cecompetency.errors import FrameworkError
 from cecompetency.formats.moodle import (
     COLUMNS,
     DEFAULT_SCALE,
@@ -20,7 +19,8 @@ from cecompetency.formats.moodle import (
     framework_to_moodle,
     shortname,
 )
-from cecompetency.model import Framework, Level, LevelScale
+from cecompetency.model.errors import FrameworkError
+from cecompetency.model.framework import Framework, Level, LevelScale
 
 PUBLISHER = {"publishers": [{"name": "Alliance for Continuing Medical Education"}]}
 

@@ -12,11 +12,11 @@ from hypothesis import given, settings
 from interop_samples import alliance_crosswalk, crosswalks
 
 import cecompetency
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.errors import CrosswalkError, Severity
 from cecompetency.formats.sssom import crosswalk_from_sssom, crosswalk_to_sssom, prefix_of
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import CrosswalkError, Severity
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
 
 
 def test_alliance_crosswalk_round_trips(alliance: Framework) -> None:

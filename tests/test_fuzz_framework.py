@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from samples import BUNDLED, VALID
 
-from cecompetency._yaml import read_yaml
+from cecompetency.files.yaml_reader import read_yaml
 
 FUZZ = settings(
     max_examples=EXAMPLES,

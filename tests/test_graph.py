@@ -11,12 +11,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import make_framework
 
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.crosswalk_files import dump_crosswalk_file
-from cecompetency.errors import ModelError, NotFoundError, RefError
-from cecompetency.files import dump_file
-from cecompetency.graph import CompetencyGraph, ConflictKind
-from cecompetency.model import (
+from cecompetency.files.crosswalk_files import dump_crosswalk_file
+from cecompetency.files.framework_files import dump_file
+from cecompetency.files.registry import Registry
+from cecompetency.graph.competency_graph import CompetencyGraph, ConflictKind
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import ModelError, NotFoundError, RefError
+from cecompetency.model.framework import (
     Expectation,
     Framework,
     Level,
@@ -24,8 +25,7 @@ from cecompetency.model import (
     LevelScale,
     Role,
 )
-from cecompetency.registry import Registry
-from cecompetency.relations import RELATIONS, Relation, compose, inverse
+from cecompetency.model.relations import RELATIONS, Relation, compose, inverse
 
 R = Relation
 

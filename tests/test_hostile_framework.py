@@ -18,9 +18,9 @@ import pytest
 from samples import BUNDLED, ISSUE_LINE, VALID
 
 from cecompetency.cli import main
-from cecompetency.errors import FrameworkError
-from cecompetency.files import load_file, loads, validate_file
-from cecompetency.registry import Registry
+from cecompetency.files.framework_files import load_file, loads, validate_file
+from cecompetency.files.registry import Registry
+from cecompetency.model.errors import FrameworkError
 
 TIMEOUT = 120  # seconds: generous; a hang or a runaway expansion would blow far past it
 

@@ -14,10 +14,7 @@ from hypothesis import strategies as st
 from strategies import item_trees
 
 import cecompetency
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.errors import CecompetencyError, ModelError, NotFoundError
-from cecompetency.graph import CompetencyGraph
-from cecompetency.levels import (
+from cecompetency.analysis.profiles import (
     CARRY,
     MatrixPendingError,
     Profile,
@@ -28,7 +25,11 @@ from cecompetency.levels import (
     gaps,
     translate_profile,
 )
-from cecompetency.model import (
+from cecompetency.files.registry import default_registry
+from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError
+from cecompetency.model.framework import (
     Expectation,
     Framework,
     Item,
@@ -38,8 +39,7 @@ from cecompetency.model import (
     Publisher,
     Role,
 )
-from cecompetency.registry import default_registry
-from cecompetency.relations import Relation
+from cecompetency.model.relations import Relation
 
 ILLUSTRATIVE = "Illustrative only: made up for the tests, not any organization's"
 

@@ -6,11 +6,11 @@ import attrs
 import pytest
 from interop_samples import alliance_crosswalk
 
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.errors import CrosswalkError
+from cecompetency.analysis.merge import SOURCES, merge_crosswalks, sources_of
 from cecompetency.formats.crosswalk_markdown import crosswalk_markdown
-from cecompetency.merge import SOURCES, merge_crosswalks, sources_of
-from cecompetency.model import Framework
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import CrosswalkError
+from cecompetency.model.framework import Framework
 
 
 def _second(alliance: Framework) -> Crosswalk:

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from strategies import frameworks, item_trees
 
-from cecompetency.errors import CecompetencyError, ModelError, NotFoundError, RefError
-from cecompetency.model import (
+from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError, RefError
+from cecompetency.model.framework import (
     Expectation,
     Framework,
     Item,
@@ -24,7 +24,7 @@ from cecompetency.model import (
     Role,
     Status,
 )
-from cecompetency.refs import Ref
+from cecompetency.model.refs import Ref
 
 PUBLISHER = Publisher(name="Demo Organization")
 

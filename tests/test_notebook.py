@@ -9,10 +9,10 @@ import pytest
 from hypothesis import given, settings
 from strategies import frameworks
 
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.graph import CompetencyGraph
-from cecompetency.model import Framework, Item, Publisher
-from cecompetency.notebook import (
+from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.views.notebook import (
     MAX_ITEMS,
     coverage_repr_html,
     framework_repr_html,
@@ -208,7 +208,7 @@ def test_the_docs_do_not_name_missing_helpers() -> None:
     # The module docstring lists the helpers the model classes use; each must exist.
     import re
 
-    import cecompetency.notebook as notebook
+    import cecompetency.views.notebook as notebook
 
     named = re.findall(r":func:`(\w+)`", notebook.__doc__ or "")
     assert named and all(callable(getattr(notebook, name)) for name in named)
@@ -246,7 +246,7 @@ def test_plain_reprs_of_a_large_framework_are_bounded() -> None:
 
 
 def test_a_crosswalk_shows_its_counts_not_its_mappings(graph: CompetencyGraph) -> None:
-    from cecompetency.registry import default_registry
+    from cecompetency.files.registry import default_registry
 
     crosswalk = default_registry().load_crosswalk("alliance-ccmep@1.0")
     negated = sum(m.negated for m in crosswalk.mappings)

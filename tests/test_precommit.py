@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from samples import VALID
 
-from cecompetency._yaml import read_yaml
+from cecompetency.files.yaml_reader import read_yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"

@@ -12,11 +12,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import frameworks
 
-from cecompetency.codec import framework_to_data
-from cecompetency.errors import FrameworkError
-from cecompetency.files import dump_file, dumps, load_file, loads, validate_text
-from cecompetency.model import Framework, Item, Publisher
-from cecompetency.refs import ITEM_ID, parse_ref
+from cecompetency.files.codec import framework_to_data
+from cecompetency.files.framework_files import dump_file, dumps, load_file, loads, validate_text
+from cecompetency.model.errors import FrameworkError
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.refs import ITEM_ID, parse_ref
 
 # A random framework is a whole tree of random text: slow to draw, so fewer examples.
 SLOW = settings(

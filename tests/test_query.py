@@ -7,9 +7,9 @@ from hypothesis import given, settings
 from strategies import frameworks
 
 import cecompetency
-from cecompetency.graph import CompetencyGraph
-from cecompetency.model import Framework, Item, Publisher
-from cecompetency.query import Hit, find
+from cecompetency.analysis.search import Hit, find
+from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.model.framework import Framework, Item, Publisher
 
 
 def small() -> Framework:

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cecompetency.errors import CecompetencyError, RefError
-from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref, parse_ref, version_key
+from cecompetency.model.errors import CecompetencyError, RefError
+from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref, parse_ref, version_key
 
 framework_ids = st.from_regex(FRAMEWORK_ID, fullmatch=True)
 version_texts = st.from_regex(VERSION, fullmatch=True)

@@ -9,10 +9,10 @@ import pytest
 from samples import VALID
 
 import cecompetency
-from cecompetency.errors import FrameworkError, NotFoundError, RefError
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
-from cecompetency.registry import ENV_VAR, Registry, bundled_folder
+from cecompetency.files.registry import ENV_VAR, Registry, bundled_folder
+from cecompetency.model.errors import FrameworkError, NotFoundError, RefError
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
 
 
 def framework_text(fw_id: str, version: str, title: str = "Demo competencies") -> str:
@@ -308,7 +308,7 @@ def test_a_name_mismatch_is_reported_with_the_other_issues(tmp_path: Path) -> No
 def test_a_framework_added_in_memory_acts_as_if_a_file_held_it(alliance: Framework) -> None:
     import attrs
 
-    from cecompetency.crosswalk_files import check_crosswalk_data
+    from cecompetency.files.crosswalk_files import check_crosswalk_data
 
     original = Registry(bundled=True, environment=False)
     newer = attrs.evolve(alliance, version="2099")

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.relations import RELATIONS, Relation, compose, contradicts, inverse
+from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.relations import RELATIONS, Relation, compose, contradicts, inverse
 
 relations = st.sampled_from(list(Relation))
 HIERARCHICAL = {Relation.BROAD, Relation.NARROW}

@@ -15,8 +15,8 @@ from samples import VALID
 
 import cecompetency
 from cecompetency.cli import main
-from cecompetency.errors import Issue, Severity
-from cecompetency.reports import RULES, FileResult, sarif_log, to_github, to_json, to_text
+from cecompetency.model.errors import Issue, Severity
+from cecompetency.views.reports import RULES, FileResult, sarif_log, to_github, to_json, to_text
 
 ROOT = Path(__file__).resolve().parents[1]
 

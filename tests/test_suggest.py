@@ -12,14 +12,20 @@ from strategies import frameworks
 
 import cecompetency
 import cecompetency.cli
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.crosswalk_files import dumps_crosswalk, load_crosswalk_file, loads_crosswalk
-from cecompetency.errors import ModelError
-from cecompetency.files import validate_text
-from cecompetency.model import Framework, Item, Publisher
-from cecompetency.registry import default_registry
-from cecompetency.relations import Relation
-from cecompetency.suggestions import DEFAULT_THRESHOLD, evaluate, similarity, stems, suggest
+from cecompetency.analysis.suggestions import (
+    DEFAULT_THRESHOLD,
+    evaluate,
+    similarity,
+    stems,
+    suggest,
+)
+from cecompetency.files.crosswalk_files import dumps_crosswalk, load_crosswalk_file, loads_crosswalk
+from cecompetency.files.framework_files import validate_text
+from cecompetency.files.registry import default_registry
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import ModelError
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.relations import Relation
 
 
 def _framework(fw_id: str, items: list[Item]) -> Framework:

@@ -10,10 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import VALID, assert_well_formed
 
-from cecompetency._yaml import Limits, read_yaml
-from cecompetency.errors import Issue
-from cecompetency.files import validate_text
-from cecompetency.validate import check_framework_data, document_kind, schema_issues, suggest
+from cecompetency.files.checks import check_framework_data, document_kind, schema_issues, suggest
+from cecompetency.files.framework_files import validate_text
+from cecompetency.files.yaml_reader import Limits, read_yaml
+from cecompetency.model.errors import Issue
 
 
 def issues(text: str) -> list[Issue]:

@@ -1,12 +1,12 @@
-"""The safe, bounded, located YAML reader (``cecompetency._yaml.read_yaml``)."""
+"""The safe, bounded, located YAML reader (``cecompetency.files.yaml_reader.read_yaml``)."""
 
 from __future__ import annotations
 
 import pytest
 import yaml
 
-from cecompetency._yaml import Limits, read_yaml
-from cecompetency.errors import Issue, ValidationError
+from cecompetency.files.yaml_reader import Limits, read_yaml
+from cecompetency.model.errors import Issue, ValidationError
 
 
 def fails(source: bytes | str, limits: Limits | None = None) -> Issue:

@@ -15,8 +15,37 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cecompetency._yaml import Limits
-    from cecompetency.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.analysis.comparison import (
+        Comparison,
+        compare,
+    )
+    from cecompetency.analysis.merge import (
+        Merged,
+        merge_crosswalks,
+    )
+    from cecompetency.analysis.profiles import (
+        Carried,
+        Dropped,
+        Gap,
+        MatrixPendingError,
+        Profile,
+        ProfileError,
+        Reason,
+        RoleMapping,
+        ScaleMapping,
+        Translation,
+        gaps,
+        translate_profile,
+    )
+    from cecompetency.analysis.search import (
+        Hit,
+        find,
+    )
+    from cecompetency.analysis.suggestions import (
+        Evaluation,
+        evaluate,
+        suggest,
+    )
     from cecompetency.changes import (
         Bump,
         Change,
@@ -31,17 +60,9 @@ if TYPE_CHECKING:
         diff,
         migrate,
     )
-    from cecompetency.codec import framework_from_data, framework_to_data
-    from cecompetency.comparison import (
-        Comparison,
-        compare,
-    )
-    from cecompetency.crosswalk import (
-        Crosswalk,
-        Justification,
-        Mapping,
-    )
-    from cecompetency.crosswalk_files import (
+    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.files.codec import framework_from_data, framework_to_data
+    from cecompetency.files.crosswalk_files import (
         check_crosswalk_data,
         crosswalk_from_data,
         crosswalk_to_data,
@@ -50,18 +71,7 @@ if TYPE_CHECKING:
         load_crosswalk_file,
         loads_crosswalk,
     )
-    from cecompetency.errors import (
-        CecompetencyError,
-        CrosswalkError,
-        FrameworkError,
-        Issue,
-        ModelError,
-        NotFoundError,
-        RefError,
-        Severity,
-        ValidationError,
-    )
-    from cecompetency.files import (
+    from cecompetency.files.framework_files import (
         dump_file,
         dumps,
         load_file,
@@ -69,6 +79,9 @@ if TYPE_CHECKING:
         validate_file,
         validate_text,
     )
+    from cecompetency.files.registry import Registry, available, default_registry, load
+    from cecompetency.files.schemas import schema, schema_text
+    from cecompetency.files.yaml_reader import Limits
     from cecompetency.formats._input import (
         Imported,
     )
@@ -108,7 +121,7 @@ if TYPE_CHECKING:
         crosswalk_from_sssom,
         crosswalk_to_sssom,
     )
-    from cecompetency.graph import (
+    from cecompetency.graph.competency_graph import (
         Cardinality,
         CompetencyGraph,
         Conflict,
@@ -116,25 +129,23 @@ if TYPE_CHECKING:
         Counterpart,
         CoverageReport,
     )
-    from cecompetency.levels import (
-        Carried,
-        Dropped,
-        Gap,
-        MatrixPendingError,
-        Profile,
-        ProfileError,
-        Reason,
-        RoleMapping,
-        ScaleMapping,
-        Translation,
-        gaps,
-        translate_profile,
+    from cecompetency.model.crosswalk import (
+        Crosswalk,
+        Justification,
+        Mapping,
     )
-    from cecompetency.merge import (
-        Merged,
-        merge_crosswalks,
+    from cecompetency.model.errors import (
+        CecompetencyError,
+        CrosswalkError,
+        FrameworkError,
+        Issue,
+        ModelError,
+        NotFoundError,
+        RefError,
+        Severity,
+        ValidationError,
     )
-    from cecompetency.model import (
+    from cecompetency.model.framework import (
         Expectation,
         Framework,
         Item,
@@ -147,21 +158,10 @@ if TYPE_CHECKING:
         Source,
         Status,
     )
-    from cecompetency.query import (
-        Hit,
-        find,
-    )
-    from cecompetency.refs import Ref, parse_ref, version_key
-    from cecompetency.registry import Registry, available, default_registry, load
-    from cecompetency.relations import (
+    from cecompetency.model.refs import Ref, parse_ref, version_key
+    from cecompetency.model.relations import (
         RELATIONS,
         Relation,
-    )
-    from cecompetency.schemas import schema, schema_text
-    from cecompetency.suggestions import (
-        Evaluation,
-        evaluate,
-        suggest,
     )
 
 
@@ -170,115 +170,115 @@ __version__ = "0.1.0"
 # Names load on first use, so that `cecompetency --help` does not pay for jsonschema.
 _LAZY = {
     "Bump": "cecompetency.changes",
-    "Cardinality": "cecompetency.graph",
-    "Carried": "cecompetency.levels",
+    "Cardinality": "cecompetency.graph.competency_graph",
+    "Carried": "cecompetency.analysis.profiles",
     "CaseImport": "cecompetency.formats.case",
-    "CecompetencyError": "cecompetency.errors",
+    "CecompetencyError": "cecompetency.model.errors",
     "Change": "cecompetency.changes",
     "ChangeKind": "cecompetency.changes",
-    "Comparison": "cecompetency.comparison",
-    "CompetencyGraph": "cecompetency.graph",
-    "Conflict": "cecompetency.graph",
-    "ConflictKind": "cecompetency.graph",
-    "Counterpart": "cecompetency.graph",
-    "CoverageReport": "cecompetency.graph",
-    "Crosswalk": "cecompetency.crosswalk",
-    "CrosswalkError": "cecompetency.errors",
+    "Comparison": "cecompetency.analysis.comparison",
+    "CompetencyGraph": "cecompetency.graph.competency_graph",
+    "Conflict": "cecompetency.graph.competency_graph",
+    "ConflictKind": "cecompetency.graph.competency_graph",
+    "Counterpart": "cecompetency.graph.competency_graph",
+    "CoverageReport": "cecompetency.graph.competency_graph",
+    "Crosswalk": "cecompetency.model.crosswalk",
+    "CrosswalkError": "cecompetency.model.errors",
     "CtdlImport": "cecompetency.formats.ctdl",
     "DiffError": "cecompetency.changes",
-    "Dropped": "cecompetency.levels",
-    "Evaluation": "cecompetency.suggestions",
-    "Expectation": "cecompetency.model",
-    "FileExistsRefusal": "cecompetency.atomic",
-    "Framework": "cecompetency.model",
+    "Dropped": "cecompetency.analysis.profiles",
+    "Evaluation": "cecompetency.analysis.suggestions",
+    "Expectation": "cecompetency.model.framework",
+    "FileExistsRefusal": "cecompetency.files.atomic",
+    "Framework": "cecompetency.model.framework",
     "FrameworkDiff": "cecompetency.changes",
-    "FrameworkError": "cecompetency.errors",
-    "Gap": "cecompetency.levels",
-    "Hit": "cecompetency.query",
+    "FrameworkError": "cecompetency.model.errors",
+    "Gap": "cecompetency.analysis.profiles",
+    "Hit": "cecompetency.analysis.search",
     "Impact": "cecompetency.changes",
     "Imported": "cecompetency.formats._input",
-    "Issue": "cecompetency.errors",
-    "Item": "cecompetency.model",
-    "Justification": "cecompetency.crosswalk",
-    "Level": "cecompetency.model",
-    "LevelMatrix": "cecompetency.model",
-    "LevelScale": "cecompetency.model",
-    "Limits": "cecompetency._yaml",
-    "Mapping": "cecompetency.crosswalk",
-    "MatrixPendingError": "cecompetency.levels",
-    "MatrixStatus": "cecompetency.model",
-    "Merged": "cecompetency.merge",
+    "Issue": "cecompetency.model.errors",
+    "Item": "cecompetency.model.framework",
+    "Justification": "cecompetency.model.crosswalk",
+    "Level": "cecompetency.model.framework",
+    "LevelMatrix": "cecompetency.model.framework",
+    "LevelScale": "cecompetency.model.framework",
+    "Limits": "cecompetency.files.yaml_reader",
+    "Mapping": "cecompetency.model.crosswalk",
+    "MatrixPendingError": "cecompetency.analysis.profiles",
+    "MatrixStatus": "cecompetency.model.framework",
+    "Merged": "cecompetency.analysis.merge",
     "Migration": "cecompetency.changes",
-    "ModelError": "cecompetency.errors",
-    "NotFoundError": "cecompetency.errors",
-    "Profile": "cecompetency.levels",
-    "ProfileError": "cecompetency.levels",
-    "Publisher": "cecompetency.model",
-    "RELATIONS": "cecompetency.relations",
-    "Reason": "cecompetency.levels",
-    "Ref": "cecompetency.refs",
-    "RefError": "cecompetency.errors",
-    "Registry": "cecompetency.registry",
-    "Relation": "cecompetency.relations",
-    "Role": "cecompetency.model",
-    "RoleMapping": "cecompetency.levels",
-    "ScaleMapping": "cecompetency.levels",
-    "Severity": "cecompetency.errors",
-    "Source": "cecompetency.model",
-    "Status": "cecompetency.model",
+    "ModelError": "cecompetency.model.errors",
+    "NotFoundError": "cecompetency.model.errors",
+    "Profile": "cecompetency.analysis.profiles",
+    "ProfileError": "cecompetency.analysis.profiles",
+    "Publisher": "cecompetency.model.framework",
+    "RELATIONS": "cecompetency.model.relations",
+    "Reason": "cecompetency.analysis.profiles",
+    "Ref": "cecompetency.model.refs",
+    "RefError": "cecompetency.model.errors",
+    "Registry": "cecompetency.files.registry",
+    "Relation": "cecompetency.model.relations",
+    "Role": "cecompetency.model.framework",
+    "RoleMapping": "cecompetency.analysis.profiles",
+    "ScaleMapping": "cecompetency.analysis.profiles",
+    "Severity": "cecompetency.model.errors",
+    "Source": "cecompetency.model.framework",
+    "Status": "cecompetency.model.framework",
     "Thresholds": "cecompetency.changes",
-    "Translation": "cecompetency.levels",
-    "ValidationError": "cecompetency.errors",
+    "Translation": "cecompetency.analysis.profiles",
+    "ValidationError": "cecompetency.model.errors",
     "VersionCheck": "cecompetency.changes",
-    "available": "cecompetency.registry",
-    "check_crosswalk_data": "cecompetency.crosswalk_files",
+    "available": "cecompetency.files.registry",
+    "check_crosswalk_data": "cecompetency.files.crosswalk_files",
     "check_version": "cecompetency.changes",
-    "compare": "cecompetency.comparison",
-    "crosswalk_from_data": "cecompetency.crosswalk_files",
+    "compare": "cecompetency.analysis.comparison",
+    "crosswalk_from_data": "cecompetency.files.crosswalk_files",
     "crosswalk_from_sssom": "cecompetency.formats.sssom",
     "crosswalk_markdown": "cecompetency.formats.crosswalk_markdown",
-    "crosswalk_to_data": "cecompetency.crosswalk_files",
+    "crosswalk_to_data": "cecompetency.files.crosswalk_files",
     "crosswalk_to_sssom": "cecompetency.formats.sssom",
-    "default_registry": "cecompetency.registry",
+    "default_registry": "cecompetency.files.registry",
     "diff": "cecompetency.changes",
-    "dump_crosswalk_file": "cecompetency.crosswalk_files",
-    "dump_file": "cecompetency.files",
-    "dumps": "cecompetency.files",
-    "dumps_crosswalk": "cecompetency.crosswalk_files",
-    "evaluate": "cecompetency.suggestions",
-    "find": "cecompetency.query",
+    "dump_crosswalk_file": "cecompetency.files.crosswalk_files",
+    "dump_file": "cecompetency.files.framework_files",
+    "dumps": "cecompetency.files.framework_files",
+    "dumps_crosswalk": "cecompetency.files.crosswalk_files",
+    "evaluate": "cecompetency.analysis.suggestions",
+    "find": "cecompetency.analysis.search",
     "framework_from_case": "cecompetency.formats.case",
     "framework_from_csv": "cecompetency.formats.csv",
     "framework_from_ctdl": "cecompetency.formats.ctdl",
-    "framework_from_data": "cecompetency.codec",
+    "framework_from_data": "cecompetency.files.codec",
     "framework_from_json": "cecompetency.formats.json",
     "framework_from_moodle": "cecompetency.formats.moodle",
     "framework_to_case": "cecompetency.formats.case",
     "framework_to_csv": "cecompetency.formats.csv",
     "framework_to_ctdl": "cecompetency.formats.ctdl",
-    "framework_to_data": "cecompetency.codec",
+    "framework_to_data": "cecompetency.files.codec",
     "framework_to_json": "cecompetency.formats.json",
     "framework_to_moodle": "cecompetency.formats.moodle",
     "framework_to_skos": "cecompetency.formats.skos",
-    "gaps": "cecompetency.levels",
+    "gaps": "cecompetency.analysis.profiles",
     "graph_to_graphml": "cecompetency.formats.graphml",
     "graph_to_node_link": "cecompetency.formats.graphml",
-    "load": "cecompetency.registry",
-    "load_crosswalk_file": "cecompetency.crosswalk_files",
-    "load_file": "cecompetency.files",
-    "loads": "cecompetency.files",
-    "loads_crosswalk": "cecompetency.crosswalk_files",
-    "merge_crosswalks": "cecompetency.merge",
+    "load": "cecompetency.files.registry",
+    "load_crosswalk_file": "cecompetency.files.crosswalk_files",
+    "load_file": "cecompetency.files.framework_files",
+    "loads": "cecompetency.files.framework_files",
+    "loads_crosswalk": "cecompetency.files.crosswalk_files",
+    "merge_crosswalks": "cecompetency.analysis.merge",
     "migrate": "cecompetency.changes",
-    "parse_ref": "cecompetency.refs",
-    "schema": "cecompetency.schemas",
-    "schema_text": "cecompetency.schemas",
-    "suggest": "cecompetency.suggestions",
-    "translate_profile": "cecompetency.levels",
-    "validate_file": "cecompetency.files",
-    "validate_text": "cecompetency.files",
-    "version_key": "cecompetency.refs",
-    "write_atomic": "cecompetency.atomic",
+    "parse_ref": "cecompetency.model.refs",
+    "schema": "cecompetency.files.schemas",
+    "schema_text": "cecompetency.files.schemas",
+    "suggest": "cecompetency.analysis.suggestions",
+    "translate_profile": "cecompetency.analysis.profiles",
+    "validate_file": "cecompetency.files.framework_files",
+    "validate_text": "cecompetency.files.framework_files",
+    "version_key": "cecompetency.model.refs",
+    "write_atomic": "cecompetency.files.atomic",
 }
 
 __all__ = [

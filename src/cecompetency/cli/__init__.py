@@ -96,7 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help()
         return EXIT_USAGE
-    from cecompetency.errors import CecompetencyError, NotFoundError, RefError, ValidationError
+    from cecompetency.model.errors import (
+        CecompetencyError,
+        NotFoundError,
+        RefError,
+        ValidationError,
+    )
 
     try:
         code: int = args.func(args)

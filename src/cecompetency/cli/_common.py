@@ -8,10 +8,10 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from cecompetency._yaml import Limits
-    from cecompetency.crosswalk import Crosswalk
-    from cecompetency.model import Framework
-    from cecompetency.registry import Registry
+    from cecompetency.files.registry import Registry
+    from cecompetency.files.yaml_reader import Limits
+    from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework
 
 __all__ = [
     "EXIT_INVALID",
@@ -44,7 +44,7 @@ def exists_error(path: str | os.PathLike[str]) -> UsageError:
 
 def registry(args: argparse.Namespace) -> Registry:
     """The default registry, or one with the ``--path`` folders first."""
-    from cecompetency.registry import Registry, default_registry
+    from cecompetency.files.registry import Registry, default_registry
 
     if not getattr(args, "path", None):
         return default_registry()
@@ -60,7 +60,7 @@ def looks_like_path(text: str) -> bool:
 
 def limits(args: argparse.Namespace) -> Limits:
     """The reading limits the command line asked for (``--max-bytes``), else the defaults."""
-    from cecompetency._yaml import Limits
+    from cecompetency.files.yaml_reader import Limits
 
     max_bytes = getattr(args, "max_bytes", None)
     return Limits(max_bytes=max_bytes) if max_bytes is not None else Limits()
@@ -82,7 +82,7 @@ def byte_count(text: str) -> int:
 def framework_arg(args: argparse.Namespace, text: str) -> Framework:
     """A framework named by a reference (``alliance@2008``) or by a file path."""
     if looks_like_path(text):
-        from cecompetency.files import load_file
+        from cecompetency.files.framework_files import load_file
 
         return load_file(text, limits=limits(args))
     return registry(args).load(text)
@@ -96,7 +96,7 @@ def crosswalk_arg(args: argparse.Namespace, text: str, reg: Registry | None = No
     """
     reg = registry(args) if reg is None else reg
     if looks_like_path(text):
-        from cecompetency.crosswalk_files import load_crosswalk_file
+        from cecompetency.files.crosswalk_files import load_crosswalk_file
 
         return load_crosswalk_file(text, registry=reg, limits=limits(args))
     return reg.load_crosswalk(text)
@@ -129,7 +129,7 @@ def write_output(args: argparse.Namespace, text: str) -> None:
     if not getattr(args, "output", None):
         sys.stdout.write(text)
         return
-    from cecompetency.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
 
     try:
         write_atomic(args.output, text, overwrite=getattr(args, "force", False))

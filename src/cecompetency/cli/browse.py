@@ -18,7 +18,7 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.model import Framework, Item
+    from cecompetency.model.framework import Framework, Item
 
 
 def register(sub: Any) -> None:
@@ -63,7 +63,7 @@ def register(sub: Any) -> None:
 
 def cmd_list(args: argparse.Namespace) -> int:
     """List every framework (and crosswalk); a broken file is reported, not fatal."""
-    from cecompetency.errors import ValidationError
+    from cecompetency.model.errors import ValidationError
 
     reg = registry(args)
     rows: list[dict[str, Any]] = []
@@ -95,17 +95,17 @@ def cmd_list(args: argparse.Namespace) -> int:
 def cmd_show(args: argparse.Namespace) -> int:
     framework = framework_arg(args, args.ref)
     if not looks_like_path(args.ref):
-        from cecompetency.refs import parse_ref
+        from cecompetency.model.refs import parse_ref
 
         item_id = parse_ref(args.ref).item
         if item_id is not None:
             return _show_item(framework, item_id, args.format)
     if args.format == "json":
-        from cecompetency.codec import framework_to_data
+        from cecompetency.files.codec import framework_to_data
 
         print(json.dumps(framework_to_data(framework), indent=2, ensure_ascii=False))
     elif args.format == "yaml":
-        from cecompetency.files import dumps
+        from cecompetency.files.framework_files import dumps
 
         sys.stdout.write(dumps(framework))
     elif args.format == "markdown":
@@ -120,8 +120,8 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
-    from cecompetency.codec import item_to_data
-    from cecompetency.files import dump_yaml
+    from cecompetency.files.codec import item_to_data
+    from cecompetency.files.framework_files import dump_yaml
 
     item = _registry_item(framework, item_id)
     data = {"ref": str(framework.ref_of(item)), **item_to_data(item, framework)}
@@ -144,8 +144,8 @@ def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
 
 
 def _registry_item(framework: Framework, item_id: str) -> Item:
-    from cecompetency.errors import NotFoundError
-    from cecompetency.validate import suggest
+    from cecompetency.files.checks import suggest
+    from cecompetency.model.errors import NotFoundError
 
     if item_id not in framework:
         hint = suggest(item_id, [i.id for i in framework.walk()])
@@ -154,7 +154,7 @@ def _registry_item(framework: Framework, item_id: str) -> Item:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from cecompetency.schemas import SCHEMA_NAMES, schema_text
+    from cecompetency.files.schemas import SCHEMA_NAMES, schema_text
 
     if args.name is None:
         for name in SCHEMA_NAMES:

@@ -21,8 +21,8 @@ from cecompetency.cli._common import (
 
 if TYPE_CHECKING:
     from cecompetency.changes import VersionCheck
-    from cecompetency.crosswalk import Crosswalk
-    from cecompetency.model import Framework
+    from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework
 
 _FAIL_ON = """\
 --fail-on IMPACT exits 1 when the diff holds a change of that impact or worse (additive:
@@ -163,7 +163,7 @@ def _crosswalks(args: argparse.Namespace, a: Framework, b: Framework) -> list[Cr
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from cecompetency.comparison import compare
+    from cecompetency.analysis.comparison import compare
 
     a = framework_arg(args, args.a)
     b = framework_arg(args, args.b)
@@ -178,7 +178,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
 
 
 def cmd_find(args: argparse.Namespace) -> int:
-    from cecompetency.query import find
+    from cecompetency.analysis.search import find
 
     if args.limit is not None and args.limit < 0:
         raise UsageError(f"--limit must be 0 or more, got {args.limit}")

@@ -26,10 +26,10 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.crosswalk import Crosswalk, Mapping
-    from cecompetency.errors import Issue
-    from cecompetency.model import Framework
-    from cecompetency.refs import Ref
+    from cecompetency.model.crosswalk import Crosswalk, Mapping
+    from cecompetency.model.errors import Issue
+    from cecompetency.model.framework import Framework
+    from cecompetency.model.refs import Ref
 
 FRAMEWORK_EXPORTS = ("case", "csv", "moodle", "ctdl", "json", "markdown", "graphml", "skos")
 CROSSWALK_EXPORTS = ("sssom", "json", "markdown")
@@ -167,10 +167,10 @@ def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
     if text.endswith(".tsv"):
         return _crosswalk(args, text)
     if looks_like_path(text):
-        from cecompetency._yaml import read_yaml
-        from cecompetency.errors import ValidationError
+        from cecompetency.files.checks import document_kind
+        from cecompetency.files.yaml_reader import read_yaml
         from cecompetency.formats._input import read_input
-        from cecompetency.validate import document_kind
+        from cecompetency.model.errors import ValidationError
 
         raw = read_input(text, limits(args))
         try:
@@ -179,10 +179,10 @@ def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
             kind = None
         if kind == "crosswalk":
             return _crosswalk(args, text)
-        from cecompetency.files import loads
+        from cecompetency.files.framework_files import loads
 
         return loads(raw, text, limits=limits(args))
-    from cecompetency.errors import NotFoundError
+    from cecompetency.model.errors import NotFoundError
 
     reg = registry(args)
     try:
@@ -195,7 +195,7 @@ def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
 
 def _frameworks_for(args: argparse.Namespace, cw: Crosswalk) -> dict[Ref, Framework]:
     """The crosswalk's frameworks that the registry has (for item labels); others skipped."""
-    from cecompetency.errors import CecompetencyError
+    from cecompetency.model.errors import CecompetencyError
 
     found = {}
     for ref in cw.frameworks:
@@ -210,7 +210,7 @@ def _frameworks_for(args: argparse.Namespace, cw: Crosswalk) -> dict[Ref, Framew
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from cecompetency.crosswalk import Crosswalk
+    from cecompetency.model.crosswalk import Crosswalk
 
     subject = _subject(args, args.ref)
     if isinstance(subject, Crosswalk):
@@ -283,9 +283,9 @@ def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
 def _metadata(args: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if args.meta:
-        from cecompetency._yaml import read_yaml
-        from cecompetency.errors import Issue, ValidationError
+        from cecompetency.files.yaml_reader import read_yaml
         from cecompetency.formats._input import read_input
+        from cecompetency.model.errors import Issue, ValidationError
 
         loaded = read_yaml(read_input(args.meta, limits(args)), args.meta, limits=limits(args)).data
         if not isinstance(loaded, dict):
@@ -313,7 +313,7 @@ def _metadata(args: argparse.Namespace) -> dict[str, Any]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from cecompetency.files import dumps
+    from cecompetency.files.framework_files import dumps
     from cecompetency.formats._input import read_input
 
     fmt, file, lim = args.source_format, args.file, limits(args)
@@ -324,7 +324,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         )
     raw = read_input(file, lim)
     if fmt == "sssom":
-        from cecompetency.crosswalk_files import dumps_crosswalk
+        from cecompetency.files.crosswalk_files import dumps_crosswalk
         from cecompetency.formats.sssom import crosswalk_from_sssom
 
         crosswalk = crosswalk_from_sssom(raw, file, lenient=args.lenient, limits=lim)
@@ -380,7 +380,7 @@ def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated
     """
     import os
 
-    from cecompetency.files import dumps
+    from cecompetency.files.framework_files import dumps
 
     framework_text = dumps(framework)
 
@@ -401,8 +401,8 @@ def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated
     if os.path.lexists(target) and not args.force:
         raise exists_error(target)
     write_output(args, framework_text)
-    from cecompetency.atomic import FileExistsRefusal, write_atomic
-    from cecompetency.crosswalk_files import dumps_crosswalk
+    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.files.crosswalk_files import dumps_crosswalk
 
     try:
         write_atomic(target, dumps_crosswalk(stated), overwrite=args.force)
@@ -416,8 +416,8 @@ def _check_written(args: argparse.Namespace, framework: Framework, target: str) 
     """Check a written crosswalk; frameworks the registry lacks are a warning, not an error."""
     import attrs
 
-    from cecompetency.errors import Severity
-    from cecompetency.files import validate_file
+    from cecompetency.files.framework_files import validate_file
+    from cecompetency.model.errors import Severity
 
     found = registry(args).with_frameworks(framework)  # a copy: the default one is shared
     failed = False
@@ -430,7 +430,7 @@ def _check_written(args: argparse.Namespace, framework: Framework, target: str) 
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
-    from cecompetency.merge import merge_crosswalks
+    from cecompetency.analysis.merge import merge_crosswalks
 
     crosswalks = [_crosswalk(args, text) for text in args.crosswalks]
     merged = merge_crosswalks(
@@ -446,7 +446,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
 
         text = crosswalk_to_json(merged.crosswalk)
     else:
-        from cecompetency.crosswalk_files import dumps_crosswalk
+        from cecompetency.files.crosswalk_files import dumps_crosswalk
 
         text = dumps_crosswalk(merged.crosswalk)
     write_output(args, text)

@@ -19,9 +19,9 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.crosswalk import Crosswalk
-    from cecompetency.graph import CompetencyGraph, Counterpart
-    from cecompetency.model import Framework
+    from cecompetency.graph.competency_graph import CompetencyGraph, Counterpart
+    from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework
 
 
 def register(sub: Any) -> None:
@@ -82,7 +82,7 @@ def _crosswalk_options(p: argparse.ArgumentParser) -> None:
 
 def _graph(args: argparse.Namespace, named: Sequence[Framework]) -> CompetencyGraph:
     """The named frameworks with the crosswalks asked for, or the registry's that involve them."""
-    from cecompetency.graph import CompetencyGraph
+    from cecompetency.graph.competency_graph import CompetencyGraph
 
     reg = registry(args)
     crosswalks: list[Crosswalk]
@@ -101,7 +101,7 @@ def _graph(args: argparse.Namespace, named: Sequence[Framework]) -> CompetencyGr
 
 
 def cmd_map(args: argparse.Namespace) -> int:
-    from cecompetency.refs import parse_ref
+    from cecompetency.model.refs import parse_ref
 
     ref = parse_ref(args.ref)
     if ref.item is None:
@@ -148,8 +148,8 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 def _item_id(framework: Framework, item_id: str) -> str:
     if item_id not in framework:
-        from cecompetency.errors import NotFoundError
-        from cecompetency.validate import suggest
+        from cecompetency.files.checks import suggest
+        from cecompetency.model.errors import NotFoundError
 
         hint = suggest(item_id, [i.id for i in framework.walk()])
         raise NotFoundError(f"{framework.ref} has no item {item_id!r}{hint}")

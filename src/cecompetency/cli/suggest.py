@@ -21,9 +21,9 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.crosswalk import Crosswalk
-    from cecompetency.model import Framework
-    from cecompetency.registry import Registry
+    from cecompetency.files.registry import Registry
+    from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework
 
 
 def _unit_interval(text: str) -> float:
@@ -88,7 +88,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_suggest(args: argparse.Namespace) -> int:
-    from cecompetency.suggestions import DEFAULT_THRESHOLD, suggest
+    from cecompetency.analysis.suggestions import DEFAULT_THRESHOLD, suggest
 
     # Refuse before any work: the file is the curator's, perhaps already half reviewed.
     if args.output and os.path.exists(args.output) and not args.force:
@@ -103,7 +103,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     draft = suggest(
         a, b, threshold=threshold, negated=reviewed, top=args.top, date=datetime.date.today()
     )
-    from cecompetency.crosswalk_files import dumps_crosswalk
+    from cecompetency.files.crosswalk_files import dumps_crosswalk
 
     write_output(args, dumps_crosswalk(draft))
     if args.output is None:
@@ -118,7 +118,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
 
 def _reviewed(reg: Registry, a: Framework, b: Framework) -> list[Crosswalk]:
     """The registry's crosswalks that name both frameworks (their negations are honoured)."""
-    from cecompetency.errors import ValidationError
+    from cecompetency.model.errors import ValidationError
 
     found: list[Crosswalk] = []
     for ref in reg.crosswalks():

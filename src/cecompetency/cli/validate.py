@@ -21,8 +21,8 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.errors import Issue
-    from cecompetency.registry import Registry
+    from cecompetency.files.registry import Registry
+    from cecompetency.model.errors import Issue
 
 
 def register(sub: Any) -> None:
@@ -72,8 +72,8 @@ def _yaml_files(paths: Sequence[str]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from cecompetency import reports
-    from cecompetency.files import validate_file
+    from cecompetency.files.framework_files import validate_file
+    from cecompetency.views import reports
 
     if args.output and args.format not in ("json", "sarif"):
         raise UsageError("-o/--output needs --format json or --format sarif")
@@ -116,7 +116,7 @@ def _registry_for(args: argparse.Namespace, path: str, known: dict[str, Registry
         return registry(args)
     home = os.path.dirname(folder)
     if home not in known:
-        from cecompetency.registry import Registry
+        from cecompetency.files.registry import Registry
 
         known[home] = Registry([home, *args.path])
     return known[home]

@@ -12,13 +12,13 @@ import functools
 from collections.abc import Callable
 from typing import Any
 
-from cecompetency._fastschema import compile_schema
-from cecompetency._yaml import Document
-from cecompetency.codec import framework_from_data
-from cecompetency.errors import FrameworkError, Issue, ModelError
-from cecompetency.model import Framework
-from cecompetency.schemas import schema
-from cecompetency.validate import check_framework_data, locate, schema_issues
+from cecompetency.files.checks import check_framework_data, locate, schema_issues
+from cecompetency.files.codec import framework_from_data
+from cecompetency.files.schema_check import compile_schema
+from cecompetency.files.schemas import schema
+from cecompetency.files.yaml_reader import Document
+from cecompetency.model.errors import FrameworkError, Issue, ModelError
+from cecompetency.model.framework import Framework
 
 __all__ = ["build_framework"]
 

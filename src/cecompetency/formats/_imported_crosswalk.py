@@ -19,9 +19,9 @@ from typing import ClassVar
 
 import attrs
 
-from cecompetency.crosswalk import Crosswalk, Mapping
-from cecompetency.model import Framework
-from cecompetency.refs import Ref, version_key
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref, version_key
 
 __all__ = ["FrameworkAndMappings", "imported_crosswalk"]
 

@@ -1,8 +1,8 @@
 """The boundary every importer crosses: hostile bytes in, text or located issues out.
 
 Importers read files written by other systems, or by no system at all. Before any parsing
-the input is bounded (:class:`~cecompetency._yaml.Limits`), decoded as UTF-8 and checked
-for binary data, each refusal an :class:`~cecompetency.errors.Issue` with a stable code.
+the input is bounded (:class:`~cecompetency.files.yaml_reader.Limits`), decoded as UTF-8 and checked
+for binary data, each refusal an :class:`~cecompetency.model.errors.Issue` with a stable code.
 What an importer makes is returned with the warnings it tolerated as :class:`Imported`.
 """
 
@@ -14,8 +14,8 @@ from typing import Generic, TypeVar
 
 import attrs
 
-from cecompetency._yaml import DEFAULT_LIMITS, Limits
-from cecompetency.errors import Issue, Severity, ValidationError
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
+from cecompetency.model.errors import Issue, Severity, ValidationError
 
 __all__ = ["Imported", "decode", "read_input", "warning"]
 

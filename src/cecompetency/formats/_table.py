@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from cecompetency.errors import Issue, Severity, ValidationError
-from cecompetency.validate import suggest
+from cecompetency.files.checks import suggest
+from cecompetency.model.errors import Issue, Severity, ValidationError
 
 __all__ = ["Row", "Table", "read_table"]
 

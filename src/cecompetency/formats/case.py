@@ -52,22 +52,22 @@ from urllib.parse import quote
 import attrs
 import jsonschema
 
-from cecompetency._fastschema import format_checker
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
-from cecompetency.codec import FRAMEWORK_FORMAT, framework_to_data
-from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.errors import FrameworkError, Issue, ModelError, RefError
+from cecompetency.files.checks import locate
+from cecompetency.files.codec import FRAMEWORK_FORMAT, framework_to_data
+from cecompetency.files.json_reader import read_framework_json, translated
+from cecompetency.files.schema_check import format_checker
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_framework_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
 from cecompetency.formats.json import json_text
-from cecompetency.model import Framework, Item, Status
-from cecompetency.refs import ITEM_ID, Ref, parse_ref, version_key
-from cecompetency.relations import Relation
-from cecompetency.validate import locate
+from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.errors import FrameworkError, Issue, ModelError, RefError
+from cecompetency.model.framework import Framework, Item, Status
+from cecompetency.model.refs import ITEM_ID, Ref, parse_ref, version_key
+from cecompetency.model.relations import Relation
 
 __all__ = [
     "CaseImport",
@@ -391,7 +391,9 @@ def _validator() -> jsonschema.protocols.Validator:
 
 @functools.cache
 def _fast_check() -> Any:
-    from cecompetency._fastschema import compile_schema  # the compiled check knows our formats
+    from cecompetency.files.schema_check import (
+        compile_schema,  # the compiled check knows our formats
+    )
 
     return compile_schema(CASE_SCHEMA)
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping as MappingABC
 
-from cecompetency.crosswalk import Crosswalk, Mapping
 from cecompetency.formats.markdown import md_escape
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
 
 __all__ = ["crosswalk_markdown"]
 

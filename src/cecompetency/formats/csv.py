@@ -22,15 +22,15 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
-from cecompetency.codec import FRAMEWORK_FORMAT
-from cecompetency.errors import FrameworkError, Issue, RefError, ValidationError
+from cecompetency.files.checks import suggest
+from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._input import Imported, decode
 from cecompetency.formats._table import Row, Table, read_table
-from cecompetency.model import Framework
-from cecompetency.refs import Ref, parse_ref
-from cecompetency.validate import suggest
+from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref, parse_ref
 
 __all__ = ["COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
 
@@ -106,7 +106,7 @@ def framework_from_csv(
 
 def metadata_of(framework: Framework) -> dict[str, Any]:
     """The framework's own fields as a partial document: what a CSV import needs besides rows."""
-    from cecompetency.codec import framework_to_data
+    from cecompetency.files.codec import framework_to_data
 
     data = framework_to_data(framework)
     data.pop("items", None)

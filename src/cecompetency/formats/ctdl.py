@@ -61,20 +61,20 @@ from urllib.parse import unquote
 
 import attrs
 
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path
-from cecompetency.codec import FRAMEWORK_FORMAT
-from cecompetency.crosswalk import Justification, Mapping
-from cecompetency.errors import FrameworkError, Issue, ModelError
+from cecompetency.files.checks import locate
+from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.json_reader import read_framework_json, translated
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._input import Imported, warning
-from cecompetency.formats._jsonread import read_framework_json, translated
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
 from cecompetency.formats.json import json_text
-from cecompetency.model import Framework, Item, Status
-from cecompetency.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
-from cecompetency.relations import Relation
-from cecompetency.validate import locate
+from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.errors import FrameworkError, Issue, ModelError
+from cecompetency.model.framework import Framework, Item, Status
+from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
+from cecompetency.model.relations import Relation
 
 __all__ = [
     "ALIGNMENTS",

@@ -20,7 +20,7 @@ import re
 import uuid
 from urllib.parse import quote, unquote
 
-from cecompetency.refs import FRAMEWORK_ID, VERSION, Ref
+from cecompetency.model.refs import FRAMEWORK_ID, VERSION, Ref
 
 __all__ = [
     "BASE_URI",

@@ -12,15 +12,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from cecompetency._yaml import DEFAULT_LIMITS, Limits
-from cecompetency.codec import framework_to_data
-from cecompetency.crosswalk import Crosswalk
-from cecompetency.errors import FrameworkError, Issue
+from cecompetency.files.checks import document_kind, locate
+from cecompetency.files.codec import framework_to_data
+from cecompetency.files.json_reader import read_framework_json
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._input import Imported
-from cecompetency.formats._jsonread import read_framework_json
-from cecompetency.model import Framework
-from cecompetency.validate import document_kind, locate
+from cecompetency.model.crosswalk import Crosswalk
+from cecompetency.model.errors import FrameworkError, Issue
+from cecompetency.model.framework import Framework
 
 __all__ = ["crosswalk_to_json", "framework_from_json", "framework_to_json", "json_text"]
 
@@ -37,7 +37,7 @@ def framework_to_json(framework: Framework) -> str:
 
 def crosswalk_to_json(crosswalk: Crosswalk) -> str:
     """The crosswalk's canonical document as JSON text."""
-    from cecompetency.crosswalk_files import crosswalk_to_data
+    from cecompetency.files.crosswalk_files import crosswalk_to_data
 
     return json_text(crosswalk_to_data(crosswalk))
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from cecompetency.model import Framework, Item
+from cecompetency.model.framework import Framework, Item
 
 __all__ = ["framework_markdown", "md_escape"]
 

@@ -39,16 +39,16 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 
-from cecompetency._yaml import DEFAULT_LIMITS, Document, Limits, Path, Position
-from cecompetency.codec import FRAMEWORK_FORMAT
-from cecompetency.errors import FrameworkError, Issue, RefError, Severity, ValidationError
+from cecompetency.files.checks import suggest
+from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._input import Imported, decode, warning
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats.csv import table_text
-from cecompetency.model import Framework, Item
-from cecompetency.refs import ITEM_ID, parse_ref
-from cecompetency.validate import suggest
+from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
+from cecompetency.model.framework import Framework, Item
+from cecompetency.model.refs import ITEM_ID, parse_ref
 
 __all__ = [
     "COLUMNS",

@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from cecompetency.crosswalk import Mapping
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri
-from cecompetency.model import Framework
+from cecompetency.model.crosswalk import Mapping
+from cecompetency.model.framework import Framework
 
 __all__ = ["framework_to_skos", "turtle_iri", "turtle_literal"]
 

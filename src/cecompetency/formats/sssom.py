@@ -40,9 +40,8 @@ from urllib.parse import quote, unquote
 
 import attrs
 
-from cecompetency._yaml import DEFAULT_LIMITS, Limits, read_yaml
-from cecompetency.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
+from cecompetency.files.checks import suggest
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
 from cecompetency.formats._input import Imported, decode
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats.identifiers import (
@@ -52,10 +51,11 @@ from cecompetency.formats.identifiers import (
     parse_crosswalk_uri,
     parse_uri,
 )
-from cecompetency.model import Framework
-from cecompetency.refs import Ref
-from cecompetency.relations import RELATIONS
-from cecompetency.validate import suggest
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
+from cecompetency.model.relations import RELATIONS
 
 __all__ = ["COLUMNS", "crosswalk_from_sssom", "crosswalk_to_sssom", "prefix_of"]
 
@@ -141,7 +141,7 @@ def _compact(value: Any) -> str:
 
 
 def _yaml_header(data: dict[str, Any]) -> str:
-    from cecompetency.files import dump_yaml
+    from cecompetency.files.framework_files import dump_yaml
 
     return "".join("#" + line + "\n" for line in dump_yaml(data).splitlines())
 

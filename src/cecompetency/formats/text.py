@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from cecompetency.model import Framework, Item
+from cecompetency.model.framework import Framework, Item
 
 __all__ = ["framework_text"]
 

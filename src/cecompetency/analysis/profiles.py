@@ -1,0 +1,513 @@
+"""Profiles of people against a framework: their gaps, and carrying them across frameworks.
+
+A :class:`Profile` rates items of one framework on one of its level scales. Levels are
+*cumulative*, as in ACGME milestones: holding a level implies holding every level below
+it, so a profile meets an expectation when its level ranks at least as high on the scale
+(:meth:`~cecompetency.model.framework.LevelScale.rank`). :func:`gaps` lists where a profile falls
+short of what a level matrix expects of a role.
+
+:func:`translate_profile` carries a profile through a crosswalk into another framework.
+It never guesses: every rated item it cannot carry is reported with a :class:`Reason`, and
+where several items reach one target with different levels the lowest is kept (a target is
+held only as far as every source that maps to it supports it).
+"""
+
+from __future__ import annotations
+
+import enum
+import itertools
+import types
+from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Mapping as MappingABC
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cecompetency.files.checks import suggest
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError
+from cecompetency.model.framework import Framework, LevelScale, MatrixStatus
+from cecompetency.model.refs import Ref, parse_ref
+from cecompetency.model.relations import Relation
+
+if TYPE_CHECKING:
+    from cecompetency.graph.competency_graph import CompetencyGraph
+
+__all__ = [
+    "CARRY",
+    "Carried",
+    "Dropped",
+    "Gap",
+    "MatrixPendingError",
+    "Profile",
+    "ProfileError",
+    "Reason",
+    "RoleMapping",
+    "ScaleMapping",
+    "Translation",
+    "gaps",
+    "translate_profile",
+]
+
+
+class ProfileError(CecompetencyError, ValueError):
+    """A profile does not fit the framework, scale or matrix it is used with."""
+
+
+class MatrixPendingError(CecompetencyError):
+    """The level matrix is announced but not published: it holds no expectations.
+
+    :func:`gaps` raises this rather than return an empty list, which would read as
+    "no gaps" when the truth is "nothing to compare with yet".
+    """
+
+
+def _framework_ref(value: Ref | str) -> Ref:
+    ref = parse_ref(value) if isinstance(value, str) else value
+    if ref.version is None or ref.item is not None:
+        raise ModelError(f"a profile names a framework version (framework@version), got {ref}")
+    return ref
+
+
+def _text_map(value: MappingABC[str, str]) -> MappingABC[str, str]:
+    copied = dict(value)
+    for key, level in copied.items():
+        if not isinstance(key, str) or not isinstance(level, str) or not key or not level:
+            raise ModelError(f"expected non-empty text keys and values, got {key!r}: {level!r}")
+    return types.MappingProxyType(copied)
+
+
+def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
+
+
+@attrs.frozen
+class Profile:
+    """Where one person (or a described persona) stands: item id -> level id on one scale.
+
+    ``framework`` is the framework version the item ids belong to; ``scale`` the id of the
+    level scale the level ids belong to. Items not in ``levels`` are unrated.
+    """
+
+    framework: Ref = attrs.field(converter=_framework_ref)
+    scale: str = attrs.field(validator=_nonempty)
+    levels: MappingABC[str, str] = attrs.field(converter=_text_map, hash=False)
+    person: str | None = None
+    label: str | None = None
+
+    def level(self, item: str) -> str | None:
+        """The level given for ``item``, or ``None`` when the profile does not rate it."""
+        return self.levels.get(item)
+
+    def problems(self, framework: Framework, scale: LevelScale) -> list[str]:
+        """Every way this profile does not fit ``framework`` and ``scale``; empty when it fits."""
+        found: list[str] = []
+        if self.framework != framework.ref:
+            found.append(f"the profile is for {self.framework}, not {framework.ref}")
+        if self.scale != scale.id:
+            found.append(f"the profile is on scale {self.scale!r}, not {scale.id!r}")
+        item_ids = [item.id for item in framework.walk()]
+        level_ids = [level.id for level in scale.levels]
+        for item, level in self.levels.items():
+            if item not in framework:
+                found.append(f"{framework.ref} has no item {item!r}{suggest(item, item_ids)}")
+            if level not in scale:
+                found.append(
+                    f"level {level!r} (item {item!r}) is not on scale {scale.id!r} "
+                    f"({', '.join(level_ids)}){suggest(level, level_ids)}"
+                )
+        return found
+
+
+@attrs.frozen
+class Gap:
+    """One item where a profile is below the level a role is expected to hold.
+
+    ``actual`` is ``None`` when the profile does not rate the item (``unrated``): an
+    unrated item counts as a gap, since nothing shows the level is held. ``shortfall`` is
+    how many levels are missing; an unrated item counts as below the lowest level.
+    """
+
+    item: str
+    expected: str
+    actual: str | None
+    shortfall: int
+
+    @property
+    def unrated(self) -> bool:
+        """Whether the gap is there because the profile does not rate the item at all."""
+        return self.actual is None
+
+
+def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> list[Gap]:
+    """The items where ``profile`` is below what ``role`` is expected to hold, in document order.
+
+    Levels are cumulative: a rated level meets every expectation at or below its rank.
+    Items the matrix sets no level for are never gaps; items it does set a level for that
+    the profile leaves unrated are gaps with ``unrated`` true.
+
+    Raises :class:`MatrixPendingError` for a pending matrix (nothing is published to
+    compare with), :class:`~cecompetency.model.errors.NotFoundError` for an unknown matrix or
+    role, and :class:`ProfileError` when the profile is not for this framework, not on the
+    matrix's scale, or names items or levels that do not exist. A draft matrix is used as
+    it stands.
+    """
+    matrix = framework.matrix(matrix_id)
+    if matrix.status is MatrixStatus.PENDING:
+        raise MatrixPendingError(
+            f"matrix {matrix.id!r} of {framework.ref} is pending: it is announced but its "
+            "expected levels are not published, so there is nothing to compare a profile with"
+        )
+    if role not in matrix.roles and all(cell.role != role for cell in matrix.expectations):
+        raise NotFoundError(
+            f"matrix {matrix.id!r} of {framework.ref} has no role {role!r}"
+            f"{suggest(role, matrix.roles)}; its roles: {', '.join(matrix.roles) or 'none'}"
+        )
+    if matrix.scale is None:  # a draft may not have chosen its scale yet
+        return []
+    scale = framework.scale(matrix.scale)
+    problems = profile.problems(framework, scale)
+    if problems:
+        raise ProfileError("the profile does not fit: " + "; ".join(problems))
+    expected = {cell.item: cell.level for cell in matrix.expectations if cell.role == role}
+    found: list[Gap] = []
+    for item in framework.walk():
+        wanted = expected.get(item.id)
+        if wanted is None:
+            continue
+        actual = profile.level(item.id)
+        # rank + 1 for an unrated item: it counts as below the lowest level.
+        shortfall = scale.rank(wanted) - (scale.rank(actual) if actual is not None else -1)
+        if shortfall > 0:
+            found.append(Gap(item.id, wanted, actual, shortfall))
+    return found
+
+
+# -- scale and role mappings ---------------------------------------------------------------
+
+
+@attrs.frozen
+class ScaleMapping:
+    """Level ``x`` of scale ``source`` corresponds to level ``levels[x]`` of scale ``target``.
+
+    Source levels left out have no counterpart. The mapping must keep the order of the
+    scales (a higher source level never maps to a lower target level), or cumulative
+    levels would stop being cumulative after translation.
+    """
+
+    source: LevelScale
+    target: LevelScale
+    levels: MappingABC[str, str] = attrs.field(converter=_text_map, hash=False)
+
+    def __attrs_post_init__(self) -> None:
+        for level, counterpart in self.levels.items():
+            if level not in self.source:
+                raise ModelError(f"scale {self.source.id!r} has no level {level!r}")
+            if counterpart not in self.target:
+                raise ModelError(f"scale {self.target.id!r} has no level {counterpart!r}")
+        ordered = sorted(self.levels, key=self.source.rank)
+        for lower, higher in itertools.pairwise(ordered):
+            if self.target.rank(self.levels[lower]) > self.target.rank(self.levels[higher]):
+                raise ModelError(
+                    f"the scale mapping reverses the order of the scales: {lower!r} -> "
+                    f"{self.levels[lower]!r} ranks above {higher!r} -> {self.levels[higher]!r}"
+                )
+
+    @classmethod
+    def identity(cls, scale: LevelScale) -> ScaleMapping:
+        """Every level to itself: for two frameworks that use the same scale."""
+        return cls(scale, scale, {level.id: level.id for level in scale.levels})
+
+    def map(self, level: str) -> str | None:
+        """The target level of ``level``, or ``None`` when it has no counterpart.
+
+        Raises :class:`~cecompetency.model.errors.NotFoundError` when ``level`` is not on the
+        source scale at all.
+        """
+        if level not in self.source:
+            ids = [candidate.id for candidate in self.source.levels]
+            raise NotFoundError(
+                f"scale {self.source.id!r} has no level {level!r}{suggest(level, ids)}"
+            )
+        return self.levels.get(level)
+
+
+@attrs.frozen
+class RoleMapping:
+    """Role ``r`` of the ``source`` framework corresponds to role ``roles[r]`` of ``target``.
+
+    Use it to ask the target's level matrix about a translated profile:
+    ``gaps(translation.profile, target, matrix_id, role_mapping.map(role))``.
+    """
+
+    source: Ref = attrs.field(converter=_framework_ref)
+    target: Ref = attrs.field(converter=_framework_ref)
+    roles: MappingABC[str, str] = attrs.field(converter=_text_map, hash=False)
+
+    def map(self, role: str) -> str:
+        """The target role of ``role``; :class:`~cecompetency.model.errors.NotFoundError` if none."""
+        try:
+            return self.roles[role]
+        except KeyError:
+            raise NotFoundError(
+                f"no role of {self.target} is given for role {role!r} of {self.source}"
+                f"{suggest(role, self.roles)}"
+            ) from None
+
+    def problems(self, source: Framework, target: Framework) -> list[str]:
+        """Every role this mapping names that the two frameworks do not define."""
+        found: list[str] = []
+        for framework, ref, names in (
+            (source, self.source, list(self.roles)),
+            (target, self.target, list(self.roles.values())),
+        ):
+            if framework.ref != ref:
+                found.append(f"the mapping is for {ref}, not {framework.ref}")
+                continue
+            known = [r.id for r in framework.roles]
+            found += [
+                f"{ref} has no role {name!r}{suggest(name, known)}"
+                for name in names
+                if name not in known
+            ]
+        return found
+
+
+# -- translation ---------------------------------------------------------------------------
+
+#: The relations a level is carried through by default. ``exact`` carries it as is;
+#: ``narrow`` (the target is a part of the source) carries it because holding a whole
+#: means holding its parts; ``broad`` (the target is broader) carries it as evidence for
+#: the whole, kept honest by the minimum rule when several parts reach it. ``close`` and
+#: ``related`` do not say the items can stand for each other, so they carry nothing
+#: unless a caller asks for them.
+CARRY: frozenset[Relation] = frozenset({Relation.EXACT, Relation.NARROW, Relation.BROAD})
+
+
+class Reason(enum.Enum):
+    """Why a rated item of a profile could not be carried into the target framework."""
+
+    NO_COUNTERPART = "no-counterpart"
+    """No asserted mapping links the item to the target framework."""
+    LOOSE_ONLY = "loose-only"
+    """Only mappings whose relation does not carry a level (by default close, related)."""
+    UNKNOWN_TARGET = "unknown-target"
+    """The mappings name items the target framework does not have."""
+    LEVEL_NOT_MAPPABLE = "level-not-mappable"
+    """The item's level has no counterpart on the target scale."""
+
+
+@attrs.frozen
+class Carried:
+    """A target item the translation rates, and what it was rated from.
+
+    ``sources`` are the (source item, source level) pairs that reached the item, with the
+    ``mappings`` that carried them, in the same order. When they give different target
+    levels (``disputed``), ``level`` is the lowest of ``candidates``.
+    """
+
+    item: str
+    level: str
+    sources: tuple[tuple[str, str], ...]
+    candidates: tuple[str, ...]
+    mappings: tuple[Mapping, ...]
+
+    @property
+    def disputed(self) -> bool:
+        """Whether the sources gave different levels, so that the minimum rule decided."""
+        return len(set(self.candidates)) > 1
+
+
+@attrs.frozen
+class Dropped:
+    """A rated item of the source profile that was not carried, and why."""
+
+    item: str
+    level: str
+    reason: Reason
+    detail: str
+    mappings: tuple[Mapping, ...] = ()
+
+
+@attrs.frozen
+class Translation:
+    """A profile carried into another framework, with an account of everything it lost."""
+
+    profile: Profile
+    carried: tuple[Carried, ...]
+    dropped: tuple[Dropped, ...]
+
+    @property
+    def complete(self) -> bool:
+        """Whether every rated source item reached the target."""
+        return not self.dropped
+
+    @property
+    def disputed(self) -> tuple[Carried, ...]:
+        """The target items whose sources disagreed (the lowest level was kept)."""
+        return tuple(entry for entry in self.carried if entry.disputed)
+
+
+Mappings = Crosswalk | Mapping | Iterable["Crosswalk | Mapping"]
+
+
+def _mappings_of(source: Mappings) -> Iterator[Mapping]:
+    if isinstance(source, Mapping):
+        yield source
+    elif isinstance(source, Crosswalk):
+        yield from source.mappings
+    else:
+        for entry in source:
+            yield from _mappings_of(entry)
+
+
+def _oriented(source: Mappings, from_ref: Ref, to_ref: Ref) -> dict[str, list[Mapping]]:
+    """Asserted mappings from ``from_ref`` items to ``to_ref`` items, read in that direction."""
+    asserted: list[Mapping] = []
+    negated: set[tuple[Ref, Relation, Ref]] = set()
+    for mapping in _mappings_of(source):
+        if (mapping.subject.framework_ref, mapping.object.framework_ref) == (to_ref, from_ref):
+            mapping = mapping.inverse()
+        if (mapping.subject.framework_ref, mapping.object.framework_ref) != (from_ref, to_ref):
+            continue
+        if mapping.negated:
+            negated.add(mapping.key)
+        else:
+            asserted.append(mapping)
+    by_item: dict[str, list[Mapping]] = {}
+    seen: set[tuple[Ref, Relation, Ref]] = set()
+    for mapping in asserted:
+        # A relation someone negated is not relied on; the same claim twice counts once.
+        if mapping.key in negated or mapping.key in seen:
+            continue
+        seen.add(mapping.key)
+        by_item.setdefault(mapping.subject.item or "", []).append(mapping)
+    return by_item
+
+
+def _from_graph(graph: CompetencyGraph, profile: Profile, target: Ref) -> dict[str, list[Mapping]]:
+    """Each rated item's counterparts in ``target``, asserted and inferred, as the graph
+    answers them (it reads inverses and chains, and drops what a negation denies)."""
+    by_item: dict[str, list[Mapping]] = {}
+    for item in profile.levels:
+        try:
+            answers = graph.counterparts(profile.framework.with_item(item), framework=target)
+        except NotFoundError:  # the item, or its framework, is not in the graph
+            continue
+        seen: set[tuple[Ref, Relation, Ref]] = set()
+        for answer in answers:
+            if answer.mapping.key not in seen:
+                seen.add(answer.mapping.key)
+                by_item.setdefault(item, []).append(answer.mapping)
+    return by_item
+
+
+def _target_scale(
+    profile: Profile, target: Framework, scale_mapping: ScaleMapping | None
+) -> LevelScale:
+    if scale_mapping is not None:
+        if scale_mapping.source.id != profile.scale:
+            raise ProfileError(
+                f"the profile is on scale {profile.scale!r} but the scale mapping starts from "
+                f"{scale_mapping.source.id!r}"
+            )
+        return scale_mapping.target
+    for scale in target.scales:
+        if scale.id == profile.scale:
+            return scale
+    raise ProfileError(
+        f"{target.ref} has no scale {profile.scale!r}; pass a ScaleMapping to the target's "
+        "scale (ScaleMapping.identity(scale) when both frameworks share one scale)"
+    )
+
+
+def translate_profile(
+    profile: Profile,
+    graph_or_crosswalk: Mappings | CompetencyGraph,
+    target_framework: Framework,
+    scale_mapping: ScaleMapping | None = None,
+    *,
+    carry: Collection[Relation] = CARRY,
+) -> Translation:
+    """Carry ``profile`` through the mappings of a crosswalk (or several, or a graph).
+
+    Mappings are read in either direction (``B broad A`` serves as ``A narrow B``);
+    negated mappings, and asserted ones that a negation contradicts, are never used.
+    Given a :class:`~cecompetency.graph.competency_graph.CompetencyGraph`, its
+    :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.counterparts` are used, so chains through
+    other frameworks count too (each carried mapping then holds its ``chain``). A
+    level passes through mappings whose relation is in ``carry`` (default :data:`CARRY`:
+    exact, narrow, broad), then through ``scale_mapping``; without one, the target
+    framework must define the profile's scale. When several source items reach one target
+    item with different levels, the **lowest** is kept and the entry is ``disputed``.
+
+    Every rated item that reaches no target is in ``dropped`` with its :class:`Reason`.
+    The translated profile rates only items of ``target_framework``.
+    """
+    scale = _target_scale(profile, target_framework, scale_mapping)
+    from cecompetency.graph.competency_graph import (
+        CompetencyGraph,  # here: networkx only when needed
+    )
+
+    if isinstance(graph_or_crosswalk, CompetencyGraph):
+        by_item = _from_graph(graph_or_crosswalk, profile, target_framework.ref)
+    else:
+        by_item = _oriented(graph_or_crosswalk, profile.framework, target_framework.ref)
+    carry = frozenset(carry)
+    reached: dict[str, list[tuple[str, str, str, Mapping]]] = {}
+    dropped: list[Dropped] = []
+    for item, level in profile.levels.items():
+        considered = by_item.get(item, [])
+        usable = [m for m in considered if m.relation in carry]
+        known = [m for m in usable if (m.object.item or "") in target_framework]
+        target_level = _map_level(level, scale, scale_mapping)
+        if not considered:
+            reason, detail = Reason.NO_COUNTERPART, f"no mapping to {target_framework.ref}"
+        elif not usable:
+            relations = sorted({m.relation.value for m in considered})
+            reason = Reason.LOOSE_ONLY
+            detail = f"only {'/'.join(relations)} mappings, which do not carry a level"
+        elif not known:
+            missing = ", ".join(sorted({str(m.object) for m in usable}))
+            reason, detail = Reason.UNKNOWN_TARGET, f"the target has no {missing}"
+        elif target_level is None:
+            reason = Reason.LEVEL_NOT_MAPPABLE
+            detail = f"level {level!r} has no counterpart on scale {scale.id!r}"
+        else:
+            for mapping in known:
+                target_item = mapping.object.item or ""
+                reached.setdefault(target_item, []).append((item, level, target_level, mapping))
+            continue
+        dropped.append(Dropped(item, level, reason, detail, tuple(considered)))
+    carried: list[Carried] = []
+    for node in target_framework.walk():  # document order, target items only
+        entries = reached.get(node.id)
+        if not entries:
+            continue
+        candidates = tuple(entry[2] for entry in entries)
+        carried.append(
+            Carried(
+                item=node.id,
+                level=min(candidates, key=scale.rank),
+                sources=tuple((entry[0], entry[1]) for entry in entries),
+                candidates=candidates,
+                mappings=tuple(entry[3] for entry in entries),
+            )
+        )
+    translated = Profile(
+        framework=target_framework.ref,
+        scale=scale.id,
+        levels={entry.item: entry.level for entry in carried},
+        person=profile.person,
+        label=profile.label,
+    )
+    return Translation(translated, tuple(carried), tuple(dropped))
+
+
+def _map_level(level: str, scale: LevelScale, scale_mapping: ScaleMapping | None) -> str | None:
+    if scale_mapping is None:
+        return level if level in scale else None
+    if level not in scale_mapping.source:
+        return None
+    return scale_mapping.map(level)

@@ -1,0 +1,641 @@
+"""Checking documents: the JSON Schema first, then the rules a schema cannot state.
+
+Checks work on plain data (what :mod:`cecompetency.files.yaml_reader` reads) and report
+:class:`~cecompetency.model.errors.Issue` values that carry a document path; :func:`locate`
+turns paths into file lines and columns.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import difflib
+import functools
+import math
+import re
+from collections.abc import Callable, Iterable, Iterator
+from typing import TYPE_CHECKING, Any
+
+import attrs
+
+from cecompetency.files.schema_check import compile_schema, format_checker
+from cecompetency.files.schemas import schema as _schema
+from cecompetency.files.yaml_reader import Document, Path
+from cecompetency.model.errors import Issue, Severity
+
+if TYPE_CHECKING:
+    import jsonschema
+
+__all__ = [
+    "FORMATS",
+    "PLACE",
+    "check_framework_data",
+    "document_kind",
+    "linked_issue",
+    "locate",
+    "schema_issues",
+    "suggest",
+]
+
+# The format marker of each kind of file, in the one place that names them.
+FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk"}
+
+
+# Marks where a message names another place of the document; NUL never occurs in YAML text.
+PLACE = "\0"
+
+
+@attrs.frozen
+class _Linked(Issue):
+    """An issue whose message names another place of the document, as ``other``."""
+
+    template: str = ""
+    other: Path = ()
+
+
+def linked_issue(
+    code: str,
+    template: str,
+    file: str,
+    *,
+    path: Path,
+    other: Path,
+    severity: Severity = Severity.ERROR,
+) -> Issue:
+    """An issue whose message names another place, ``other``, where ``template`` has PLACE.
+
+    Until :func:`locate` places it, the other place is written as a document path
+    (``items[0].items[1]``); once located, as a line and column, which an author can find.
+    """
+    message = template.replace(PLACE, _show_path(other))
+    return _Linked(
+        code, message, file, severity=severity, path=path, template=template, other=other
+    )
+
+
+def suggest(word: str, choices: Iterable[str]) -> str:
+    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    options = list(choices)
+    # Case first: difflib finds nothing close between 'ALLIANCE' and 'alliance'.
+    same = [choice for choice in options if choice.casefold() == word.casefold()]
+    close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    return f" (did you mean {close[0]!r}?)" if close else ""
+
+
+def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[Issue]]:
+    """Which kind of file this is (``framework`` or ``crosswalk``), from its format marker."""
+    if not isinstance(data, dict):
+        what = {list: "a list", str: "a single text value", type(None): "nothing"}.get(
+            type(data), type(data).__name__
+        )
+        return None, [
+            Issue(
+                "CE113",
+                f"expected a mapping of keys at the top level, found {what}; "
+                "is this a cecompetency file?",
+                file,
+                path=(),
+            )
+        ]
+    marker = data.get("format")
+    if isinstance(marker, str) and marker in FORMATS:  # a list or mapping cannot be looked up
+        return FORMATS[marker], []
+    known = ", ".join(repr(f) for f in FORMATS)
+    if marker is None:
+        return None, [
+            Issue(
+                "CE205",
+                f"missing the format marker; the first line of a framework "
+                f"file is 'format: cecompetency/1' (known formats: {known})",
+                file,
+                path=(),
+            )
+        ]
+    hint = ""
+    if isinstance(marker, str) and marker.startswith("cecompetency"):
+        hint = "; it may come from a newer cecompetency, upgrade to read it"
+    return None, [
+        Issue(
+            "CE205",
+            f"unknown format {marker!r} (known formats: {known}){hint}",
+            file,
+            path=("format",),
+        )
+    ]
+
+
+@functools.cache
+def _validator(name: str) -> jsonschema.protocols.Validator:
+    """jsonschema's own validator for schema ``name``: it explains the whole document."""
+    import jsonschema  # only files that fail need it: valid ones start faster
+
+    schema = _schema(name)
+    cls = jsonschema.validators.validator_for(schema)
+    # Our own format checks, so the same file gets the same answer on every machine.
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
+    return validator
+
+
+@functools.cache
+def _explainer(name: str) -> jsonschema.protocols.Validator:
+    """A validator like :func:`_validator` that looks only into list entries that fail.
+
+    Explaining a whole 20,000-item framework to report one wrong item took jsonschema four
+    times as long as loading the valid file. Its ``items`` keyword is replaced by one that
+    asks the compiled check about each entry first and descends only into those that fail.
+    The entries passed over are valid, and a valid entry yields no errors, so the errors,
+    their order, paths and details are exactly jsonschema's own; only the work is less.
+    """
+    import jsonschema
+
+    schema = _schema(name)
+    base = jsonschema.validators.validator_for(schema)
+    explain_items = base.VALIDATORS["items"]
+    checks = _entry_checks(schema)
+
+    def items(
+        validator: Any,  # jsonschema's own validator type, whose 'descend' is not in its protocol
+        each: Any,
+        instance: Any,
+        node: dict[str, Any],
+    ) -> Iterator[jsonschema.ValidationError]:
+        check = checks.get(id(each))
+        if check is None or "prefixItems" in node or not isinstance(instance, list):
+            yield from explain_items(validator, each, instance, node)
+            return
+        for index, entry in enumerate(instance):
+            if not _passes(check[1], entry):
+                yield from validator.descend(instance=entry, schema=each, path=index)
+
+    extend: Any = jsonschema.validators.extend  # untyped in jsonschema
+    cls = extend(base, validators={"items": items})
+    validator: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
+    return validator
+
+
+def _entry_checks(schema: dict[str, Any]) -> dict[int, tuple[Any, Callable[[Any], bool]]]:
+    """A compiled check for every ``items`` sub-schema of ``schema``, by the sub-schema's id.
+
+    jsonschema resolves ``$ref`` to the very objects of the schema it was given, so an id
+    finds the check. Each entry keeps its sub-schema alive, so no id can be reused.
+    """
+    defs = schema.get("$defs", {})
+    checks: dict[int, tuple[Any, Callable[[Any], bool]]] = {}
+    pending: list[Any] = [schema]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, list):
+            pending.extend(node)
+        if not isinstance(node, dict):
+            continue
+        each = node.get("items")
+        if isinstance(each, dict) and id(each) not in checks:
+            # A keyword the compiler lacks leaves no check: jsonschema looks at every entry.
+            with contextlib.suppress(ValueError):
+                checks[id(each)] = (each, compile_schema({**each, "$defs": defs}))
+        pending.extend(node.values())
+    return checks
+
+
+def _passes(check: Callable[[Any], bool], value: Any) -> bool:
+    try:
+        return check(value)
+    except Exception:  # any doubt: let jsonschema look
+        return False
+
+
+@functools.cache
+def _fast_check(name: str) -> Callable[[Any], bool]:
+    return compile_schema(_schema(name))
+
+
+def _is_valid(name: str, data: Any) -> bool:
+    """The compiled check's yes/no; any doubt (even its own failure) sends us to jsonschema."""
+    return _passes(_fast_check(name), data)
+
+
+def schema_issues(
+    data: Any, name: str, file: str = "<string>", *, limit: int | None = None
+) -> list[Issue]:
+    """Every way ``data`` breaks the shipped schema ``name``, as issues with paths.
+
+    With ``limit``, stop once that many are found: a file with a million mistakes would
+    otherwise take minutes to list them all.
+    """
+    if _is_valid(name, data):  # the common case, answered fast; jsonschema explains the rest
+        return []
+    return _issues_from_errors(_explainer(name).iter_errors(data), file, limit)
+
+
+def _issues_from_errors(
+    errors: Iterable[jsonschema.ValidationError], file: str, limit: int | None
+) -> list[Issue]:
+    issues: dict[tuple[str, str, Path], Issue] = {}  # one report per problem and place
+    for error in errors:
+        for issue in _from_schema_error(error, file):
+            issues.setdefault((issue.code, issue.message, issue.path), issue)
+        if limit is not None and len(issues) >= limit:
+            break
+    return list(issues.values())[:limit]
+
+
+_TYPE_NAMES = {
+    "string": "text",
+    "array": "a list",
+    "object": "a mapping",
+    "number": "a number",
+    "integer": "a whole number",
+    "boolean": "true or false",
+}
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (null)"
+    if isinstance(value, bool):
+        return f"the boolean {str(value).lower()}"
+    if isinstance(value, int | float):
+        return f"the number {value!r}"
+    if isinstance(value, str):
+        return f"the text {value[:60]!r}"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    return type(value).__name__
+
+
+def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator[Issue]:
+    path: Path = tuple(error.absolute_path)
+    schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
+    wanted: Any = error.validator_value
+    instance = error.instance
+    kind = error.validator
+    if kind == "additionalProperties" and isinstance(instance, dict):
+        allowed = list(schema.get("properties", {}))
+        patterns = list(schema.get("patternProperties", {}))
+        for key in instance:
+            if key in allowed or any(re.search(p, key) for p in patterns):
+                continue
+            extra = " or an 'x-' extension key" if patterns else ""
+            message = f"unknown key {key!r}{suggest(key, allowed)}"
+            if not suggest(key, allowed):
+                message += f"; expected one of: {', '.join(allowed)}{extra}"
+            yield Issue("CE201", message, file, path=(*path, key))
+        return
+    if kind == "required" and isinstance(instance, dict):
+        for key in schema.get("required", []):
+            if key not in instance:
+                yield Issue("CE202", f"missing required key {key!r}", file, path=path)
+        return
+    if kind == "anyOf" and all(set(s) == {"required"} for s in wanted):
+        keys = " or ".join(repr(s["required"][0]) for s in wanted)
+        yield Issue("CE202", f"needs {keys}", file, path=path)
+        return
+    if kind == "type":
+        names = [wanted] if isinstance(wanted, str) else list(wanted)
+        types = " or ".join(_TYPE_NAMES.get(n, n) for n in names)
+        yield Issue("CE203", f"expected {types}, found {_describe(instance)}", file, path=path)
+        return
+    if kind == "const":
+        if path == ("format",):
+            yield Issue("CE205", f"the format marker must be {wanted!r}", file, path=path)
+        else:
+            yield Issue(
+                "CE204", f"expected {wanted!r}, found {_describe(instance)}", file, path=path
+            )
+        return
+    if kind == "enum":
+        choices = [str(c) for c in wanted]
+        hint = suggest(str(instance), choices) if isinstance(instance, str) else ""
+        yield Issue(
+            "CE204",
+            f"expected one of {', '.join(choices)}; found {_describe(instance)}{hint}",
+            file,
+            path=path,
+        )
+        return
+    if kind == "oneOf":
+        # When the value has the type of one choice (a list, for 'text or a list of text'),
+        # the problem is inside it: report that choice's own errors, in place.
+        fitting = [
+            sub
+            for sub in error.context or ()
+            if not any(
+                other.validator == "type" and not other.relative_path
+                for other in error.context or ()
+                if other.relative_schema_path[0] == sub.relative_schema_path[0]
+            )
+        ]
+        if fitting:
+            for sub in fitting:
+                yield from _from_schema_error(sub, file)
+            return
+        yield Issue(
+            "CE203",
+            f"expected text or a list of text, found {_describe(instance)}",
+            file,
+            path=path,
+        )
+        return
+    if kind == "pattern":
+        if instance != "" or not schema.get("minLength"):  # else "must not be empty" says it
+            yield Issue("CE204", _pattern_message(path, instance), file, path=path)
+        return
+    if kind == "format":
+        formats = {"date": "a date written YYYY-MM-DD", "uri": "an absolute URI"}
+        form = formats.get(str(wanted), str(wanted))
+        yield Issue("CE204", f"expected {form}, found {_describe(instance)}", file, path=path)
+        return
+    if kind in {"minLength", "minItems"}:
+        yield Issue("CE204", "must not be empty", file, path=path)
+        return
+    if kind in {"minimum", "maximum"}:
+        yield Issue(
+            "CE204", f"{_describe(instance)} is out of range: {error.message}", file, path=path
+        )
+        return
+    yield Issue("CE200", error.message, file, path=path)
+
+
+def _pattern_message(path: Path, instance: Any) -> str:
+    field = next((p for p in reversed(path) if isinstance(p, str)), "value")
+    if isinstance(instance, str) and not instance.strip():
+        return "must not be blank"
+    if field == "item" or (field == "id" and len(path) >= 3 and path[-3] == "items"):
+        return (
+            f"{instance!r} is not a valid item id: an item id has no spaces and does not "
+            "start with '@' or ':'"
+        )
+    if field in {"id", "subject", "object"}:
+        return (
+            f"{instance!r} is not a valid {field}: ids are letters, digits, '.', '_' "
+            "or '-', with no spaces, '@' or ':'"
+        )
+    if field in {"version"}:
+        return f"{instance!r} is not a valid version: use letters, digits, '.', '_', '+', '-'"
+    if field in {"supersedes", "frameworks"} or (len(path) > 1 and path[-2] == "frameworks"):
+        return f"{instance!r} is not a framework reference such as 'alliance@2008'"
+    if field == "language":
+        return f"{instance!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+    return f"{instance!r} is not in the expected form"
+
+
+# -- rules the schema cannot state ---------------------------------------------------------
+
+
+def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[Issue]:
+    """Checks beyond the schema.
+
+    Safe on any document: parts of the wrong shape are skipped (the schema reports them),
+    so the issues of both stages can be reported in one pass.
+    """
+    issues: list[Issue] = []
+    kinds = _texts(data.get("kinds"))
+    seen: dict[str, Path] = {}
+
+    def visit(items: Any, path: Path, depth: int) -> None:
+        entries = _entries(items)
+        weights: list[Any] = [entry.get("weight") for _, entry in entries]
+        if (
+            entries
+            and len(entries) == len(items)
+            and all(_is_number(w) for w in weights)
+            and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
+        ):
+            where = "top-level items" if depth == 0 else "the items under one parent"
+            issues.append(
+                Issue(
+                    "CE303",
+                    f"the weights of {where} sum to {sum(weights):g}, not 100; when every "
+                    "sibling has a weight, the weights are shares of 100",
+                    file,
+                    path=path,
+                )
+            )
+        for index, item in entries:
+            here = (*path, index)
+            item_id = item.get("id")
+            if isinstance(item_id, str) and item_id in seen:
+                issues.append(
+                    linked_issue(
+                        "CE301",
+                        f"duplicate item id {item_id!r} (first used at {PLACE}); ids must be "
+                        "unique in a framework",
+                        file,
+                        path=(*here, "id"),
+                        other=(*seen[item_id], "id"),
+                    )
+                )
+            elif isinstance(item_id, str):
+                seen[item_id] = here
+            kind = item.get("kind")
+            if kind is None and depth >= len(kinds):
+                issues.append(
+                    Issue(
+                        "CE305",
+                        f"item {item_id!r} needs a 'kind' (or declare "
+                        f"'kinds' down to depth {depth + 1})",
+                        file,
+                        path=here,
+                    )
+                )
+            elif isinstance(kind, str) and kinds and kind not in kinds:
+                issues.append(
+                    Issue(
+                        "CE305",
+                        f"kind {kind!r} is not one of the declared kinds "
+                        f"({', '.join(kinds)}){suggest(kind, kinds)}",
+                        file,
+                        path=(*here, "kind"),
+                    )
+                )
+            visit(item.get("items", []), (*here, "items"), depth + 1)
+
+    visit(data.get("items", []), ("items",), 0)
+    status = data.get("status")
+    if status in ("published", "superseded", "retired") and data.get("items", []) == []:
+        issues.append(
+            Issue(
+                "CE304",
+                f"a {status} framework needs items; only a draft may be empty",
+                file,
+                path=("status",),
+            )
+        )
+    issues.extend(_unique_ids(data, "scales", file))
+    issues.extend(_unique_ids(data, "roles", file))
+    issues.extend(_unique_ids(data, "matrices", file))
+    scales = {s["id"]: s for _, s in _entries(data.get("scales")) if isinstance(s.get("id"), str)}
+    for index, scale in _entries(data.get("scales")):
+        issues.extend(_unique_ids(scale, "levels", file, ("scales", index)))
+    roles = [r["id"] for _, r in _entries(data.get("roles")) if isinstance(r.get("id"), str)]
+    for index, matrix in _entries(data.get("matrices")):
+        issues.extend(_matrix_issues(matrix, ("matrices", index), scales, roles, seen, file))
+    return issues
+
+
+def _entries(value: Any) -> list[tuple[int, dict[str, Any]]]:
+    """The mappings of a list, with their indexes; nothing when ``value`` is not a list."""
+    if not isinstance(value, list):
+        return []
+    return [(index, entry) for index, entry in enumerate(value) if isinstance(entry, dict)]
+
+
+def _texts(value: Any) -> list[str]:
+    return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)
+
+
+def _show_path(path: Path) -> str:
+    return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
+
+
+def _unique_ids(data: dict[str, Any], key: str, file: str, base: Path = ()) -> Iterator[Issue]:
+    seen: set[str] = set()
+    for index, entry in _entries(data.get(key)):
+        entry_id = entry.get("id")
+        if not isinstance(entry_id, str):
+            continue
+        if entry_id in seen:
+            yield Issue(
+                "CE301",
+                f"duplicate id {entry_id!r} in {key}",
+                file,
+                path=(*base, key, index, "id"),
+            )
+        seen.add(entry_id)
+
+
+def _matrix_issues(
+    matrix: dict[str, Any],
+    path: Path,
+    scales: dict[str, dict[str, Any]],
+    roles: list[str],
+    items: dict[str, Path],
+    file: str,
+) -> Iterator[Issue]:
+    expectations = _entries(matrix.get("expectations"))
+    name = matrix.get("id")
+    if matrix.get("status") == "pending" and expectations:
+        yield Issue(
+            "CE306",
+            f"matrix {name!r} is pending (announced, not published) "
+            "and cannot hold expectations; set its status to draft or published",
+            file,
+            path=(*path, "expectations"),
+        )
+    scale_id = matrix.get("scale")
+    levels: list[Any] | None = None
+    if isinstance(scale_id, str):
+        if scale_id in scales:
+            levels = [level.get("id") for _, level in _entries(scales[scale_id].get("levels"))]
+        else:
+            yield Issue(
+                "CE302",
+                f"matrix {name!r} names scale {scale_id!r}, which this "
+                f"framework does not define{suggest(scale_id, scales)}",
+                file,
+                path=(*path, "scale"),
+            )
+    elif scale_id is None and expectations:
+        yield Issue(
+            "CE302",
+            f"matrix {name!r} has expectations but names no 'scale'",
+            file,
+            path=path,
+        )
+    named_roles = matrix.get("roles")
+    for index, named in enumerate(named_roles if isinstance(named_roles, list) else []):
+        if isinstance(named, str) and named not in roles:
+            yield Issue(
+                "CE302",
+                f"unknown role {named!r}{suggest(named, roles)}; roles are declared under 'roles'",
+                file,
+                path=(*path, "roles", index),
+            )
+    cells: set[tuple[str, str]] = set()
+    for index, cell in expectations:
+        here = (*path, "expectations", index)
+        role: Any = cell.get("role")
+        item: Any = cell.get("item")
+        level: Any = cell.get("level")
+        if isinstance(role, str) and role not in roles:
+            yield Issue(
+                "CE302",
+                f"unknown role {role!r}{suggest(role, roles)}",
+                file,
+                path=(*here, "role"),
+            )
+        if isinstance(item, str) and item not in items:
+            yield Issue(
+                "CE302",
+                f"unknown item {item!r}{suggest(item, items)}",
+                file,
+                path=(*here, "item"),
+            )
+        if levels is not None and isinstance(level, str) and level not in levels:
+            shown = ", ".join(str(lv) for lv in levels)
+            yield Issue(
+                "CE302",
+                f"level {level!r} is not on scale {scale_id!r} "
+                f"({shown}){suggest(level, _texts(levels))}",
+                file,
+                path=(*here, "level"),
+            )
+        if isinstance(role, str) and isinstance(item, str):
+            if (role, item) in cells:
+                yield Issue(
+                    "CE301",
+                    f"role {role!r} is given two levels for item {item!r}",
+                    file,
+                    path=here,
+                )
+            cells.add((role, item))
+
+
+# -- placing issues in the file ------------------------------------------------------------
+
+
+def locate(
+    issues: Iterable[Issue],
+    document: Document,
+    *,
+    at_key: Callable[[Issue], bool] = lambda issue: issue.code == "CE201",
+) -> list[Issue]:
+    """Give each issue the line and column of its path in ``document`` (read with tracking).
+
+    Issues about an unknown key (``at_key``; CE201 in our own formats) point at the key;
+    others at the value. A value that YAML read as a number where text was expected gets a
+    hint to quote it.
+    """
+    located: list[Issue] = []
+    for issue in issues:
+        if issue.line is not None:
+            located.append(issue)
+            continue
+        position = document.position(issue.path, key=at_key(issue))
+        message = issue.message
+        if isinstance(issue, _Linked):
+            where = document.position(issue.other)
+            if where is not None:
+                message = issue.template.replace(PLACE, f"line {where[0]}, column {where[1]}")
+            issue = Issue(issue.code, message, issue.file, severity=issue.severity, path=issue.path)
+        raw = document.plain_text.get(issue.path)
+        if issue.code == "CE203" and raw and message.startswith("expected text"):
+            # An empty value needs no hint: "found nothing (null)" says it all.
+            read_as = "nothing" if message.endswith("(null)") else "a number or boolean"
+            message += f"; YAML reads the unquoted {raw!r} as {read_as}, quote it: '{raw}'"
+        line, column = position if position is not None else (None, None)
+        located.append(
+            attrs.evolve(issue, message=message, line=line, column=column, file=document.file)
+        )
+    located.sort(key=lambda i: (i.line or 0, i.column or 0))
+    return located
+
+
+def has_errors(issues: Iterable[Issue]) -> bool:
+    """Whether any of ``issues`` is an error rather than a warning."""
+    return any(issue.severity is Severity.ERROR for issue in issues)

@@ -1,0 +1,279 @@
+"""Finding frameworks by reference: the bundled ones, and folders of your own.
+
+A registry is a list of folders. In each folder, a framework file is named
+``ID@VERSION.yaml`` (so listing needs no parsing) and crosswalk files live in a
+``crosswalks/`` subfolder under the same naming. Folders named by ``CECOMPETENCY_PATH``
+(separated like ``PATH``) come before the bundled data, so they can shadow it.
+References are matched against the listing only, so no reference can name a file
+outside the registry's folders.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import re
+from collections.abc import Collection, Iterable, Sequence
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from cecompetency.files.checks import locate, suggest
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
+from cecompetency.model.errors import (
+    CrosswalkError,
+    FrameworkError,
+    Issue,
+    NotFoundError,
+    ValidationError,
+)
+from cecompetency.model.framework import Framework, Item
+from cecompetency.model.refs import FRAMEWORK_ID, VERSION, Ref, parse_ref, version_key
+
+if TYPE_CHECKING:
+    from cecompetency.model.crosswalk import Crosswalk
+
+__all__ = ["ENV_VAR", "Registry", "available", "bundled_folder", "default_registry", "load"]
+
+ENV_VAR = "CECOMPETENCY_PATH"
+_FILE = re.compile(rf"({FRAMEWORK_ID})@({VERSION})\.ya?ml")
+
+
+def bundled_folder() -> Path:
+    """The folder of frameworks shipped with the package."""
+    packaged = resources.files("cecompetency").joinpath("frameworks")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    # A source checkout (editable install) keeps the data at the top of the repository.
+    return Path(__file__).resolve().parents[3] / "frameworks"
+
+
+def named_ref(path: str | os.PathLike[str]) -> Ref | None:
+    """The ``id@version`` a file's name promises (``ID@VERSION.yaml``), or ``None``.
+
+    This is the registry's naming rule, kept in this one place: a registry lists only
+    files named so, and refuses to load one that holds another ``id@version`` (CE307).
+    """
+    match = _FILE.fullmatch(os.path.basename(os.fspath(path)))
+    return Ref(match[1], match[2]) if match else None
+
+
+def name_mismatch_issue(file: str, named: Ref, data: object) -> Issue | None:
+    """CE307 when the document ``data`` holds another ``id@version`` than its name says.
+
+    The issue carries the document path of the ``id`` (or else the ``version``) that
+    disagrees, for :func:`~cecompetency.files.checks.locate` to place. A document whose id or
+    version is not text is left to the schema.
+    """
+    if not isinstance(data, dict):
+        return None
+    framework_id, version = data.get("id"), data.get("version")
+    if not isinstance(framework_id, str) or not isinstance(version, str):
+        return None
+    if Ref(framework_id, version) == named:
+        return None
+    return _mismatch(file, named, framework_id, version)
+
+
+def _mismatch(file: str, named: Ref, framework_id: str, version: str) -> Issue:
+    field = "id" if framework_id != named.framework else "version"
+    return Issue(
+        "CE307",
+        f"the file name says '{named.framework}@{named.version}' but the file holds "
+        f"{framework_id}@{version}; rename one of them",
+        file,
+        path=(field,),
+    )
+
+
+def _listing(folder: Path) -> dict[Ref, Path]:
+    found: dict[Ref, Path] = {}
+    if not folder.is_dir():
+        return found
+    real_folder = folder.resolve()
+    for entry in sorted(folder.iterdir()):
+        ref = named_ref(entry)
+        # A symbolic link may not lead out of the folder: references stay inside it.
+        if ref is not None and entry.is_file() and entry.resolve().is_relative_to(real_folder):
+            found.setdefault(ref, entry)
+    return found
+
+
+class Registry:
+    """Frameworks and crosswalks found in folders, loaded on demand and cached."""
+
+    def __init__(
+        self,
+        paths: Iterable[str | os.PathLike[str]] = (),
+        *,
+        bundled: bool = True,
+        environment: bool = True,
+        limits: Limits = DEFAULT_LIMITS,
+    ) -> None:
+        folders = [Path(p) for p in paths]
+        if environment:
+            folders += _environment_folders(os.environ.get(ENV_VAR, ""))
+        if bundled:
+            folders.append(bundled_folder())
+        self.folders: tuple[Path, ...] = tuple(folders)
+        self.limits = limits
+        self._frameworks: dict[Ref, Path] = {}
+        self._crosswalks: dict[Ref, Path] = {}
+        for folder in self.folders:  # earlier folders win
+            for ref, path in _listing(folder).items():
+                self._frameworks.setdefault(ref, path)
+            for ref, path in _listing(folder / "crosswalks").items():
+                self._crosswalks.setdefault(ref, path)
+        self._cache: dict[Ref, Framework] = {}
+        self._held: set[Ref] = set()  # frameworks given by with_frameworks(), with no file
+
+    def __repr__(self) -> str:
+        return f"Registry({[str(f) for f in self.folders]!r})"
+
+    # -- listing ------------------------------------------------------------------------
+    def with_frameworks(self, *frameworks: Framework) -> Registry:
+        """A copy of this registry that also holds ``frameworks``, made in memory, as if a
+        file in its first folder held each.
+
+        They resolve, load and check crosswalks like any other, and shadow files of the same
+        ``id@version``; :meth:`path_of` says they have no file. This registry is left as it
+        was (the default one is shared). Useful for checking a crosswalk against a framework
+        just built or imported, before anything is written.
+        """
+        copy = Registry.__new__(Registry)
+        copy.__dict__.update(self.__dict__)
+        copy._held = self._held | {f.ref for f in frameworks}
+        copy._cache = {**self._cache, **{f.ref: f for f in frameworks}}
+        return copy
+
+    def available(self) -> tuple[Ref, ...]:
+        """Every framework version, by id then version (oldest first)."""
+        return tuple(sorted(self._frameworks.keys() | self._held, key=_order))
+
+    def crosswalks(self) -> tuple[Ref, ...]:
+        """Every crosswalk, by id then version."""
+        return tuple(sorted(self._crosswalks, key=_order))
+
+    def versions(self, framework_id: str) -> tuple[str, ...]:
+        """The versions of one framework, oldest first."""
+        return tuple(r.version or "" for r in self.available() if r.framework == framework_id)
+
+    # -- resolving ----------------------------------------------------------------------
+    def resolve(self, ref: Ref | str) -> Ref:
+        """The exact framework version a reference means (the newest when none is given)."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        known = self._frameworks.keys() | self._held
+        return _resolve(ref, known, "framework").with_item(ref.item)
+
+    def path_of(self, ref: Ref | str) -> Path:
+        """The file that holds the framework a reference names."""
+        exact = self.resolve(ref).framework_ref
+        if exact in self._held:
+            raise NotFoundError(f"{exact} was added in memory; it has no file")
+        return self._frameworks[exact]
+
+    def load(self, ref: Ref | str) -> Framework:
+        """Load (once) the framework a reference names; its item part, if any, is ignored."""
+        exact = self.resolve(ref).framework_ref
+        if exact not in self._cache:  # frameworks held in memory are always in it
+            from cecompetency.files.framework_files import load_file
+
+            path = self._frameworks[exact]
+            framework = load_file(path, limits=self.limits)
+            if framework.ref != exact:
+                actual = framework.ref
+                raise FrameworkError([_name_mismatch(path, exact, actual, self.limits)])
+            self._cache[exact] = framework
+        return self._cache[exact]
+
+    def item(self, ref: Ref | str) -> Item:
+        """The item a full reference (``framework@version:item``) names."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        if ref.item is None:
+            raise NotFoundError(f"{ref} names a framework, not an item; add ':ITEM'")
+        framework = self.load(ref)
+        if ref.item not in framework:
+            hint = suggest(ref.item, [i.id for i in framework.walk()])
+            raise NotFoundError(f"{framework.ref} has no item {ref.item!r}{hint}")
+        return framework[ref.item]
+
+    def load_crosswalk(self, ref: Ref | str) -> Crosswalk:
+        """Load the crosswalk a reference names, checked against this registry's frameworks."""
+        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        exact = _resolve(ref, self._crosswalks, "crosswalk")
+        from cecompetency.files.crosswalk_files import load_crosswalk_file
+
+        path = self._crosswalks[exact]
+        crosswalk = load_crosswalk_file(path, registry=self, limits=self.limits)
+        if crosswalk.ref != exact:  # the same naming rule as for frameworks
+            actual = crosswalk.ref
+            raise CrosswalkError([_name_mismatch(path, exact, actual, self.limits)])
+        return crosswalk
+
+
+def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...], str]:
+    # The text breaks ties between versions that differ only in leading zeros ("1.0", "1.00").
+    return (ref.framework, version_key(ref.version or ""), ref.version or "")
+
+
+def _environment_folders(value: str) -> list[Path]:
+    """The folders a value of ``CECOMPETENCY_PATH`` names (empty parts are skipped)."""
+    return [Path(p) for p in value.split(os.pathsep) if p]
+
+
+def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue:
+    """CE307, placed at the ``id`` (or else the ``version``) that disagrees with the name."""
+    issue = _mismatch(str(path), named, actual.framework, actual.version or "")
+    # Only this rare error pays for reading the file again, with positions.
+    from cecompetency.files.framework_files import read_bytes
+
+    try:
+        document = read_yaml(read_bytes(path, limits), str(path), track=True, limits=limits)
+    except ValidationError:  # unreadable now (read_bytes says so in a CE100): it changed
+        return issue
+    return locate([issue], document)[0]
+
+
+def _resolve(ref: Ref, known: Collection[Ref], what: str) -> Ref:
+    candidates: Sequence[Ref] = [r for r in known if r.framework == ref.framework]
+    if not candidates:
+        ids = sorted({r.framework for r in known})
+        raise NotFoundError(
+            f"no {what} {ref.framework!r}{suggest(ref.framework, ids)}; "
+            f"known: {', '.join(ids) or 'none'}"
+        )
+    if ref.version is None:
+        return max(candidates, key=_order)
+    exact = Ref(ref.framework, ref.version)
+    if exact not in known:
+        versions = ", ".join(r.version or "" for r in sorted(candidates, key=_order))
+        raise NotFoundError(
+            f"{what} {ref.framework!r} has no version {ref.version!r}; known versions: {versions}"
+        )
+    return exact
+
+
+def default_registry() -> Registry:
+    """The registry of ``CECOMPETENCY_PATH`` folders and the bundled data.
+
+    It is made once for each value of ``CECOMPETENCY_PATH`` and kept, with the frameworks
+    it has loaded, while the value stays the same. Changing the variable within a process
+    (``os.environ["CECOMPETENCY_PATH"] = ...`` in a notebook) gives a fresh registry on the
+    next call, which lists the newly named folders; the registry of the former value is let go.
+    """
+    return _registry_for(os.environ.get(ENV_VAR, ""))
+
+
+@functools.lru_cache(maxsize=1)  # the registry of the current value only
+def _registry_for(value: str) -> Registry:
+    return Registry(_environment_folders(value), environment=False)
+
+
+def load(ref: Ref | str) -> Framework:
+    """Load a framework by reference from the default registry, e.g. ``load("alliance@2008")``."""
+    return default_registry().load(ref)
+
+
+def available() -> tuple[Ref, ...]:
+    """Every framework version in the default registry."""
+    return default_registry().available()

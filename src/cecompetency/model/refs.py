@@ -1,0 +1,105 @@
+"""References: the one syntax that names a framework, a version of it, or an item in it.
+
+``FRAMEWORK[@VERSION][:ITEM]``, e.g. ``alliance``, ``alliance@2008``,
+``alliance@2008:2.10``. Without a version the newest is meant. ``str(parse_ref(s)) == s``
+for every valid ``s``.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+
+from cecompetency.model.errors import RefError
+
+__all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "parse_ref", "version_key"]
+
+# Framework ids and versions become file names in a registry, so they cannot hold a
+# path separator or start with a dot: a reference can never leave its folder.
+FRAMEWORK_ID = r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
+VERSION = r"[A-Za-z0-9][A-Za-z0-9_+-]*(?:\.[A-Za-z0-9_+-]+)*"
+ITEM_ID = r"[^\s@:][^\s]*"
+
+_REF = re.compile(rf"({FRAMEWORK_ID})(?:@({VERSION}))?(?::({ITEM_ID}))?")
+_FRAMEWORK_RE = re.compile(FRAMEWORK_ID)
+_VERSION_RE = re.compile(VERSION)
+_ITEM_RE = re.compile(ITEM_ID)
+
+
+def _optional_match(pattern: re.Pattern[str], what: str) -> Callable[[object, object, Any], None]:
+    def validate(_inst: object, _attr: object, value: Any) -> None:
+        if value is not None and not pattern.fullmatch(value):
+            raise RefError(f"invalid {what} {value!r} in a reference")
+
+    return validate
+
+
+@attrs.frozen(order=False)
+class Ref:
+    """A parsed reference. ``version`` and ``item`` are optional."""
+
+    framework: str = attrs.field(validator=_optional_match(_FRAMEWORK_RE, "framework id"))
+    version: str | None = attrs.field(
+        default=None, validator=_optional_match(_VERSION_RE, "version")
+    )
+    item: str | None = attrs.field(default=None, validator=_optional_match(_ITEM_RE, "item id"))
+
+    def __str__(self) -> str:
+        text = self.framework
+        if self.version is not None:
+            text += "@" + self.version
+        if self.item is not None:
+            text += ":" + self.item
+        return text
+
+    @property
+    def framework_ref(self) -> Ref:
+        """This reference without its item part."""
+        return Ref(self.framework, self.version)
+
+    def with_item(self, item: str | None) -> Ref:
+        """This reference naming ``item`` (or no item, with ``None``)."""
+        return Ref(self.framework, self.version, item)
+
+    def with_version(self, version: str | None) -> Ref:
+        """This reference naming ``version`` (or the newest, with ``None``)."""
+        return Ref(self.framework, version, self.item)
+
+
+def parse_ref(text: str) -> Ref:
+    """Parse ``FRAMEWORK[@VERSION][:ITEM]``; raise :class:`RefError` if it is not one."""
+    if not isinstance(text, str):
+        raise RefError(f"a reference must be text, not {type(text).__name__}")
+    return _parse(text)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _parse(text: str) -> Ref:
+    # Refs are immutable, and a crosswalk names the same items again and again: parse once.
+    match = _REF.fullmatch(text)
+    if match is None:
+        raise RefError(
+            f"{text!r} is not a reference; expected FRAMEWORK[@VERSION][:ITEM], "
+            "e.g. 'alliance@2008:2.10'"
+        )
+    framework, version, item = match.groups()
+    return Ref(framework, version, item)
+
+
+_PART = re.compile(r"(\d+)|([^\d]+)")
+
+
+def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+    """A sort key that orders versions naturally: ``2.10`` after ``2.9``, ``2008`` after ``2003``.
+
+    Numeric runs compare as numbers and sort before text runs at the same position.
+    Pre-release markers get no special meaning: ``1.0-draft`` is just longer than ``1.0``.
+    """
+    key: list[tuple[int, int | str]] = []
+    for number, text in _PART.findall(version):
+        key.append((0, int(number)) if number else (1, text))
+    return tuple(key)
