@@ -1,4 +1,4 @@
-"""Benchmark 3: ``cecompetency.graph.competency_graph.CompetencyGraph`` of two large frameworks and a crosswalk.
+"""Benchmark 3: ``cecompetency.graph.CompetencyGraph`` of two large frameworks and a crosswalk.
 
 Targets: build under 2 s; ``counterparts(ref, inferred=True)`` under 1 ms per query
 (median of single queries on a seeded sample of items); ``coverage(source, target)`` of

@@ -59,7 +59,7 @@ def _load(folder: Path) -> Callable[[], Any]:
 
 
 def _locate(folder: Path) -> Callable[[], Any]:
-    from cecompetency.files.framework_files import validate_text
+    from cecompetency.files.validation import validate_text
 
     text = _paths(folder)["broken"].read_text("utf-8")
     return lambda: validate_text(text)
@@ -82,14 +82,14 @@ def _graph_parts(folder: Path) -> tuple[Any, Any, Any]:
 
 
 def _graph(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     return lambda: CompetencyGraph([a, b], [crosswalk])
 
 
 def _counterparts(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     graph = CompetencyGraph([a, b], [crosswalk])
@@ -98,7 +98,7 @@ def _counterparts(folder: Path) -> Callable[[], Any]:
 
 
 def _coverage(folder: Path) -> Callable[[], Any]:
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
     a, b, crosswalk = _graph_parts(folder)
     graph = CompetencyGraph([a, b], [crosswalk])
@@ -172,7 +172,8 @@ def _steps(folder: Path, kind: str, name: str) -> tuple[str, list[tuple[str, Cal
         steps.append(("check_framework_data", lambda: check_framework_data(data)))
         steps.append(("framework_from_data", lambda: framework_from_data(data)))
         return text, steps
-    from cecompetency.files.crosswalk_files import check_crosswalk_data, crosswalk_from_data
+    from cecompetency.files.crosswalk_codec import crosswalk_from_data
+    from cecompetency.files.crosswalk_files import check_crosswalk_data
 
     registry = _registry(folder)
     steps.append(("check_crosswalk_data", lambda: check_crosswalk_data(data, name, registry)))

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from samples import assert_well_formed
 
-from cecompetency.files.framework_files import dumps, loads, validate_text
+from cecompetency.files.framework_files import dumps, loads
+from cecompetency.files.validation import validate_text
 from cecompetency.model.errors import FrameworkError
 from cecompetency.model.framework import Framework
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import cecompetency
-from cecompetency.files.framework_files import validate_text
+from cecompetency.files.validation import validate_text
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks are not installed with the package

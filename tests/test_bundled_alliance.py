@@ -15,7 +15,8 @@ from conftest import SEEDS
 from samples import BUNDLED
 
 from cecompetency.cli import main
-from cecompetency.files.framework_files import load_file, validate_file
+from cecompetency.files.framework_files import load_file
+from cecompetency.files.validation import validate_file
 from cecompetency.model.framework import Framework
 
 SEED = SEEDS / "001_8ce6b22ad43aa05f.txt"

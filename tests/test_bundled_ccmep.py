@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import cecompetency
-from cecompetency.files.framework_files import validate_file
 from cecompetency.files.registry import default_registry
+from cecompetency.files.validation import validate_file
 from cecompetency.model.crosswalk import Crosswalk, Justification
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref

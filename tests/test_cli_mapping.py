@@ -9,7 +9,7 @@ import pytest
 from samples import make_framework
 
 from cecompetency import cli
-from cecompetency.files.crosswalk_files import dump_crosswalk_file
+from cecompetency.files.crosswalk_codec import dump_crosswalk_file
 from cecompetency.files.framework_files import dump_file
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 

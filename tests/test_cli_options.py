@@ -12,7 +12,8 @@ import pytest
 from samples import ROOT, VALID
 
 from cecompetency.cli import build_parser, main
-from cecompetency.files.atomic import FileExistsRefusal, write_atomic
+from cecompetency.files.atomic import write_atomic
+from cecompetency.model.errors import FileExistsRefusal
 
 Run = tuple[int, str, str]
 

@@ -10,7 +10,7 @@ from samples import make_framework
 
 import cecompetency
 from cecompetency.analysis.comparison import compare
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework
 from cecompetency.model.relations import Relation

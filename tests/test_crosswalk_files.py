@@ -12,18 +12,21 @@ from hypothesis import strategies as st
 from strategies import extensions, texts
 
 from cecompetency import cli
-from cecompetency.files.crosswalk_files import (
-    check_crosswalk_data,
+from cecompetency.files.crosswalk_codec import (
     crosswalk_from_data,
     crosswalk_to_data,
     dump_crosswalk_file,
     dumps_crosswalk,
+)
+from cecompetency.files.crosswalk_files import (
+    check_crosswalk_data,
     load_crosswalk_file,
     loads_crosswalk,
 )
-from cecompetency.files.framework_files import dump_file, validate_file, validate_text
+from cecompetency.files.framework_files import dump_file
 from cecompetency.files.registry import Registry
 from cecompetency.files.schemas import schema
+from cecompetency.files.validation import validate_file, validate_text
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import CrosswalkError, Issue, Severity
 from cecompetency.model.framework import Framework, Item, Publisher
@@ -387,7 +390,7 @@ def test_dump_writes_full_references_and_every_field(registry: Registry) -> None
 
 
 def test_dump_file_is_atomic_and_refuses_to_overwrite(tmp_path: Path, registry: Registry) -> None:
-    from cecompetency.files.atomic import FileExistsRefusal
+    from cecompetency.model.errors import FileExistsRefusal
 
     cw = loads_crosswalk(doc(m("alpha:1", "exact", "beta:A")), registry=registry)
     path = dump_crosswalk_file(cw, tmp_path / "cw.yaml")

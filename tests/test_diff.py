@@ -8,27 +8,8 @@ from collections import Counter
 import attrs
 import pytest
 
-from cecompetency.changes import (
-    Added,
-    Bump,
-    ChangeKind,
-    DiffError,
-    DropReason,
-    Entry,
-    FieldChange,
-    Impact,
-    Merged,
-    Moved,
-    Reordered,
-    Reworded,
-    Split,
-    Thresholds,
-    VersionScheme,
-    check_version,
-    diff,
-    migrate,
-    word_similarity,
-)
+from cecompetency.changes import Added, Bump, ChangeKind, DropReason, Entry, FieldChange, Impact, Merged, Moved, Reordered, Reworded, Split, Thresholds, VersionScheme, check_version, diff, migrate, word_similarity
+from cecompetency.model.errors import DiffError
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import ModelError
 from cecompetency.model.framework import (

@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from strategies import item_trees
 
 from cecompetency.changes.differ import _same_rest
-from cecompetency.changes.matching import Tree, _common, ratio, rest, words_of
+from cecompetency.changes.matching import Tree, _common, ratio, rest
+from cecompetency.text.tokens import tokenize as words_of
 from cecompetency.model.framework import Framework, Item, Publisher
 
 _WORD = re.compile(r"\w+")

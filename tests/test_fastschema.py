@@ -110,7 +110,7 @@ def test_arbitrary_json_gets_the_same_answer(value: Any) -> None:
 @settings(max_examples=100, deadline=None)
 @given(st.data())
 def test_mutated_crosswalks_get_the_same_answer(data: st.DataObject) -> None:
-    from cecompetency.files.crosswalk_files import crosswalk_to_data
+    from cecompetency.files.crosswalk_codec import crosswalk_to_data
 
     crosswalk = cecompetency.default_registry().load_crosswalk("alliance-ccmep@1.0")
     document = crosswalk_to_data(crosswalk)

@@ -18,7 +18,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from cecompetency.files.schema_check import FORMATS, format_checker
+from cecompetency.files.schema_check import FORMAT_CHECKS, format_checker
 
 rfc3339_validator = pytest.importorskip("rfc3339_validator")
 
@@ -43,7 +43,7 @@ rfc3339_validator = pytest.importorskip("rfc3339_validator")
     ],
 )
 def test_date_time_by_rfc_3339(value: str, valid: bool) -> None:
-    assert FORMATS["date-time"](value) is valid
+    assert FORMAT_CHECKS["date-time"](value) is valid
 
 
 @pytest.mark.parametrize(
@@ -62,7 +62,7 @@ def test_date_time_by_rfc_3339(value: str, valid: bool) -> None:
     ],
 )
 def test_uuid_is_the_hyphenated_form(value: str, valid: bool) -> None:
-    assert FORMATS["uuid"](value) is valid
+    assert FORMAT_CHECKS["uuid"](value) is valid
 
 
 moments = st.datetimes(
@@ -78,7 +78,7 @@ def test_every_isoformat_date_time_with_a_zone_is_valid(
     offset = moment.utcoffset()
     # RFC 3339 offsets are whole minutes; Python can print seconds (historical zones).
     if offset is not None and offset.seconds % 60 == 0:
-        assert FORMATS["date-time"](text) == rfc3339_validator.validate_rfc3339(text) is True
+        assert FORMAT_CHECKS["date-time"](text) == rfc3339_validator.validate_rfc3339(text) is True
 
 
 @given(st.text(alphabet="0123456789-:TZtz+. ", max_size=32))
@@ -86,7 +86,7 @@ def test_date_time_agrees_with_an_independent_implementation(text: str) -> None:
     if ":60" in text:  # rfc3339-validator knows no leap seconds; RFC 3339 allows them
         return
     # rfc3339-validator reads a lowercase t or z only after jsonschema upper-cases the text.
-    assert FORMATS["date-time"](text) == rfc3339_validator.validate_rfc3339(text.upper())
+    assert FORMAT_CHECKS["date-time"](text) == rfc3339_validator.validate_rfc3339(text.upper())
 
 
 @given(st.uuids().map(str) | st.text(alphabet="0123456789abcdefABCDEF-", max_size=40))
@@ -97,12 +97,12 @@ def test_uuid_agrees_with_jsonschema(text: str) -> None:
     except ValueError:
         expected = False
     expected = expected and all(text[i] == "-" for i in (8, 13, 18, 23) if i < len(text))
-    assert FORMATS["uuid"](text) == (expected and len(text) == 36)
+    assert FORMAT_CHECKS["uuid"](text) == (expected and len(text) == 36)
 
 
 def test_the_jsonschema_checker_checks_exactly_our_formats() -> None:
     checker = format_checker()
-    assert set(checker.checkers) == set(FORMATS)
+    assert set(checker.checkers) == set(FORMAT_CHECKS)
     assert not checker.conforms("2008-01-01T00:00:00", "date-time")
     assert checker.conforms(3, "date-time")  # a format applies to text; 'type' judges the rest
 

@@ -11,7 +11,7 @@ from interop_hostile import HOSTILE
 from strategies import frameworks
 
 from cecompetency.formats.csv import (
-    COLUMNS,
+    CSV_COLUMNS,
     framework_from_csv,
     framework_to_csv,
     metadata_of,
@@ -30,7 +30,7 @@ def _tree_only(items: tuple[Item, ...]) -> tuple[Item, ...]:
 
 def test_alliance_round_trips(alliance: Framework) -> None:
     text = framework_to_csv(alliance)
-    assert text.splitlines()[0] == ",".join(COLUMNS)
+    assert text.splitlines()[0] == ",".join(CSV_COLUMNS)
     assert text.splitlines()[1].startswith("alliance@2008:1,,area,Adult/organizational")
     assert text == framework_to_csv(alliance)
     back = framework_from_csv(text, metadata=metadata_of(alliance)).value

@@ -13,7 +13,8 @@ from interop_samples import _item_ids, alliance_crosswalk
 from strategies import frameworks
 
 import cecompetency
-from cecompetency.files.crosswalk_files import dumps_crosswalk, loads_crosswalk
+from cecompetency.files.crosswalk_codec import dumps_crosswalk
+from cecompetency.files.crosswalk_files import loads_crosswalk
 from cecompetency.formats.ctdl import CONTEXT, ctdl_graph, framework_from_ctdl, framework_to_ctdl
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import FrameworkError, Issue

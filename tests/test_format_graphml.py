@@ -11,7 +11,7 @@ from interop_samples import alliance_crosswalk
 
 from cecompetency.formats.graphml import graph_to_graphml, graph_to_node_link
 from cecompetency.formats.skos import framework_to_skos, turtle_literal
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.framework import Framework
 
 

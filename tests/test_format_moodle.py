@@ -11,8 +11,8 @@ import pytest
 from interop_hostile import HOSTILE
 
 from cecompetency.formats.moodle import (
-    COLUMNS,
     DEFAULT_SCALE,
+    MOODLE_COLUMNS,
     TAXONOMIES,
     TITLES,
     framework_from_moodle,
@@ -31,9 +31,9 @@ def _rows(text: str) -> list[list[str]]:
 
 def test_alliance_export_is_what_moodle_reads(alliance: Framework) -> None:
     rows = _rows(framework_to_moodle(alliance))
-    assert rows[0] == list(TITLES) and len(COLUMNS) == 14
+    assert rows[0] == list(TITLES) and len(MOODLE_COLUMNS) == 14
     assert all(len(row) == 14 for row in rows)  # Moodle rejects rows of another width
-    top = dict(zip(COLUMNS, rows[1], strict=True))
+    top = dict(zip(MOODLE_COLUMNS, rows[1], strict=True))
     assert top["isframework"] == "1" and top["parentidnumber"] == ""
     assert top["idnumber"] == "alliance@2008"
     assert top["taxonomy"] == "domain,competency"
@@ -44,7 +44,7 @@ def test_alliance_export_is_what_moodle_reads(alliance: Framework) -> None:
     assert "scaleid" in config[0]
     assert any(c.get("scaledefault") for c in config[1:])
     assert any(c.get("proficient") for c in config[1:])
-    items = [dict(zip(COLUMNS, row, strict=True)) for row in rows[2:]]
+    items = [dict(zip(MOODLE_COLUMNS, row, strict=True)) for row in rows[2:]]
     assert len(items) == len(alliance)
     assert all(0 < len(i["shortname"]) <= 100 and i["isframework"] == "" for i in items)
     by_id = {i["idnumber"]: i for i in items}
@@ -90,7 +90,7 @@ def test_a_framework_scale_is_exported(alliance: Framework) -> None:
         "proficiency", "Proficiency", [Level("novice", "Novice"), Level("expert", "Expert")]
     )
     fw = attrs.evolve(alliance, scales=[scale])
-    top = dict(zip(COLUMNS, _rows(framework_to_moodle(fw))[1], strict=True))
+    top = dict(zip(MOODLE_COLUMNS, _rows(framework_to_moodle(fw))[1], strict=True))
     assert top["scalevalues"] == "Novice,Expert"
     config = json.loads(top["scaleconfiguration"])
     assert config[1:] == [
@@ -125,7 +125,7 @@ def test_import_of_a_moodle_export() -> None:
     assert fw.extensions["x-moodle"]["scalevalues"] == "Not yet competent,Competent"
     again = _rows(framework_to_moodle(fw))
     assert again[1][6] == '[{"scaleid":"2"},{"id":2,"scaledefault":1,"proficient":1}]'
-    budget = next(dict(zip(COLUMNS, r, strict=True)) for r in again if r[1] == "budget")
+    budget = next(dict(zip(MOODLE_COLUMNS, r, strict=True)) for r in again if r[1] == "budget")
     assert budget["ruletype"] == "core_competency\\competency_rule_all"
     assert budget["relatedidnumbers"] == "plan" and budget["exportid"] == "8"
 

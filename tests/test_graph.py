@@ -11,10 +11,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import make_framework
 
-from cecompetency.files.crosswalk_files import dump_crosswalk_file
+from cecompetency.files.crosswalk_codec import dump_crosswalk_file
 from cecompetency.files.framework_files import dump_file
 from cecompetency.files.registry import Registry
-from cecompetency.graph.competency_graph import CompetencyGraph, ConflictKind
+from cecompetency.graph import CompetencyGraph, ConflictKind
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
 from cecompetency.model.framework import (

@@ -18,8 +18,9 @@ import pytest
 from samples import BUNDLED, ISSUE_LINE, VALID
 
 from cecompetency.cli import main
-from cecompetency.files.framework_files import load_file, loads, validate_file
+from cecompetency.files.framework_files import load_file, loads
 from cecompetency.files.registry import Registry
+from cecompetency.files.validation import validate_file
 from cecompetency.model.errors import FrameworkError
 
 TIMEOUT = 120  # seconds: generous; a hang or a runaway expansion would blow far past it

@@ -14,19 +14,10 @@ from hypothesis import strategies as st
 from strategies import item_trees
 
 import cecompetency
-from cecompetency.analysis.profiles import (
-    CARRY,
-    MatrixPendingError,
-    Profile,
-    ProfileError,
-    Reason,
-    RoleMapping,
-    ScaleMapping,
-    gaps,
-    translate_profile,
-)
+from cecompetency.analysis.profiles import CARRY, Profile, Reason, RoleMapping, ScaleMapping, gaps, translate_profile
+from cecompetency.model.errors import MatrixPendingError, ProfileError
 from cecompetency.files.registry import default_registry
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError
 from cecompetency.model.framework import (

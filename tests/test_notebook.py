@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from strategies import frameworks
 
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.views.notebook import (

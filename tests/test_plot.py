@@ -10,20 +10,12 @@ from typing import Any
 import pytest
 
 from cecompetency.files.registry import default_registry
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.model.relations import Relation
-from cecompetency.views.plot import (
-    RELATION_COLOURS,
-    MissingDependencyError,
-    PlotError,
-    area_matrix,
-    coverage_heatmap,
-    crosswalk_figure,
-    mapping_lines,
-    save,
-)
+from cecompetency.model.errors import MissingDependencyError, PlotError
+from cecompetency.views.plot import RELATION_COLOURS, area_matrix, coverage_heatmap, crosswalk_figure, mapping_lines, save
 
 ALLIANCE, CCMEP = "alliance@2008", "nccme-ccmep@2009"
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -219,7 +211,7 @@ def test_crosswalk_figure_refusals(
 def test_save_is_atomic_and_refuses_to_replace(
     mpl: Any, chained: CompetencyGraph, tmp_path: Path
 ) -> None:
-    from cecompetency.files.atomic import FileExistsRefusal
+    from cecompetency.model.errors import FileExistsRefusal
 
     figure = crosswalk_figure(chained, "a@1", "b@1")
     target = tmp_path / "figure.png"

@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 from strategies import frameworks
 
 from cecompetency.files.codec import framework_to_data
-from cecompetency.files.framework_files import dump_file, dumps, load_file, loads, validate_text
+from cecompetency.files.framework_files import dump_file, dumps, load_file, loads
+from cecompetency.files.validation import validate_text
 from cecompetency.model.errors import FrameworkError
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.model.refs import ITEM_ID, parse_ref

@@ -8,7 +8,7 @@ from strategies import frameworks
 
 import cecompetency
 from cecompetency.analysis.search import Hit, find
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.framework import Framework, Item, Publisher
 
 

@@ -134,7 +134,9 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
         published = site / "schemas" / f"{name}.schema.json"
         assert published.read_bytes() == (PACKAGE / "schemas" / f"{name}.schema.json").read_bytes()
     graph_page = (site / "api" / "graph" / "index.html").read_text("utf-8")
-    assert 'href="../model/#cecompetency.model.framework.Framework"' in graph_page  # a role became a link
+    assert (
+        'href="../model/#cecompetency.model.framework.Framework"' in graph_page
+    )  # a role became a link
     assert ":class:`" not in graph_page
     assert "A short API tour" in (site / "index.html").read_text("utf-8")
     shutil.rmtree(site)

@@ -19,9 +19,10 @@ from cecompetency.analysis.suggestions import (
     stems,
     suggest,
 )
-from cecompetency.files.crosswalk_files import dumps_crosswalk, load_crosswalk_file, loads_crosswalk
-from cecompetency.files.framework_files import validate_text
+from cecompetency.files.crosswalk_codec import dumps_crosswalk
+from cecompetency.files.crosswalk_files import load_crosswalk_file, loads_crosswalk
 from cecompetency.files.registry import default_registry
+from cecompetency.files.validation import validate_text
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import ModelError
 from cecompetency.model.framework import Framework, Item, Publisher

@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from samples import VALID, assert_well_formed
 
-from cecompetency.files.checks import check_framework_data, document_kind, schema_issues, suggest
-from cecompetency.files.framework_files import validate_text
+from cecompetency.files.checks import check_framework_data, document_kind, schema_issues
+from cecompetency.files.validation import validate_text
 from cecompetency.files.yaml_reader import Limits, read_yaml
 from cecompetency.model.errors import Issue
+from cecompetency.text.spelling import did_you_mean
 
 
 def issues(text: str) -> list[Issue]:
@@ -446,10 +447,10 @@ def test_document_kind_needs_a_known_marker() -> None:
 
 
 def test_suggest() -> None:
-    assert suggest("titel", ["title", "status"]) == " (did you mean 'title'?)"
-    assert suggest("ALLIANCE", ["alliance", "nccme"]) == " (did you mean 'alliance'?)"
-    assert suggest("zzzz", ["title", "status"]) == ""
-    assert suggest("x", []) == ""
+    assert did_you_mean("titel", ["title", "status"]) == " (did you mean 'title'?)"
+    assert did_you_mean("ALLIANCE", ["alliance", "nccme"]) == " (did you mean 'alliance'?)"
+    assert did_you_mean("zzzz", ["title", "status"]) == ""
+    assert did_you_mean("x", []) == ""
 
 
 # -- robustness -------------------------------------------------------------------------------

@@ -13,8 +13,8 @@ from test_fastschema import mutated
 import cecompetency
 from cecompetency.files.checks import _issues_from_errors, _validator, locate, schema_issues
 from cecompetency.files.codec import framework_to_data
-from cecompetency.files.framework_files import dump_yaml
 from cecompetency.files.yaml_reader import Document, read_yaml
+from cecompetency.files.yaml_writer import dump_yaml
 from cecompetency.model.errors import Issue, ValidationError
 
 Row = tuple[str, str, tuple[str | int, ...], int | None, int | None]
@@ -59,7 +59,7 @@ def test_mutated_frameworks_are_explained_as_jsonschema_would(data: st.DataObjec
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_mutated_crosswalks_are_explained_as_jsonschema_would(data: st.DataObject) -> None:
-    from cecompetency.files.crosswalk_files import crosswalk_to_data
+    from cecompetency.files.crosswalk_codec import crosswalk_to_data
 
     crosswalk = cecompetency.default_registry().load_crosswalk("alliance-ccmep@1.0")
     document = crosswalk_to_data(crosswalk)

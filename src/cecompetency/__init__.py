@@ -7,6 +7,10 @@ as a networkx graph; diffs between versions. Start with::
     >>> alliance = cecompetency.load("alliance@2008")
     >>> len(alliance.competencies)
     48
+
+This module is the public API: the names a user looks for, each kept in the subpackage
+that holds its concept (``model``, ``files``, ``changes``, ``graph``, ``analysis``,
+``formats``, ``views``), where everything else stays importable.
 """
 
 from __future__ import annotations
@@ -14,390 +18,163 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:
-    from cecompetency.analysis.comparison import (
-        Comparison,
-        compare,
-    )
-    from cecompetency.analysis.merge import (
-        Merged,
-        merge_crosswalks,
-    )
-    from cecompetency.analysis.profiles import (
-        Carried,
-        Dropped,
-        Gap,
-        MatrixPendingError,
-        Profile,
-        ProfileError,
-        Reason,
-        RoleMapping,
-        ScaleMapping,
-        Translation,
-        gaps,
-        translate_profile,
-    )
-    from cecompetency.analysis.search import (
-        Hit,
-        find,
-    )
-    from cecompetency.analysis.suggestions import (
-        Evaluation,
-        evaluate,
-        suggest,
-    )
-    from cecompetency.changes import (
-        Bump,
-        Change,
-        ChangeKind,
-        DiffError,
-        FrameworkDiff,
-        Impact,
-        Migration,
-        Thresholds,
-        VersionCheck,
-        check_version,
-        diff,
-        migrate,
-    )
-    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
-    from cecompetency.files.codec import framework_from_data, framework_to_data
-    from cecompetency.files.crosswalk_files import (
-        check_crosswalk_data,
-        crosswalk_from_data,
-        crosswalk_to_data,
-        dump_crosswalk_file,
-        dumps_crosswalk,
-        load_crosswalk_file,
-        loads_crosswalk,
-    )
-    from cecompetency.files.framework_files import (
-        dump_file,
-        dumps,
-        load_file,
-        loads,
-        validate_file,
-        validate_text,
-    )
-    from cecompetency.files.registry import Registry, available, default_registry, load
-    from cecompetency.files.schemas import schema, schema_text
-    from cecompetency.files.yaml_reader import Limits
-    from cecompetency.formats._input import (
-        Imported,
-    )
-    from cecompetency.formats.case import (
-        CaseImport,
-        framework_from_case,
-        framework_to_case,
-    )
-    from cecompetency.formats.crosswalk_markdown import (
-        crosswalk_markdown,
-    )
-    from cecompetency.formats.csv import (
-        framework_from_csv,
-        framework_to_csv,
-    )
-    from cecompetency.formats.ctdl import (
-        CtdlImport,
-        framework_from_ctdl,
-        framework_to_ctdl,
-    )
-    from cecompetency.formats.graphml import (
-        graph_to_graphml,
-        graph_to_node_link,
-    )
-    from cecompetency.formats.json import (
-        framework_from_json,
-        framework_to_json,
-    )
-    from cecompetency.formats.moodle import (
-        framework_from_moodle,
-        framework_to_moodle,
-    )
-    from cecompetency.formats.skos import (
-        framework_to_skos,
-    )
-    from cecompetency.formats.sssom import (
-        crosswalk_from_sssom,
-        crosswalk_to_sssom,
-    )
-    from cecompetency.graph.competency_graph import (
-        Cardinality,
-        CompetencyGraph,
-        Conflict,
-        ConflictKind,
-        Counterpart,
-        CoverageReport,
-    )
-    from cecompetency.model.crosswalk import (
-        Crosswalk,
-        Justification,
-        Mapping,
-    )
-    from cecompetency.model.errors import (
-        CecompetencyError,
-        CrosswalkError,
-        FrameworkError,
-        Issue,
-        ModelError,
-        NotFoundError,
-        RefError,
-        Severity,
-        ValidationError,
-    )
-    from cecompetency.model.framework import (
-        Expectation,
-        Framework,
-        Item,
-        Level,
-        LevelMatrix,
-        LevelScale,
-        MatrixStatus,
-        Publisher,
-        Role,
-        Source,
-        Status,
-    )
-    from cecompetency.model.refs import Ref, parse_ref, version_key
-    from cecompetency.model.relations import (
-        RELATIONS,
-        Relation,
-    )
-
+from cecompetency.model import display as _display
 
 __version__ = "0.1.0"
 
-# Names load on first use, so that `cecompetency --help` does not pay for jsonschema.
-_LAZY = {
-    "Bump": "cecompetency.changes",
-    "Cardinality": "cecompetency.graph.competency_graph",
-    "Carried": "cecompetency.analysis.profiles",
-    "CaseImport": "cecompetency.formats.case",
-    "CecompetencyError": "cecompetency.model.errors",
-    "Change": "cecompetency.changes",
-    "ChangeKind": "cecompetency.changes",
-    "Comparison": "cecompetency.analysis.comparison",
-    "CompetencyGraph": "cecompetency.graph.competency_graph",
-    "Conflict": "cecompetency.graph.competency_graph",
-    "ConflictKind": "cecompetency.graph.competency_graph",
-    "Counterpart": "cecompetency.graph.competency_graph",
-    "CoverageReport": "cecompetency.graph.competency_graph",
-    "Crosswalk": "cecompetency.model.crosswalk",
-    "CrosswalkError": "cecompetency.model.errors",
-    "CtdlImport": "cecompetency.formats.ctdl",
-    "DiffError": "cecompetency.changes",
-    "Dropped": "cecompetency.analysis.profiles",
-    "Evaluation": "cecompetency.analysis.suggestions",
-    "Expectation": "cecompetency.model.framework",
-    "FileExistsRefusal": "cecompetency.files.atomic",
+# The public API, in one table: each name and the module that defines it. Names load on
+# first use, so that `cecompetency --help` does not pay for jsonschema or networkx.
+_PUBLIC: dict[str, str] = {
+    # The model
     "Framework": "cecompetency.model.framework",
-    "FrameworkDiff": "cecompetency.changes",
-    "FrameworkError": "cecompetency.model.errors",
-    "Gap": "cecompetency.analysis.profiles",
-    "Hit": "cecompetency.analysis.search",
-    "Impact": "cecompetency.changes",
-    "Imported": "cecompetency.formats._input",
-    "Issue": "cecompetency.model.errors",
     "Item": "cecompetency.model.framework",
-    "Justification": "cecompetency.model.crosswalk",
-    "Level": "cecompetency.model.framework",
-    "LevelMatrix": "cecompetency.model.framework",
-    "LevelScale": "cecompetency.model.framework",
-    "Limits": "cecompetency.files.yaml_reader",
-    "Mapping": "cecompetency.model.crosswalk",
-    "MatrixPendingError": "cecompetency.analysis.profiles",
-    "MatrixStatus": "cecompetency.model.framework",
-    "Merged": "cecompetency.analysis.merge",
-    "Migration": "cecompetency.changes",
-    "ModelError": "cecompetency.model.errors",
-    "NotFoundError": "cecompetency.model.errors",
-    "Profile": "cecompetency.analysis.profiles",
-    "ProfileError": "cecompetency.analysis.profiles",
     "Publisher": "cecompetency.model.framework",
-    "RELATIONS": "cecompetency.model.relations",
-    "Reason": "cecompetency.analysis.profiles",
-    "Ref": "cecompetency.model.refs",
-    "RefError": "cecompetency.model.errors",
-    "Registry": "cecompetency.files.registry",
-    "Relation": "cecompetency.model.relations",
-    "Role": "cecompetency.model.framework",
-    "RoleMapping": "cecompetency.analysis.profiles",
-    "ScaleMapping": "cecompetency.analysis.profiles",
-    "Severity": "cecompetency.model.errors",
     "Source": "cecompetency.model.framework",
     "Status": "cecompetency.model.framework",
-    "Thresholds": "cecompetency.changes",
-    "Translation": "cecompetency.analysis.profiles",
-    "ValidationError": "cecompetency.model.errors",
-    "VersionCheck": "cecompetency.changes",
-    "available": "cecompetency.files.registry",
-    "check_crosswalk_data": "cecompetency.files.crosswalk_files",
-    "check_version": "cecompetency.changes",
-    "compare": "cecompetency.analysis.comparison",
-    "crosswalk_from_data": "cecompetency.files.crosswalk_files",
-    "crosswalk_from_sssom": "cecompetency.formats.sssom",
-    "crosswalk_markdown": "cecompetency.formats.crosswalk_markdown",
-    "crosswalk_to_data": "cecompetency.files.crosswalk_files",
-    "crosswalk_to_sssom": "cecompetency.formats.sssom",
-    "default_registry": "cecompetency.files.registry",
-    "diff": "cecompetency.changes",
-    "dump_crosswalk_file": "cecompetency.files.crosswalk_files",
-    "dump_file": "cecompetency.files.framework_files",
-    "dumps": "cecompetency.files.framework_files",
-    "dumps_crosswalk": "cecompetency.files.crosswalk_files",
-    "evaluate": "cecompetency.analysis.suggestions",
-    "find": "cecompetency.analysis.search",
-    "framework_from_case": "cecompetency.formats.case",
-    "framework_from_csv": "cecompetency.formats.csv",
-    "framework_from_ctdl": "cecompetency.formats.ctdl",
-    "framework_from_data": "cecompetency.files.codec",
-    "framework_from_json": "cecompetency.formats.json",
-    "framework_from_moodle": "cecompetency.formats.moodle",
-    "framework_to_case": "cecompetency.formats.case",
-    "framework_to_csv": "cecompetency.formats.csv",
-    "framework_to_ctdl": "cecompetency.formats.ctdl",
-    "framework_to_data": "cecompetency.files.codec",
-    "framework_to_json": "cecompetency.formats.json",
-    "framework_to_moodle": "cecompetency.formats.moodle",
-    "framework_to_skos": "cecompetency.formats.skos",
-    "gaps": "cecompetency.analysis.profiles",
-    "graph_to_graphml": "cecompetency.formats.graphml",
-    "graph_to_node_link": "cecompetency.formats.graphml",
-    "load": "cecompetency.files.registry",
-    "load_crosswalk_file": "cecompetency.files.crosswalk_files",
-    "load_file": "cecompetency.files.framework_files",
-    "loads": "cecompetency.files.framework_files",
-    "loads_crosswalk": "cecompetency.files.crosswalk_files",
-    "merge_crosswalks": "cecompetency.analysis.merge",
-    "migrate": "cecompetency.changes",
+    "Level": "cecompetency.model.framework",
+    "LevelScale": "cecompetency.model.framework",
+    "Role": "cecompetency.model.framework",
+    "LevelMatrix": "cecompetency.model.framework",
+    "Expectation": "cecompetency.model.framework",
+    "MatrixStatus": "cecompetency.model.framework",
+    # The model
+    "Crosswalk": "cecompetency.model.crosswalk",
+    "Mapping": "cecompetency.model.crosswalk",
+    "Justification": "cecompetency.model.crosswalk",
+    # The model
+    "Relation": "cecompetency.model.relations",
+    # The model
+    "Ref": "cecompetency.model.refs",
     "parse_ref": "cecompetency.model.refs",
+    # Errors
+    "CecompetencyError": "cecompetency.model.errors",
+    "ValidationError": "cecompetency.model.errors",
+    "FrameworkError": "cecompetency.model.errors",
+    "NotFoundError": "cecompetency.model.errors",
+    "RefError": "cecompetency.model.errors",
+    "ModelError": "cecompetency.model.errors",
+    "MatrixPendingError": "cecompetency.model.errors",
+    "Issue": "cecompetency.model.errors",
+    "Severity": "cecompetency.model.errors",
+    # Files
+    "Registry": "cecompetency.files.registry",
+    "default_registry": "cecompetency.files.registry",
+    "load": "cecompetency.files.registry",
+    "available": "cecompetency.files.registry",
+    # Files
+    "loads": "cecompetency.files.framework_files",
+    "load_file": "cecompetency.files.framework_files",
+    "dumps": "cecompetency.files.framework_files",
+    "dump_file": "cecompetency.files.framework_files",
+    # Files
+    "loads_crosswalk": "cecompetency.files.crosswalk_files",
+    "load_crosswalk_file": "cecompetency.files.crosswalk_files",
+    # Files
+    "dumps_crosswalk": "cecompetency.files.crosswalk_codec",
+    "dump_crosswalk_file": "cecompetency.files.crosswalk_codec",
+    # Files
+    "validate_text": "cecompetency.files.validation",
+    "validate_file": "cecompetency.files.validation",
+    # Files
     "schema": "cecompetency.files.schemas",
-    "schema_text": "cecompetency.files.schemas",
+    # Changes
+    "diff": "cecompetency.changes",
+    "ChangeKind": "cecompetency.changes",
+    "Impact": "cecompetency.changes",
+    "Bump": "cecompetency.changes",
+    "check_version": "cecompetency.changes",
+    "migrate": "cecompetency.changes",
+    # The graph
+    "CompetencyGraph": "cecompetency.graph",
+    # Analysis
+    "compare": "cecompetency.analysis.comparison",
+    # Analysis
+    "find": "cecompetency.analysis.search",
+    # Analysis
     "suggest": "cecompetency.analysis.suggestions",
+    # Analysis
+    "merge_crosswalks": "cecompetency.analysis.merge",
+    # Analysis
+    "Profile": "cecompetency.analysis.profiles",
+    "gaps": "cecompetency.analysis.profiles",
     "translate_profile": "cecompetency.analysis.profiles",
-    "validate_file": "cecompetency.files.framework_files",
-    "validate_text": "cecompetency.files.framework_files",
-    "version_key": "cecompetency.model.refs",
-    "write_atomic": "cecompetency.files.atomic",
+    # Formats
+    "import_framework": "cecompetency.formats.catalog",
+    "export_framework": "cecompetency.formats.catalog",
+    "import_crosswalk": "cecompetency.formats.catalog",
+    "export_crosswalk": "cecompetency.formats.catalog",
 }
 
-__all__ = [
-    "RELATIONS",
-    "Bump",
-    "Cardinality",
-    "Carried",
-    "CaseImport",
-    "CecompetencyError",
-    "Change",
-    "ChangeKind",
-    "Comparison",
-    "CompetencyGraph",
-    "Conflict",
-    "ConflictKind",
-    "Counterpart",
-    "CoverageReport",
-    "Crosswalk",
-    "CrosswalkError",
-    "CtdlImport",
-    "DiffError",
-    "Dropped",
-    "Evaluation",
-    "Expectation",
-    "FileExistsRefusal",
-    "Framework",
-    "FrameworkDiff",
-    "FrameworkError",
-    "Gap",
-    "Hit",
-    "Impact",
-    "Imported",
-    "Issue",
-    "Item",
-    "Justification",
-    "Level",
-    "LevelMatrix",
-    "LevelScale",
-    "Limits",
-    "Mapping",
-    "MatrixPendingError",
-    "MatrixStatus",
-    "Merged",
-    "Migration",
-    "ModelError",
-    "NotFoundError",
-    "Profile",
-    "ProfileError",
-    "Publisher",
-    "Reason",
-    "Ref",
-    "RefError",
-    "Registry",
-    "Relation",
-    "Role",
-    "RoleMapping",
-    "ScaleMapping",
-    "Severity",
-    "Source",
-    "Status",
-    "Thresholds",
-    "Translation",
-    "ValidationError",
-    "VersionCheck",
-    "__version__",
-    "available",
-    "check_crosswalk_data",
-    "check_version",
-    "compare",
-    "crosswalk_from_data",
-    "crosswalk_from_sssom",
-    "crosswalk_markdown",
-    "crosswalk_to_data",
-    "crosswalk_to_sssom",
-    "default_registry",
-    "diff",
-    "dump_crosswalk_file",
-    "dump_file",
-    "dumps",
-    "dumps_crosswalk",
-    "evaluate",
-    "find",
-    "framework_from_case",
-    "framework_from_csv",
-    "framework_from_ctdl",
-    "framework_from_data",
-    "framework_from_json",
-    "framework_from_moodle",
-    "framework_to_case",
-    "framework_to_csv",
-    "framework_to_ctdl",
-    "framework_to_data",
-    "framework_to_json",
-    "framework_to_moodle",
-    "framework_to_skos",
-    "gaps",
-    "graph_to_graphml",
-    "graph_to_node_link",
-    "load",
-    "load_crosswalk_file",
-    "load_file",
-    "loads",
-    "loads_crosswalk",
-    "merge_crosswalks",
-    "migrate",
-    "parse_ref",
-    "schema",
-    "schema_text",
-    "suggest",
-    "translate_profile",
-    "validate_file",
-    "validate_text",
-    "version_key",
-    "write_atomic",
-]
+__all__ = ["__version__", *_PUBLIC]
+
+# The same names for type checkers, which cannot read the table; a test holds the two equal.
+if TYPE_CHECKING:
+    from cecompetency.analysis.comparison import compare as compare
+    from cecompetency.analysis.merge import merge_crosswalks as merge_crosswalks
+    from cecompetency.analysis.profiles import Profile as Profile
+    from cecompetency.analysis.profiles import gaps as gaps
+    from cecompetency.analysis.profiles import translate_profile as translate_profile
+    from cecompetency.analysis.search import find as find
+    from cecompetency.analysis.suggestions import suggest as suggest
+    from cecompetency.changes import Bump as Bump
+    from cecompetency.changes import ChangeKind as ChangeKind
+    from cecompetency.changes import Impact as Impact
+    from cecompetency.changes import check_version as check_version
+    from cecompetency.changes import diff as diff
+    from cecompetency.changes import migrate as migrate
+    from cecompetency.files.crosswalk_codec import dump_crosswalk_file as dump_crosswalk_file
+    from cecompetency.files.crosswalk_codec import dumps_crosswalk as dumps_crosswalk
+    from cecompetency.files.crosswalk_files import load_crosswalk_file as load_crosswalk_file
+    from cecompetency.files.crosswalk_files import loads_crosswalk as loads_crosswalk
+    from cecompetency.files.framework_files import dump_file as dump_file
+    from cecompetency.files.framework_files import dumps as dumps
+    from cecompetency.files.framework_files import load_file as load_file
+    from cecompetency.files.framework_files import loads as loads
+    from cecompetency.files.registry import Registry as Registry
+    from cecompetency.files.registry import available as available
+    from cecompetency.files.registry import default_registry as default_registry
+    from cecompetency.files.registry import load as load
+    from cecompetency.files.schemas import schema as schema
+    from cecompetency.files.validation import validate_file as validate_file
+    from cecompetency.files.validation import validate_text as validate_text
+    from cecompetency.formats.catalog import export_crosswalk as export_crosswalk
+    from cecompetency.formats.catalog import export_framework as export_framework
+    from cecompetency.formats.catalog import import_crosswalk as import_crosswalk
+    from cecompetency.formats.catalog import import_framework as import_framework
+    from cecompetency.graph import CompetencyGraph as CompetencyGraph
+    from cecompetency.model.crosswalk import Crosswalk as Crosswalk
+    from cecompetency.model.crosswalk import Justification as Justification
+    from cecompetency.model.crosswalk import Mapping as Mapping
+    from cecompetency.model.errors import CecompetencyError as CecompetencyError
+    from cecompetency.model.errors import FrameworkError as FrameworkError
+    from cecompetency.model.errors import Issue as Issue
+    from cecompetency.model.errors import MatrixPendingError as MatrixPendingError
+    from cecompetency.model.errors import ModelError as ModelError
+    from cecompetency.model.errors import NotFoundError as NotFoundError
+    from cecompetency.model.errors import RefError as RefError
+    from cecompetency.model.errors import Severity as Severity
+    from cecompetency.model.errors import ValidationError as ValidationError
+    from cecompetency.model.framework import Expectation as Expectation
+    from cecompetency.model.framework import Framework as Framework
+    from cecompetency.model.framework import Item as Item
+    from cecompetency.model.framework import Level as Level
+    from cecompetency.model.framework import LevelMatrix as LevelMatrix
+    from cecompetency.model.framework import LevelScale as LevelScale
+    from cecompetency.model.framework import MatrixStatus as MatrixStatus
+    from cecompetency.model.framework import Publisher as Publisher
+    from cecompetency.model.framework import Role as Role
+    from cecompetency.model.framework import Source as Source
+    from cecompetency.model.framework import Status as Status
+    from cecompetency.model.refs import Ref as Ref
+    from cecompetency.model.refs import parse_ref as parse_ref
+    from cecompetency.model.relations import Relation as Relation
+
+# Notebook display: the model asks a table that the views fill; load them on first display.
+_display.set_loader(lambda: importlib.import_module("cecompetency.views.notebook"))
 
 
 def __getattr__(name: str) -> Any:
-    module = _LAZY.get(name)
+    module = _PUBLIC.get(name)
     if module is None:
         raise AttributeError(f"module 'cecompetency' has no attribute {name!r}")
     value = getattr(importlib.import_module(module), name)

@@ -5,7 +5,7 @@ an item of A and an item of B, in either direction (a mapping from B to A is rea
 inverse, ``B broad A`` as ``A narrow B``). Negated mappings are not pairs, and a pair that
 a negation denies is left out. Nothing is inferred through chains.
 
-Coverage follows :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.coverage` with
+Coverage follows :meth:`~cecompetency.graph.CompetencyGraph.coverage` with
 ``inferred=False``: an item is *mapped* when it has a counterpart itself, and *covered*
 when it or any item below it is mapped. An area's coverage is the share of the items of
 its subtree (the area included) that are covered; "only in A" lists the items of A that

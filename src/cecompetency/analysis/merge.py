@@ -23,13 +23,13 @@ from cecompetency.model.errors import CrosswalkError, Issue
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, contradicts
 
-__all__ = ["SOURCES", "Conflict", "Merged", "merge_crosswalks"]
+__all__ = ["SOURCES", "MergeConflict", "MergeResult", "merge_crosswalks"]
 
 SOURCES = "x-sources"
 
 
 @attrs.frozen
-class Conflict:
+class MergeConflict:
     """Two merged mappings about the same pair of items that cannot both hold."""
 
     first: Mapping
@@ -48,11 +48,11 @@ class Conflict:
 
 
 @attrs.frozen
-class Merged:
+class MergeResult:
     """The merged crosswalk and the conflicts found between its mappings."""
 
     crosswalk: Crosswalk
-    conflicts: tuple[Conflict, ...] = ()
+    conflicts: tuple[MergeConflict, ...] = ()
 
 
 def _claim(m: Mapping) -> str:
@@ -88,7 +88,7 @@ def merge_crosswalks(
     id: str | None = None,
     version: str | None = None,
     title: str | None = None,
-) -> Merged:
+) -> MergeResult:
     """Merge ``crosswalks`` into one; see the module's description for the rules."""
     if not crosswalks:
         raise CrosswalkError([Issue("CE651", "nothing to merge: give at least one crosswalk")])
@@ -127,10 +127,10 @@ def merge_crosswalks(
         date=max(dates) if dates else None,
         extensions={"x-merged-from": [str(cw.ref) for cw in crosswalks]},
     )
-    return Merged(crosswalk, find_conflicts(mappings))
+    return MergeResult(crosswalk, find_conflicts(mappings))
 
 
-def find_conflicts(mappings: Sequence[Mapping]) -> tuple[Conflict, ...]:
+def find_conflicts(mappings: Sequence[Mapping]) -> tuple[MergeConflict, ...]:
     """Every pair of mappings about the same two items that cannot both hold, in order."""
     by_pair: dict[frozenset[Ref], list[Mapping]] = {}
     for m in mappings:
@@ -141,7 +141,7 @@ def find_conflicts(mappings: Sequence[Mapping]) -> tuple[Conflict, ...]:
             for b in group[i + 1 :]:
                 ra, rb = a.relation, _oriented(b, a.subject)
                 if not a.negated and not b.negated and contradicts(ra, rb):
-                    conflicts.append(Conflict(a, b, f"{ra.value} and {rb.value} are disjoint"))
+                    conflicts.append(MergeConflict(a, b, f"{ra.value} and {rb.value} are disjoint"))
                 elif a.negated != b.negated and ra is rb:
-                    conflicts.append(Conflict(a, b, "a mapping and its negation"))
+                    conflicts.append(MergeConflict(a, b, "a mapping and its negation"))
     return tuple(conflicts)

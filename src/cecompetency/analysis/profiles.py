@@ -23,24 +23,27 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cecompetency.files.checks import suggest
 from cecompetency.model.crosswalk import Crosswalk, Mapping
-from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError
+from cecompetency.model.errors import (
+    MatrixPendingError,
+    ModelError,
+    NotFoundError,
+    ProfileError,
+)
 from cecompetency.model.framework import Framework, LevelScale, MatrixStatus
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation
+from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
 __all__ = [
     "CARRY",
     "Carried",
     "Dropped",
     "Gap",
-    "MatrixPendingError",
     "Profile",
-    "ProfileError",
     "Reason",
     "RoleMapping",
     "ScaleMapping",
@@ -48,18 +51,6 @@ __all__ = [
     "gaps",
     "translate_profile",
 ]
-
-
-class ProfileError(CecompetencyError, ValueError):
-    """A profile does not fit the framework, scale or matrix it is used with."""
-
-
-class MatrixPendingError(CecompetencyError):
-    """The level matrix is announced but not published: it holds no expectations.
-
-    :func:`gaps` raises this rather than return an empty list, which would read as
-    "no gaps" when the truth is "nothing to compare with yet".
-    """
 
 
 def _framework_ref(value: Ref | str) -> Ref:
@@ -111,11 +102,11 @@ class Profile:
         level_ids = [level.id for level in scale.levels]
         for item, level in self.levels.items():
             if item not in framework:
-                found.append(f"{framework.ref} has no item {item!r}{suggest(item, item_ids)}")
+                found.append(f"{framework.ref} has no item {item!r}{did_you_mean(item, item_ids)}")
             if level not in scale:
                 found.append(
                     f"level {level!r} (item {item!r}) is not on scale {scale.id!r} "
-                    f"({', '.join(level_ids)}){suggest(level, level_ids)}"
+                    f"({', '.join(level_ids)}){did_you_mean(level, level_ids)}"
                 )
         return found
 
@@ -162,7 +153,7 @@ def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> l
     if role not in matrix.roles and all(cell.role != role for cell in matrix.expectations):
         raise NotFoundError(
             f"matrix {matrix.id!r} of {framework.ref} has no role {role!r}"
-            f"{suggest(role, matrix.roles)}; its roles: {', '.join(matrix.roles) or 'none'}"
+            f"{did_you_mean(role, matrix.roles)}; its roles: {', '.join(matrix.roles) or 'none'}"
         )
     if matrix.scale is None:  # a draft may not have chosen its scale yet
         return []
@@ -228,7 +219,7 @@ class ScaleMapping:
         if level not in self.source:
             ids = [candidate.id for candidate in self.source.levels]
             raise NotFoundError(
-                f"scale {self.source.id!r} has no level {level!r}{suggest(level, ids)}"
+                f"scale {self.source.id!r} has no level {level!r}{did_you_mean(level, ids)}"
             )
         return self.levels.get(level)
 
@@ -246,13 +237,14 @@ class RoleMapping:
     roles: MappingABC[str, str] = attrs.field(converter=_text_map, hash=False)
 
     def map(self, role: str) -> str:
-        """The target role of ``role``; :class:`~cecompetency.model.errors.NotFoundError` if none."""
+        """The target role of ``role``; :class:`~cecompetency.model.errors.NotFoundError`
+        if none."""
         try:
             return self.roles[role]
         except KeyError:
             raise NotFoundError(
                 f"no role of {self.target} is given for role {role!r} of {self.source}"
-                f"{suggest(role, self.roles)}"
+                f"{did_you_mean(role, self.roles)}"
             ) from None
 
     def problems(self, source: Framework, target: Framework) -> list[str]:
@@ -267,7 +259,7 @@ class RoleMapping:
                 continue
             known = [r.id for r in framework.roles]
             found += [
-                f"{ref} has no role {name!r}{suggest(name, known)}"
+                f"{ref} has no role {name!r}{did_you_mean(name, known)}"
                 for name in names
                 if name not in known
             ]
@@ -434,8 +426,8 @@ def translate_profile(
 
     Mappings are read in either direction (``B broad A`` serves as ``A narrow B``);
     negated mappings, and asserted ones that a negation contradicts, are never used.
-    Given a :class:`~cecompetency.graph.competency_graph.CompetencyGraph`, its
-    :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.counterparts` are used, so chains through
+    Given a :class:`~cecompetency.graph.CompetencyGraph`, its
+    :meth:`~cecompetency.graph.CompetencyGraph.counterparts` are used, so chains through
     other frameworks count too (each carried mapping then holds its ``chain``). A
     level passes through mappings whose relation is in ``carry`` (default :data:`CARRY`:
     exact, narrow, broad), then through ``scale_mapping``; without one, the target
@@ -446,7 +438,7 @@ def translate_profile(
     The translated profile rates only items of ``target_framework``.
     """
     scale = _target_scale(profile, target_framework, scale_mapping)
-    from cecompetency.graph.competency_graph import (
+    from cecompetency.graph import (
         CompetencyGraph,  # here: networkx only when needed
     )
 

@@ -1,7 +1,7 @@
 """Finding items by their words: a ranked, case-insensitive search over titles and statements.
 
 :func:`find` searches one framework, several, or every framework of a
-:class:`~cecompetency.graph.competency_graph.CompetencyGraph`, and returns :class:`Hit` records, best first.
+:class:`~cecompetency.graph.CompetencyGraph`, and returns :class:`Hit` records, best first.
 
 How a hit is scored. The query and the item's texts are read as lower-cased words (letters
 and digits); a query word matches an item word that starts with it, so ``learn`` finds
@@ -24,7 +24,6 @@ alone can select.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -32,13 +31,13 @@ import attrs
 
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
+from cecompetency.text.tokens import tokenize
 
 if TYPE_CHECKING:
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
 __all__ = ["Hit", "find"]
 
-_WORD = re.compile(r"\w+")
 
 PHRASE, ALL_WORDS, SOME_WORDS = 3, 2, 1
 
@@ -83,7 +82,7 @@ class Hit:
 
 
 def _words(text: str | None) -> list[str]:
-    return _WORD.findall(text.casefold()) if text else []
+    return tokenize(text) if text else []
 
 
 def _grade(words: list[str], query: list[str]) -> int:

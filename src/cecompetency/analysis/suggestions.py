@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import datetime
 import math
-import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 
@@ -27,6 +26,7 @@ from cecompetency.model.errors import ModelError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
+from cecompetency.text.tokens import tokenize
 
 __all__ = [
     "DEFAULT_THRESHOLD",
@@ -57,7 +57,6 @@ _STOPWORDS = frozenset(
     """.split()  # noqa: SIM905 (a word list reads better as text than as 150 literals)
 )
 
-_WORD = re.compile(r"[a-z0-9]+")
 
 # Suffixes stripped, longest first; a light stemmer in the manner of Porter's first steps,
 # enough to make "learning", "learner" and "learners" one stem. Stems keep 3+ letters.
@@ -105,7 +104,7 @@ def _stem(word: str) -> str:
 
 def stems(text: str) -> list[str]:
     """The word stems of ``text``, in order, without stopwords or one-letter words."""
-    words = _WORD.findall(text.lower().replace("-", " "))
+    words = tokenize(text)
     return [_stem(w) for w in words if w not in _STOPWORDS and len(w) > 1 and not w.isdigit()]
 
 

@@ -2,7 +2,7 @@
 items with the new version's and says what happened to each, and :func:`check_version`.
 
 :func:`diff` compares two :class:`~cecompetency.model.framework.Framework` values and returns a
-:class:`~cecompetency.changes.framework_diff.FrameworkDiff`: an immutable sequence of
+:class:`~cecompetency.changes.FrameworkDiff`: an immutable sequence of
 :class:`~cecompetency.changes.records.Change` records, each with the old and new item
 references, a kind, an impact and typed details. The private module
 ``cecompetency.changes.matching`` does the matching; this one turns the pairs it finds into
@@ -14,16 +14,16 @@ Matching, in order (each step sees only what the steps before it left unmatched)
 2. by identical text under another id (a renumbered or moved item), items whose old id is
    gone first;
 3. by id again, where the text changed but still reads alike (similarity at least
-   :attr:`~cecompetency.changes.records.Thresholds.match`);
+   :attr:`~cecompetency.changes.matching.Thresholds.match`);
 4. by content among the leftovers only: an old item's candidates are the few new
    leftovers that share the most pairs of adjacent words with it (its *buckets*; buckets
    that many items share are ignored), two pairs at least unless one of the two is a text
    of one or two words; the most similar pairs, at least
-   :attr:`~cecompetency.changes.records.Thresholds.match`, win;
+   :attr:`~cecompetency.changes.matching.Thresholds.match`, win;
 5. by id, whatever the similarity (ids come first: a replaced text under the same id is a
    rewording, and a strong one);
 6. splits: an old item, unmatched or reworded, whose words reappear in several new items
-   (see :class:`~cecompetency.changes.records.Thresholds`); the parts are its own partner
+   (see :class:`~cecompetency.changes.matching.Thresholds`); the parts are its own partner
    and leftovers that share two runs of three words with it (one, or the words
    themselves, for a part of four words or fewer) or stand where it stood;
 7. merges, the same the other way round.
@@ -45,7 +45,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cecompetency.changes.framework_diff import FrameworkDiff
-from cecompetency.changes.matching import Matcher, Tree, ratio, rest, without_children
+from cecompetency.changes.matching import Matcher, Thresholds, Tree, ratio, rest, without_children
 from cecompetency.changes.records import (
     _COLLECTIONS,
     Added,
@@ -63,7 +63,6 @@ from cecompetency.changes.records import (
     Reordered,
     Reworded,
     Split,
-    Thresholds,
 )
 from cecompetency.changes.versioning import VersionCheck
 from cecompetency.files.gc_pause import paused_gc

@@ -23,14 +23,13 @@ from typing import Any, overload
 
 import attrs
 
-from cecompetency.changes.matching import Tree
-from cecompetency.changes.migration import _to_crosswalk
+from cecompetency.changes.fates import diff_crosswalk
+from cecompetency.changes.matching import Thresholds, Tree
 from cecompetency.changes.records import (
     _COLLECTIONS,
     Added,
     Change,
     ChangeKind,
-    DiffError,
     Entry,
     EntryValue,
     FieldChange,
@@ -42,10 +41,11 @@ from cecompetency.changes.records import (
     Reordered,
     Reworded,
     Split,
-    Thresholds,
 )
 from cecompetency.changes.versioning import Bump, VersionCheck, _version_check
 from cecompetency.model.crosswalk import Crosswalk
+from cecompetency.model.display import Displayable
+from cecompetency.model.errors import DiffError
 from cecompetency.model.framework import Framework, Item, Status
 from cecompetency.model.refs import Ref
 
@@ -61,7 +61,7 @@ def _ids(value: Iterable[str]) -> tuple[str, ...]:
 
 
 @attrs.frozen
-class FrameworkDiff(Sequence[Change]):
+class FrameworkDiff(Displayable, Sequence[Change]):
     """The changes from one framework version to another: an immutable sequence of
     :class:`~cecompetency.changes.records.Change`, with what rendering, applying and
     crosswalking need.
@@ -145,11 +145,6 @@ class FrameworkDiff(Sequence[Change]):
             )
         return "\n".join(lines) + "\n"
 
-    def _repr_markdown_(self) -> str:
-        from cecompetency.views.notebook import report_repr_markdown
-
-        return report_repr_markdown(self)
-
     def to_markdown(self, *, heading_level: int = 2) -> str:
         """A changelog section in the manner of Keep a Changelog.
 
@@ -219,7 +214,7 @@ class FrameworkDiff(Sequence[Change]):
         than the old item); for a merge, ``source broad merged`` for each source (the merged
         item is broader). Removed and added items have no mapping.
         """
-        return _to_crosswalk(self)
+        return diff_crosswalk(self)
 
 
 def _heading(change: Change) -> str:

@@ -11,21 +11,20 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
-import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from collections.abc import Set as AbstractSet
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 import attrs
 
+from cecompetency.model.errors import ModelError
 from cecompetency.model.framework import Framework, Item
-
-if TYPE_CHECKING:
-    from cecompetency.changes.records import Thresholds
+from cecompetency.text.tokens import tokenize
 
 __all__ = [
     "Matcher",
+    "Thresholds",
     "Tree",
     "join_text",
     "ratio",
@@ -33,38 +32,66 @@ __all__ = [
     "text_key",
     "without_children",
     "word_similarity",
-    "words_of",
 ]
 
-_WORD = re.compile(r"\w+")
 # Function words carry no content: they do not make a part of a split or merge.
 _STOPWORDS = frozenset(
     "a an and as at be by for from in into is of on or the their to with within".split()  # noqa: SIM905
 )
 
 
+def _unit(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
+    if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
+        raise ModelError(f"{attribute.name} must be a number from 0 to 1, got {value!r}")
+
+
+@attrs.frozen
+class Thresholds:
+    """The cut-offs that decide matches and impact; each is a number from 0 to 1.
+
+    Similarity is :func:`~cecompetency.changes.word_similarity`: ``2 * M / T`` over the
+    two texts' lower-cased words, where ``M`` is the most words matched in order (their
+    longest common subsequence) and ``T`` the words of both. Examples from the Alliance
+    2008 statements:
+
+    - "Remain current on the CME literature" -> "Remain current on the CME and CE
+      literature": 12/14 = 0.86, editorial at the default ``editorial=0.8``;
+    - "Use evidenced based adult learning principles to guide the practice of CME" ->
+      "Use evidence-based adult learning principles ...": 22/24 = 0.92, editorial;
+    - "Emphasize problem-based/practice-based learning" -> "Emphasize team-based learning":
+      6/10 = 0.6, breaking (the meaning changed), and still the same item (``match=0.5``);
+    - "Plan and evaluate activities" -> "Plan activities": 4/6 = 0.67.
+
+    ``match`` (default 0.5)
+        Two items under different ids are the same item when their similarity is at least
+        this; an item whose text changed keeps its id partner when they are at least this
+        similar without looking further.
+    ``editorial`` (default 0.8)
+        A rewording at least this similar is editorial; below it, the meaning changed and
+        the rewording is breaking.
+    ``part`` (default 0.5)
+        In a split (merge), each new part (old source) must have at least this share of its
+        content words in the old (new) whole; the whole's own partner, if it has one, counts
+        as a part without this test. "Plan activities" is 1.0 inside "Plan and evaluate
+        activities"; "Review activities" is 0.5 inside it, enough; "Review budgets" is 0.
+    ``cover`` (default 0.6)
+        ... and the parts together must hold at least this share of the whole's content
+        words ("Plan activities" and "Evaluate activities" hold all of "plan", "evaluate"
+        and "activities": "and" is not a content word), each holding one no other part
+        holds. When the whole has a partner (the item it was first matched with), the other
+        parts must also hold this share of the words the partner lacks: a short item that
+        happens to repeat a word of a long one does not make a split.
+    """
+
+    match: float = attrs.field(default=0.5, validator=_unit)
+    editorial: float = attrs.field(default=0.8, validator=_unit)
+    part: float = attrs.field(default=0.5, validator=_unit)
+    cover: float = attrs.field(default=0.6, validator=_unit)
+
+
 def join_text(title: str | None, statement: str | None) -> str:
     """Title and statement, as one text (what ``Item.text`` gives)."""
     return " ".join(t for t in (title, statement) if t)
-
-
-# For ASCII text, ``\w`` is ``[A-Za-z0-9_]`` and case-folding is lower-casing: one byte
-# table does both (upper-case to lower, any other character to a space), several times
-# faster than the regular expression, which stays for the rest.
-_ASCII_WORDS = (
-    bytes(
-        (c | 0x20 if chr(c).isupper() else c) if chr(c).isalnum() or c == 0x5F else 0x20
-        for c in range(128)
-    )
-    + b" " * 128
-)
-
-
-def words_of(text: str) -> list[str]:
-    """The lower-cased words (letters and digits) of a text."""
-    if text.isascii():
-        return text.encode("ascii").translate(_ASCII_WORDS).decode("ascii").split()
-    return _WORD.findall(text.casefold())
 
 
 def _common(a: Sequence[str], b: Sequence[str]) -> int:
@@ -97,7 +124,7 @@ def word_similarity(old: str, new: str) -> float:
     """How alike two texts read, from 0 to 1: ``2 * M / T`` over their lower-cased words,
     where ``M`` is the most words that can be matched in order (the longest common
     subsequence) and ``T`` the number of words in both. Two texts with no words are 1.0."""
-    return ratio(words_of(old), words_of(new))
+    return ratio(tokenize(old), tokenize(new))
 
 
 # -- the two trees ----------------------------------------------------------------------------
@@ -128,7 +155,7 @@ def _item_words(items: dict[str, Item], item_id: str) -> list[str]:
     item = items[item_id]
     title, statement = item.title, item.statement
     # Item.text, without its generator: title and statement, those that are not empty.
-    return words_of(f"{title} {statement}" if title and statement else title or statement or "")
+    return tokenize(f"{title} {statement}" if title and statement else title or statement or "")
 
 
 def _distinct(words: dict[str, list[str]], item_id: str) -> frozenset[str]:

@@ -1,9 +1,6 @@
-"""Crosswalks across versions: reading a diff as a crosswalk from the old version to the
-new one, and carrying a crosswalk that points at the old version onto the new one.
+"""Carrying a crosswalk that points at the old version of a framework onto the new one.
 
-:meth:`~cecompetency.changes.framework_diff.FrameworkDiff.to_crosswalk` reads a diff as a
-:class:`~cecompetency.model.crosswalk.Crosswalk` (``exact`` for items that stayed, ``close`` for
-reworded ones, ``narrow`` to the parts of a split, ``broad`` to a merge). :func:`migrate`
+:func:`migrate`
 carries a crosswalk across a version change and returns a :class:`Migration`: what it
 carried (:class:`MigratedMapping`) and what it could not carry and why
 (:class:`DroppedMapping`, :class:`DropReason`). Both follow each old item to what it
@@ -13,108 +10,18 @@ became, as the diff's changes say.
 from __future__ import annotations
 
 import enum
-import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 import attrs
 
-from cecompetency.changes.records import (
-    ChangeKind,
-    DiffError,
-    Impact,
-    Merged,
-    Removed,
-    Reworded,
-    Split,
-)
+from cecompetency.changes.fates import Fate, fates_of
+from cecompetency.changes.framework_diff import FrameworkDiff
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.model.refs import Ref, version_key
+from cecompetency.model.errors import DiffError
+from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
 
-if TYPE_CHECKING:
-    from cecompetency.changes.framework_diff import FrameworkDiff
-
 __all__ = ["DropReason", "DroppedMapping", "MigratedMapping", "Migration", "migrate"]
-
-
-@attrs.frozen
-class _Fate:
-    """What became of one old item: new ids with the relation old -> new, or nothing."""
-
-    targets: tuple[tuple[str, Relation], ...]
-    kind: Literal["same", "reworded", "split", "merged", "removed"]
-    similarity: float = 1.0
-    breaking: bool = False
-
-
-def _fates(d: FrameworkDiff) -> dict[str, _Fate]:
-    fates: dict[str, _Fate] = {i: _Fate(((i, Relation.EXACT),), "same") for i in d.unchanged}
-    for change in d.changes:
-        x = change.details
-        old_id = change.old.item if change.old is not None else None
-        new_id = change.new.item if change.new is not None else None
-        if isinstance(x, Removed) and old_id:
-            fates[old_id] = _Fate((), "removed")
-        elif isinstance(x, Split) and old_id:
-            fates[old_id] = _Fate(tuple((p.item or "", Relation.NARROW) for p in x.parts), "split")
-        elif isinstance(x, Merged) and new_id:
-            for source in x.sources:
-                fates[source.item or ""] = _Fate(((new_id, Relation.BROAD),), "merged")
-        elif isinstance(x, Reworded) and old_id and new_id:
-            fates[old_id] = _Fate(
-                ((new_id, Relation.CLOSE),),
-                "reworded",
-                x.similarity,
-                change.impact is Impact.BREAKING,
-            )
-        elif old_id and new_id and change.kind is not ChangeKind.REORDERED and old_id not in fates:
-            fates[old_id] = _Fate(((new_id, Relation.EXACT),), "same")
-    return fates
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9_-]+", "-", text).strip("-") or "x"
-
-
-def _to_crosswalk(d: FrameworkDiff) -> Crosswalk:
-    old, new = d.old, d.new
-    mappings: list[Mapping] = []
-    for old_id, fate in sorted(_fates(d).items(), key=lambda p: version_key(p[0])):
-        for new_id, relation in fate.targets:
-            if fate.kind == "same":
-                justification, confidence, comment = Justification.LEXICAL, 1.0, "same text"
-            else:
-                justification = Justification.LEXICAL_SIMILARITY
-                confidence = fate.similarity
-                comment = {"reworded": "reworded", "split": "split", "merged": "merged"}[fate.kind]
-                if fate.kind == "reworded":
-                    comment += f" (similarity {fate.similarity:.2f})"
-            mappings.append(
-                Mapping(
-                    subject=old.with_item(old_id),
-                    relation=relation,
-                    object=new.with_item(new_id),
-                    confidence=round(confidence, 4),
-                    justification=justification,
-                    comment=comment,
-                )
-            )
-    if old.framework == new.framework:
-        cw_id = f"{old.framework}-{_slug(old.version or '')}-to-{_slug(new.version or '')}"
-    else:
-        cw_id = (
-            f"{old.framework}-{_slug(old.version or '')}"
-            f"-to-{new.framework}-{_slug(new.version or '')}"
-        )
-    return Crosswalk(
-        id=cw_id,
-        version="1",
-        title=f"{old} to {new}, read from their diff",
-        frameworks=(old,) if old == new else (old, new),
-        mappings=mappings,
-        description="Derived by cecompetency.changes: exact for unchanged, renumbered and moved "
-        "items, close for reworded ones, narrow to the parts of a split, broad to a merge.",
-    )
 
 
 class DropReason(enum.Enum):
@@ -209,7 +116,7 @@ def migrate(crosswalk: Crosswalk, diff: FrameworkDiff) -> Migration:
     ):
         names = ", ".join(str(f) for f in crosswalk.frameworks) or "nothing"
         raise DiffError(f"crosswalk {crosswalk.ref} does not map {diff.old} (it maps {names})")
-    fates = _fates(diff)
+    fates = fates_of(diff)
     carried: list[MigratedMapping] = []
     dropped: list[DroppedMapping] = []
     for mapping in crosswalk.mappings:
@@ -250,7 +157,7 @@ def _carry_end(
     mapping: Mapping,
     end: Literal["subject", "object"],
     d: FrameworkDiff,
-    fates: dict[str, _Fate],
+    fates: dict[str, Fate],
     original: Mapping,
 ) -> list[tuple[Mapping, str]] | DroppedMapping:
     ref: Ref = getattr(mapping, end)

@@ -1,7 +1,7 @@
 """The records of a diff: what changed (:class:`ChangeKind`), how much it matters
 (:class:`Impact`), and the details of each kind of :class:`Change`.
 
-A :class:`~cecompetency.changes.framework_diff.FrameworkDiff` is a sequence of these records;
+A :class:`~cecompetency.changes.FrameworkDiff` is a sequence of these records;
 :func:`~cecompetency.changes.differ.diff` makes them. Each :class:`Change` has the old and new
 item references, a kind, an impact and typed details (:class:`Added`, :class:`Removed`,
 :class:`Reworded`, :class:`Moved`, :class:`Reordered`, :class:`Split`, :class:`Merged`,
@@ -36,7 +36,6 @@ import attrs
 
 from cecompetency.changes.matching import join_text
 from cecompetency.changes.versioning import Bump
-from cecompetency.model.errors import CecompetencyError, ModelError
 from cecompetency.model.framework import Item, LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import Ref
 
@@ -45,7 +44,6 @@ __all__ = [
     "CellChange",
     "Change",
     "ChangeKind",
-    "DiffError",
     "Entry",
     "FieldChange",
     "Impact",
@@ -56,13 +54,8 @@ __all__ = [
     "Reordered",
     "Reworded",
     "Split",
-    "Thresholds",
     "WordEdit",
 ]
-
-
-class DiffError(CecompetencyError, ValueError):
-    """A diff was used with a framework or crosswalk it does not describe."""
 
 
 # -- vocabulary -------------------------------------------------------------------------------
@@ -121,55 +114,6 @@ _IMPACT_BUMP = {
     Impact.ADDITIVE: Bump.MINOR,
     Impact.BREAKING: Bump.MAJOR,
 }
-
-
-def _unit(_inst: object, attribute: attrs.Attribute[float], value: float) -> None:
-    if not isinstance(value, int | float) or not 0.0 <= value <= 1.0:
-        raise ModelError(f"{attribute.name} must be a number from 0 to 1, got {value!r}")
-
-
-@attrs.frozen
-class Thresholds:
-    """The cut-offs that decide matches and impact; each is a number from 0 to 1.
-
-    Similarity is :func:`~cecompetency.changes.word_similarity`: ``2 * M / T`` over the
-    two texts' lower-cased words, where ``M`` is the most words matched in order (their
-    longest common subsequence) and ``T`` the words of both. Examples from the Alliance
-    2008 statements:
-
-    - "Remain current on the CME literature" -> "Remain current on the CME and CE
-      literature": 12/14 = 0.86, editorial at the default ``editorial=0.8``;
-    - "Use evidenced based adult learning principles to guide the practice of CME" ->
-      "Use evidence-based adult learning principles ...": 22/24 = 0.92, editorial;
-    - "Emphasize problem-based/practice-based learning" -> "Emphasize team-based learning":
-      6/10 = 0.6, breaking (the meaning changed), and still the same item (``match=0.5``);
-    - "Plan and evaluate activities" -> "Plan activities": 4/6 = 0.67.
-
-    ``match`` (default 0.5)
-        Two items under different ids are the same item when their similarity is at least
-        this; an item whose text changed keeps its id partner when they are at least this
-        similar without looking further.
-    ``editorial`` (default 0.8)
-        A rewording at least this similar is editorial; below it, the meaning changed and
-        the rewording is breaking.
-    ``part`` (default 0.5)
-        In a split (merge), each new part (old source) must have at least this share of its
-        content words in the old (new) whole; the whole's own partner, if it has one, counts
-        as a part without this test. "Plan activities" is 1.0 inside "Plan and evaluate
-        activities"; "Review activities" is 0.5 inside it, enough; "Review budgets" is 0.
-    ``cover`` (default 0.6)
-        ... and the parts together must hold at least this share of the whole's content
-        words ("Plan activities" and "Evaluate activities" hold all of "plan", "evaluate"
-        and "activities": "and" is not a content word), each holding one no other part
-        holds. When the whole has a partner (the item it was first matched with), the other
-        parts must also hold this share of the words the partner lacks: a short item that
-        happens to repeat a word of a long one does not make a split.
-    """
-
-    match: float = attrs.field(default=0.5, validator=_unit)
-    editorial: float = attrs.field(default=0.8, validator=_unit)
-    part: float = attrs.field(default=0.5, validator=_unit)
-    cover: float = attrs.field(default=0.6, validator=_unit)
 
 
 # -- details ----------------------------------------------------------------------------------

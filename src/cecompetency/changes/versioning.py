@@ -2,11 +2,11 @@
 reflects it.
 
 :class:`Bump` names a semantic version bump (major, minor, patch, none);
-:attr:`~cecompetency.changes.framework_diff.FrameworkDiff.suggested_bump` says which one a diff calls
+:attr:`~cecompetency.changes.FrameworkDiff.suggested_bump` says which one a diff calls
 for (breaking: major, additive: minor, editorial: patch, nothing: none).
 :class:`VersionCheck` says whether the numbers of the old and new versions show that bump,
 under the rules of their :class:`VersionScheme` (semantic, calendar or other); it is what
-:meth:`~cecompetency.changes.framework_diff.FrameworkDiff.version_check` and
+:meth:`~cecompetency.changes.FrameworkDiff.version_check` and
 :func:`~cecompetency.changes.differ.check_version` return.
 
 This module reads version strings only: it knows nothing of frameworks or diffs, so the
@@ -77,7 +77,7 @@ class VersionCheck:
     """Whether a new version number reflects the changes since the old one.
 
     ``required`` is what the changes call for
-    (:attr:`~cecompetency.changes.framework_diff.FrameworkDiff.suggested_bump`).
+    (:attr:`~cecompetency.changes.FrameworkDiff.suggested_bump`).
     ``actual`` is the bump the numbers show, for semantic versions only (``None`` for
     calendar and other schemes, whose numbers do not encode impact). ``ok`` says whether
     the numbers reflect the changes; ``message`` says why, in a sentence.

@@ -1,10 +1,9 @@
-"""The ``cecompetency`` command: a thin layer over the public API.
-
-Each sub-command lives in a module of this package with a ``register(sub)`` function;
-commands import the library inside their bodies so that ``--help`` starts fast.
-Exit codes: 0 success, 1 invalid input (files read and found wrong), 2 usage or I/O
-error (bad arguments, unknown reference, unreadable file).
+"""The ``cecompetency`` command, a thin layer over the public API: a module per group of
+sub-commands; exit 0 ok, 1 invalid input (files read and found wrong), 2 usage or I/O error.
 """
+
+# Each module has a ``register(sub)`` function; commands import the library inside their
+# bodies so that ``--help`` starts fast.
 
 from __future__ import annotations
 

@@ -129,7 +129,8 @@ def write_output(args: argparse.Namespace, text: str) -> None:
     if not getattr(args, "output", None):
         sys.stdout.write(text)
         return
-    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
+    from cecompetency.files.atomic import write_atomic
+    from cecompetency.model.errors import FileExistsRefusal
 
     try:
         write_atomic(args.output, text, overwrite=getattr(args, "force", False))

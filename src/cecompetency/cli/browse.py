@@ -121,7 +121,7 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
     from cecompetency.files.codec import item_to_data
-    from cecompetency.files.framework_files import dump_yaml
+    from cecompetency.files.yaml_writer import dump_yaml
 
     item = _registry_item(framework, item_id)
     data = {"ref": str(framework.ref_of(item)), **item_to_data(item, framework)}
@@ -144,11 +144,11 @@ def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
 
 
 def _registry_item(framework: Framework, item_id: str) -> Item:
-    from cecompetency.files.checks import suggest
     from cecompetency.model.errors import NotFoundError
+    from cecompetency.text.spelling import did_you_mean
 
     if item_id not in framework:
-        hint = suggest(item_id, [i.id for i in framework.walk()])
+        hint = did_you_mean(item_id, [i.id for i in framework.walk()])
         raise NotFoundError(f"{framework.ref} has no item {item_id!r}{hint}")
     return framework[item_id]
 

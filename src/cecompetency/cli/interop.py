@@ -24,18 +24,23 @@ from cecompetency.cli._common import (
     registry,
     write_output,
 )
+from cecompetency.formats.catalog import CROSSWALK_FORMATS, FRAMEWORK_FORMATS
 
 if TYPE_CHECKING:
-    from cecompetency.model.crosswalk import Crosswalk, Mapping
+    from cecompetency.model.crosswalk import Crosswalk
     from cecompetency.model.errors import Issue
     from cecompetency.model.framework import Framework
     from cecompetency.model.refs import Ref
 
-FRAMEWORK_EXPORTS = ("case", "csv", "moodle", "ctdl", "json", "markdown", "graphml", "skos")
-CROSSWALK_EXPORTS = ("sssom", "json", "markdown")
-IMPORTS = ("case", "ctdl", "sssom", "csv", "moodle", "json")
-# The formats whose files state crosswalk mappings beside the framework.
-MAPPING_IMPORTS = ("case", "ctdl")
+FRAMEWORK_EXPORTS = tuple(n for n, f in FRAMEWORK_FORMATS.items() if f.writer is not None)
+CROSSWALK_EXPORTS = tuple(n for n, f in CROSSWALK_FORMATS.items() if f.writer is not None)
+FRAMEWORK_IMPORTS = tuple(n for n, f in FRAMEWORK_FORMATS.items() if f.reader is not None)
+CROSSWALK_IMPORTS = tuple(n for n, f in CROSSWALK_FORMATS.items() if f.reader is not None)
+IMPORTS = FRAMEWORK_IMPORTS + CROSSWALK_IMPORTS
+# The formats whose files can state crosswalk mappings beside the framework.
+MAPPING_IMPORTS = tuple(
+    n for n in FRAMEWORK_IMPORTS if "crosswalks" in FRAMEWORK_FORMATS[n].options
+)
 
 
 def register(sub: Any) -> None:
@@ -54,8 +59,8 @@ def register(sub: Any) -> None:
         "--format",
         required=True,
         choices=sorted(set(FRAMEWORK_EXPORTS + CROSSWALK_EXPORTS)),
-        help="frameworks: case csv moodle ctdl json markdown graphml skos; "
-        "crosswalks: sssom json markdown",
+        help=f"frameworks: {' '.join(FRAMEWORK_EXPORTS)}; "
+        f"crosswalks: {' '.join(CROSSWALK_EXPORTS)}",
     )
     p.add_argument(
         "--crosswalk",
@@ -127,7 +132,7 @@ def register(sub: Any) -> None:
         "--output",
         required=True,
         metavar="FILE",
-        help="the merged crosswalk: .yaml, .json or .tsv (SSSOM)",
+        help="the merged crosswalk: .yaml, .json, .tsv (SSSOM) or .md (a table)",
     )
     p.add_argument("--force", action="store_true", help="replace an existing output file")
     p.add_argument("--id", dest="merged_id", help="the merged crosswalk's id")
@@ -151,12 +156,15 @@ def _report(issues: tuple[Issue, ...] | list[Issue]) -> None:
 
 
 def _crosswalk(args: argparse.Namespace, text: str) -> Crosswalk:
-    """A crosswalk by reference or file; a ``.tsv`` file is read as SSSOM."""
-    if text.endswith(".tsv"):
-        from cecompetency.formats._input import read_input
-        from cecompetency.formats.sssom import crosswalk_from_sssom
+    """A crosswalk by reference or file; a file's name may say another format (``.tsv``)."""
+    from cecompetency.formats.catalog import crosswalk_format_of_file
 
-        imported = crosswalk_from_sssom(read_input(text, limits(args)), text, limits=limits(args))
+    fmt = crosswalk_format_of_file(text)
+    if fmt is not None:
+        from cecompetency.files.reading import read_input
+        from cecompetency.formats.catalog import import_crosswalk
+
+        imported = import_crosswalk(read_input(text, limits(args)), fmt, text, limits=limits(args))
         _report(imported.warnings)
         return imported.value
     return crosswalk_arg(args, text)
@@ -164,12 +172,14 @@ def _crosswalk(args: argparse.Namespace, text: str) -> Crosswalk:
 
 def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
     """What ``export`` was given: a framework or a crosswalk, by reference or by file."""
-    if text.endswith(".tsv"):
+    from cecompetency.formats.catalog import crosswalk_format_of_file
+
+    if crosswalk_format_of_file(text) is not None:
         return _crosswalk(args, text)
     if looks_like_path(text):
         from cecompetency.files.checks import document_kind
+        from cecompetency.files.reading import read_input
         from cecompetency.files.yaml_reader import read_yaml
-        from cecompetency.formats._input import read_input
         from cecompetency.model.errors import ValidationError
 
         raw = read_input(text, limits(args))
@@ -226,17 +236,9 @@ def _export_crosswalk(args: argparse.Namespace, cw: Crosswalk) -> str:
             f"{cw.ref} is a crosswalk; it exports as {', '.join(CROSSWALK_EXPORTS)}. To put its "
             f"mappings in a {args.format} export, export a framework with --crosswalk {cw.ref}"
         )
-    if args.format == "sssom":
-        from cecompetency.formats.sssom import crosswalk_to_sssom
+    from cecompetency.formats.catalog import export_crosswalk
 
-        return crosswalk_to_sssom(cw, frameworks=_frameworks_for(args, cw))
-    if args.format == "json":
-        from cecompetency.formats.json import crosswalk_to_json
-
-        return crosswalk_to_json(cw)
-    from cecompetency.formats.crosswalk_markdown import crosswalk_markdown
-
-    return crosswalk_markdown(cw, frameworks=_frameworks_for(args, cw))
+    return export_crosswalk(cw, args.format, frameworks=_frameworks_for(args, cw))
 
 
 def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
@@ -245,46 +247,17 @@ def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
             f"{fw.ref} is a framework; it exports as {', '.join(FRAMEWORK_EXPORTS)} "
             f"({args.format} is for crosswalks)"
         )
+    from cecompetency.formats.catalog import export_framework
+
     crosswalks = [_crosswalk(args, text) for text in args.crosswalk]
-    mappings: list[Mapping] = [m for cw in crosswalks for m in cw.mappings]
-    if args.format == "case":
-        from cecompetency.formats.case import framework_to_case
-
-        return framework_to_case(fw, mappings=mappings)
-    if args.format == "ctdl":
-        from cecompetency.formats.ctdl import framework_to_ctdl
-
-        return framework_to_ctdl(fw, mappings=mappings)
-    if args.format == "csv":
-        from cecompetency.formats.csv import framework_to_csv
-
-        return framework_to_csv(fw)
-    if args.format == "moodle":
-        from cecompetency.formats.moodle import framework_to_moodle
-
-        return framework_to_moodle(fw)
-    if args.format == "json":
-        from cecompetency.formats.json import framework_to_json
-
-        return framework_to_json(fw)
-    if args.format == "graphml":
-        from cecompetency.formats.graphml import framework_to_graphml
-
-        return framework_to_graphml(fw, crosswalks=crosswalks)
-    if args.format == "skos":
-        from cecompetency.formats.skos import framework_to_skos
-
-        return framework_to_skos(fw, mappings=mappings)
-    from cecompetency.formats.markdown import framework_markdown
-
-    return framework_markdown(fw)
+    return export_framework(fw, args.format, crosswalks=crosswalks)
 
 
 def _metadata(args: argparse.Namespace) -> dict[str, Any]:
     data: dict[str, Any] = {}
     if args.meta:
+        from cecompetency.files.reading import read_input
         from cecompetency.files.yaml_reader import read_yaml
-        from cecompetency.formats._input import read_input
         from cecompetency.model.errors import Issue, ValidationError
 
         loaded = read_yaml(read_input(args.meta, limits(args)), args.meta, limits=limits(args)).data
@@ -314,7 +287,7 @@ def _metadata(args: argparse.Namespace) -> dict[str, Any]:
 
 def cmd_import(args: argparse.Namespace) -> int:
     from cecompetency.files.framework_files import dumps
-    from cecompetency.formats._input import read_input
+    from cecompetency.files.reading import read_input
 
     fmt, file, lim = args.source_format, args.file, limits(args)
     if args.crosswalk_output and fmt not in MAPPING_IMPORTS:
@@ -323,52 +296,25 @@ def cmd_import(args: argparse.Namespace) -> int:
             f"({', '.join(MAPPING_IMPORTS)}); a {fmt} file has none to write"
         )
     raw = read_input(file, lim)
-    if fmt == "sssom":
-        from cecompetency.files.crosswalk_files import dumps_crosswalk
-        from cecompetency.formats.sssom import crosswalk_from_sssom
+    if fmt in CROSSWALK_IMPORTS:
+        from cecompetency.files.crosswalk_codec import dumps_crosswalk
+        from cecompetency.formats.catalog import import_crosswalk
 
-        crosswalk = crosswalk_from_sssom(raw, file, lenient=args.lenient, limits=lim)
+        crosswalk = import_crosswalk(raw, fmt, file, lenient=args.lenient, limits=lim)
         _report(crosswalk.warnings)
         write_output(args, dumps_crosswalk(crosswalk.value))
         return EXIT_OK
-    stated: Crosswalk | None = None
-    if fmt == "case":
-        from cecompetency.formats.case import framework_from_case
+    from cecompetency.formats.catalog import import_framework
 
-        case = framework_from_case(raw, file, lenient=args.lenient, limits=lim)
-        _report(case.warnings)
-        framework, stated = case.value.framework, case.value.crosswalk()
-    elif fmt == "ctdl":
-        from cecompetency.formats.ctdl import framework_from_ctdl
-
-        ctdl = framework_from_ctdl(raw, file, metadata=_metadata(args), limits=lim)
-        _report(ctdl.warnings)
-        framework, stated = ctdl.value.framework, ctdl.value.crosswalk()
-    elif fmt == "csv":
-        from cecompetency.formats.csv import framework_from_csv
-
-        imported = framework_from_csv(
-            raw, file, metadata=_metadata(args), lenient=args.lenient, limits=lim
-        )
-        _report(imported.warnings)
-        framework = imported.value
-    elif fmt == "moodle":
-        from cecompetency.formats.moodle import framework_from_moodle
-
-        imported = framework_from_moodle(
-            raw, file, metadata=_metadata(args), lenient=args.lenient, limits=lim
-        )
-        _report(imported.warnings)
-        framework = imported.value
-    else:
-        from cecompetency.formats.json import framework_from_json
-
-        framework = framework_from_json(raw, file, limits=lim).value
-    if stated is None:
+    imported = import_framework(
+        raw, fmt, file, metadata=_metadata(args), lenient=args.lenient, limits=lim
+    )
+    _report(imported.warnings)
+    framework = imported.value.framework
+    if fmt not in MAPPING_IMPORTS:
         write_output(args, dumps(framework))
-    else:
-        return _write_with_crosswalk(args, framework, stated)
-    return EXIT_OK
+        return EXIT_OK
+    return _write_with_crosswalk(args, framework, imported.value.crosswalk())
 
 
 def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated: Crosswalk) -> int:
@@ -401,8 +347,9 @@ def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated
     if os.path.lexists(target) and not args.force:
         raise exists_error(target)
     write_output(args, framework_text)
-    from cecompetency.files.atomic import FileExistsRefusal, write_atomic
-    from cecompetency.files.crosswalk_files import dumps_crosswalk
+    from cecompetency.files.atomic import write_atomic
+    from cecompetency.files.crosswalk_codec import dumps_crosswalk
+    from cecompetency.model.errors import FileExistsRefusal
 
     try:
         write_atomic(target, dumps_crosswalk(stated), overwrite=args.force)
@@ -416,7 +363,7 @@ def _check_written(args: argparse.Namespace, framework: Framework, target: str) 
     """Check a written crosswalk; frameworks the registry lacks are a warning, not an error."""
     import attrs
 
-    from cecompetency.files.framework_files import validate_file
+    from cecompetency.files.validation import validate_file
     from cecompetency.model.errors import Severity
 
     found = registry(args).with_frameworks(framework)  # a copy: the default one is shared
@@ -437,18 +384,15 @@ def cmd_merge(args: argparse.Namespace) -> int:
         crosswalks, id=args.merged_id, version=args.merged_version, title=args.title
     )
     output = args.output
-    if output.endswith(".tsv"):
-        from cecompetency.formats.sssom import crosswalk_to_sssom
+    from cecompetency.formats.catalog import crosswalk_format_of_file, export_crosswalk
 
-        text = crosswalk_to_sssom(merged.crosswalk)
-    elif output.endswith(".json"):
-        from cecompetency.formats.json import crosswalk_to_json
-
-        text = crosswalk_to_json(merged.crosswalk)
-    else:
-        from cecompetency.files.crosswalk_files import dumps_crosswalk
+    fmt = crosswalk_format_of_file(output, "writer")
+    if fmt is None:
+        from cecompetency.files.crosswalk_codec import dumps_crosswalk
 
         text = dumps_crosswalk(merged.crosswalk)
+    else:
+        text = export_crosswalk(merged.crosswalk, fmt)
     write_output(args, text)
     _report([conflict.issue(output) for conflict in merged.conflicts])
     print(

@@ -19,7 +19,7 @@ from cecompetency.cli._common import (
 )
 
 if TYPE_CHECKING:
-    from cecompetency.graph.competency_graph import CompetencyGraph, Counterpart
+    from cecompetency.graph import CompetencyGraph, Counterpart
     from cecompetency.model.crosswalk import Crosswalk
     from cecompetency.model.framework import Framework
 
@@ -82,7 +82,7 @@ def _crosswalk_options(p: argparse.ArgumentParser) -> None:
 
 def _graph(args: argparse.Namespace, named: Sequence[Framework]) -> CompetencyGraph:
     """The named frameworks with the crosswalks asked for, or the registry's that involve them."""
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
     reg = registry(args)
     crosswalks: list[Crosswalk]
@@ -148,10 +148,10 @@ def cmd_map(args: argparse.Namespace) -> int:
 
 def _item_id(framework: Framework, item_id: str) -> str:
     if item_id not in framework:
-        from cecompetency.files.checks import suggest
         from cecompetency.model.errors import NotFoundError
+        from cecompetency.text.spelling import did_you_mean
 
-        hint = suggest(item_id, [i.id for i in framework.walk()])
+        hint = did_you_mean(item_id, [i.id for i in framework.walk()])
         raise NotFoundError(f"{framework.ref} has no item {item_id!r}{hint}")
     return item_id
 

@@ -103,7 +103,7 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     draft = suggest(
         a, b, threshold=threshold, negated=reviewed, top=args.top, date=datetime.date.today()
     )
-    from cecompetency.files.crosswalk_files import dumps_crosswalk
+    from cecompetency.files.crosswalk_codec import dumps_crosswalk
 
     write_output(args, dumps_crosswalk(draft))
     if args.output is None:

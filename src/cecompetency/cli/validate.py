@@ -72,7 +72,7 @@ def _yaml_files(paths: Sequence[str]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from cecompetency.files.framework_files import validate_file
+    from cecompetency.files.validation import validate_file
     from cecompetency.views import reports
 
     if args.output and args.format not in ("json", "sarif"):

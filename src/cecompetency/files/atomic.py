@@ -7,13 +7,9 @@ import os
 import tempfile
 from pathlib import Path
 
-from cecompetency.model.errors import CecompetencyError
+from cecompetency.model.errors import FileExistsRefusal
 
 __all__ = ["FileExistsRefusal", "write_atomic"]
-
-
-class FileExistsRefusal(CecompetencyError, FileExistsError):
-    """A write would replace an existing file and the caller did not ask for that."""
 
 
 def write_atomic(

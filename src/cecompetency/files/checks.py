@@ -8,36 +8,37 @@ turns paths into file lines and columns.
 from __future__ import annotations
 
 import contextlib
-import difflib
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cecompetency.files.names import name_mismatch_issue
 from cecompetency.files.schema_check import compile_schema, format_checker
 from cecompetency.files.schemas import schema as _schema
-from cecompetency.files.yaml_reader import Document, Path
-from cecompetency.model.errors import Issue, Severity
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, read_yaml
+from cecompetency.model.errors import Issue, Severity, ValidationError
+from cecompetency.model.refs import Ref
+from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     import jsonschema
 
 __all__ = [
-    "FORMATS",
+    "DOCUMENT_FORMATS",
     "PLACE",
     "check_framework_data",
     "document_kind",
     "linked_issue",
     "locate",
     "schema_issues",
-    "suggest",
 ]
 
 # The format marker of each kind of file, in the one place that names them.
-FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk"}
+DOCUMENT_FORMATS = {"cecompetency/1": "framework", "cecompetency-crosswalk/1": "crosswalk"}
 
 
 # Marks where a message names another place of the document; NUL never occurs in YAML text.
@@ -49,7 +50,7 @@ class _Linked(Issue):
     """An issue whose message names another place of the document, as ``other``."""
 
     template: str = ""
-    other: Path = ()
+    other: KeyPath = ()
 
 
 def linked_issue(
@@ -57,8 +58,8 @@ def linked_issue(
     template: str,
     file: str,
     *,
-    path: Path,
-    other: Path,
+    path: KeyPath,
+    other: KeyPath,
     severity: Severity = Severity.ERROR,
 ) -> Issue:
     """An issue whose message names another place, ``other``, where ``template`` has PLACE.
@@ -70,15 +71,6 @@ def linked_issue(
     return _Linked(
         code, message, file, severity=severity, path=path, template=template, other=other
     )
-
-
-def suggest(word: str, choices: Iterable[str]) -> str:
-    """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
-    options = list(choices)
-    # Case first: difflib finds nothing close between 'ALLIANCE' and 'alliance'.
-    same = [choice for choice in options if choice.casefold() == word.casefold()]
-    close = same or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[Issue]]:
@@ -97,9 +89,11 @@ def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[I
             )
         ]
     marker = data.get("format")
-    if isinstance(marker, str) and marker in FORMATS:  # a list or mapping cannot be looked up
-        return FORMATS[marker], []
-    known = ", ".join(repr(f) for f in FORMATS)
+    if (
+        isinstance(marker, str) and marker in DOCUMENT_FORMATS
+    ):  # a list or mapping cannot be looked up
+        return DOCUMENT_FORMATS[marker], []
+    known = ", ".join(repr(f) for f in DOCUMENT_FORMATS)
     if marker is None:
         return None, [
             Issue(
@@ -229,7 +223,7 @@ def schema_issues(
 def _issues_from_errors(
     errors: Iterable[jsonschema.ValidationError], file: str, limit: int | None
 ) -> list[Issue]:
-    issues: dict[tuple[str, str, Path], Issue] = {}  # one report per problem and place
+    issues: dict[tuple[str, str, KeyPath], Issue] = {}  # one report per problem and place
     for error in errors:
         for issue in _from_schema_error(error, file):
             issues.setdefault((issue.code, issue.message, issue.path), issue)
@@ -265,7 +259,7 @@ def _describe(value: Any) -> str:
 
 
 def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator[Issue]:
-    path: Path = tuple(error.absolute_path)
+    path: KeyPath = tuple(error.absolute_path)
     schema: dict[str, Any] = error.schema if isinstance(error.schema, dict) else {}
     wanted: Any = error.validator_value
     instance = error.instance
@@ -277,8 +271,8 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
             if key in allowed or any(re.search(p, key) for p in patterns):
                 continue
             extra = " or an 'x-' extension key" if patterns else ""
-            message = f"unknown key {key!r}{suggest(key, allowed)}"
-            if not suggest(key, allowed):
+            message = f"unknown key {key!r}{did_you_mean(key, allowed)}"
+            if not did_you_mean(key, allowed):
                 message += f"; expected one of: {', '.join(allowed)}{extra}"
             yield Issue("CE201", message, file, path=(*path, key))
         return
@@ -306,7 +300,7 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         return
     if kind == "enum":
         choices = [str(c) for c in wanted]
-        hint = suggest(str(instance), choices) if isinstance(instance, str) else ""
+        hint = did_you_mean(str(instance), choices) if isinstance(instance, str) else ""
         yield Issue(
             "CE204",
             f"expected one of {', '.join(choices)}; found {_describe(instance)}{hint}",
@@ -357,7 +351,7 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
     yield Issue("CE200", error.message, file, path=path)
 
 
-def _pattern_message(path: Path, instance: Any) -> str:
+def _pattern_message(path: KeyPath, instance: Any) -> str:
     field = next((p for p in reversed(path) if isinstance(p, str)), "value")
     if isinstance(instance, str) and not instance.strip():
         return "must not be blank"
@@ -391,9 +385,9 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
     """
     issues: list[Issue] = []
     kinds = _texts(data.get("kinds"))
-    seen: dict[str, Path] = {}
+    seen: dict[str, KeyPath] = {}
 
-    def visit(items: Any, path: Path, depth: int) -> None:
+    def visit(items: Any, path: KeyPath, depth: int) -> None:
         entries = _entries(items)
         weights: list[Any] = [entry.get("weight") for _, entry in entries]
         if (
@@ -444,7 +438,7 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
                     Issue(
                         "CE305",
                         f"kind {kind!r} is not one of the declared kinds "
-                        f"({', '.join(kinds)}){suggest(kind, kinds)}",
+                        f"({', '.join(kinds)}){did_you_mean(kind, kinds)}",
                         file,
                         path=(*here, "kind"),
                     )
@@ -489,11 +483,11 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, int | float) and not isinstance(value, bool)
 
 
-def _show_path(path: Path) -> str:
+def _show_path(path: KeyPath) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else f".{p}" for p in path).lstrip(".")
 
 
-def _unique_ids(data: dict[str, Any], key: str, file: str, base: Path = ()) -> Iterator[Issue]:
+def _unique_ids(data: dict[str, Any], key: str, file: str, base: KeyPath = ()) -> Iterator[Issue]:
     seen: set[str] = set()
     for index, entry in _entries(data.get(key)):
         entry_id = entry.get("id")
@@ -511,10 +505,10 @@ def _unique_ids(data: dict[str, Any], key: str, file: str, base: Path = ()) -> I
 
 def _matrix_issues(
     matrix: dict[str, Any],
-    path: Path,
+    path: KeyPath,
     scales: dict[str, dict[str, Any]],
     roles: list[str],
-    items: dict[str, Path],
+    items: dict[str, KeyPath],
     file: str,
 ) -> Iterator[Issue]:
     expectations = _entries(matrix.get("expectations"))
@@ -536,7 +530,7 @@ def _matrix_issues(
             yield Issue(
                 "CE302",
                 f"matrix {name!r} names scale {scale_id!r}, which this "
-                f"framework does not define{suggest(scale_id, scales)}",
+                f"framework does not define{did_you_mean(scale_id, scales)}",
                 file,
                 path=(*path, "scale"),
             )
@@ -552,7 +546,8 @@ def _matrix_issues(
         if isinstance(named, str) and named not in roles:
             yield Issue(
                 "CE302",
-                f"unknown role {named!r}{suggest(named, roles)}; roles are declared under 'roles'",
+                f"unknown role {named!r}{did_you_mean(named, roles)}; "
+                "roles are declared under 'roles'",
                 file,
                 path=(*path, "roles", index),
             )
@@ -565,14 +560,14 @@ def _matrix_issues(
         if isinstance(role, str) and role not in roles:
             yield Issue(
                 "CE302",
-                f"unknown role {role!r}{suggest(role, roles)}",
+                f"unknown role {role!r}{did_you_mean(role, roles)}",
                 file,
                 path=(*here, "role"),
             )
         if isinstance(item, str) and item not in items:
             yield Issue(
                 "CE302",
-                f"unknown item {item!r}{suggest(item, items)}",
+                f"unknown item {item!r}{did_you_mean(item, items)}",
                 file,
                 path=(*here, "item"),
             )
@@ -581,7 +576,7 @@ def _matrix_issues(
             yield Issue(
                 "CE302",
                 f"level {level!r} is not on scale {scale_id!r} "
-                f"({shown}){suggest(level, _texts(levels))}",
+                f"({shown}){did_you_mean(level, _texts(levels))}",
                 file,
                 path=(*here, "level"),
             )
@@ -639,3 +634,83 @@ def locate(
 def has_errors(issues: Iterable[Issue]) -> bool:
     """Whether any of ``issues`` is an error rather than a warning."""
     return any(issue.severity is Severity.ERROR for issue in issues)
+
+
+# -- one document, read and checked ----------------------------------------------------------
+
+# The checks beyond the schema for one kind of document: (data, file, schema issues) -> issues.
+Rule = Callable[[Any, str, list[Issue]], list[Issue]]
+
+
+class Checked:
+    """The outcome of checking one document: its kind, its data, and every issue."""
+
+    __slots__ = ("data", "file", "issues", "kind")
+
+    def __init__(self, kind: str | None, data: Any, issues: list[Issue], file: str) -> None:
+        self.kind, self.data, self.issues, self.file = kind, data, issues, file
+
+    @property
+    def ok(self) -> bool:
+        """Whether the document has no errors (warnings allowed)."""
+        return not has_errors(self.issues)
+
+
+def check_source(
+    source: bytes | str,
+    file: str = "<string>",
+    *,
+    rules: Mapping[str, Rule],
+    expect: str | None = None,
+    limits: Limits = DEFAULT_LIMITS,
+    named: Ref | None = None,
+) -> Checked:
+    """Read and check one document of any known kind; never raises for bad content.
+
+    ``rules`` gives, for each kind of document, the checks beyond the schema (a framework's
+    tree and matrices, a crosswalk's references); they are passed in because a crosswalk's
+    need the frameworks it names, which only the caller knows how to find.
+
+    ``named`` is the ``id@version`` the file's name promises (see
+    :func:`~cecompetency.files.names.named_ref`); a document that holds another gets CE307.
+    """
+    try:
+        document = read_yaml(source, file, limits=limits)
+    except ValidationError as exc:
+        return Checked(None, None, list(exc.issues), file)
+    data = document.data
+    kind, issues = document_kind(data, file)
+    if kind is not None and expect is not None and kind != expect:
+        issues = [
+            Issue(
+                "CE205", f"this is a {kind} file; expected a {expect} file", file, path=("format",)
+            )
+        ]
+    elif kind is not None:
+        issues = schema_issues(data, kind, file, limit=limits.max_issues + 1)
+        # The later checks skip what the schema found malformed, so an author sees every
+        # issue at once rather than one stage after another.
+        if len(issues) <= limits.max_issues:
+            rule = rules.get(kind)
+            if rule is not None:
+                issues += rule(data, file, issues)
+        mismatch = None if named is None else name_mismatch_issue(file, named, data)
+        if mismatch is not None:
+            issues.append(mismatch)
+    too_many = len(issues) > limits.max_issues
+    if issues:
+        issues = locate(
+            issues[: limits.max_issues], read_yaml(source, file, track=True, limits=limits)
+        )
+    if too_many:  # a whole-file note, first
+        issues.insert(0, _too_many(file, limits))
+    return Checked(kind, data, issues, file)
+
+
+def _too_many(file: str, limits: Limits) -> Issue:
+    return Issue(
+        "CE121",
+        f"more than {limits.max_issues:,} issues; only the first {limits.max_issues:,} are "
+        "reported (fix those first, or raise the limit with Limits(max_issues=...))",
+        file,
+    )

@@ -17,8 +17,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path, Position
-from cecompetency.formats._input import decode
+from cecompetency.files.reading import decode
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.model.errors import FrameworkError, Issue, ValidationError
 
 __all__ = ["read_framework_json", "read_json", "translated"]
@@ -113,8 +113,8 @@ class _Scanner:
     def __init__(self, text: str, file: str, limits: Limits) -> None:
         self.text, self.file, self.limits = text, file, limits
         self.lines = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.positions: dict[Path, Position] = {}
-        self.key_positions: dict[Path, Position] = {}
+        self.positions: dict[KeyPath, Position] = {}
+        self.key_positions: dict[KeyPath, Position] = {}
 
     def where(self, index: int) -> Position:
         line = bisect.bisect_right(self.lines, index)
@@ -228,7 +228,7 @@ class _Scanner:
             expect = "next"
 
     @staticmethod
-    def _child_path(top: list[Any] | None) -> Path:
+    def _child_path(top: list[Any] | None) -> KeyPath:
         if top is None:
             return ()
         if isinstance(top[0], dict):
@@ -256,13 +256,13 @@ def read_framework_json(
     return document.data, tracked
 
 
-def translated(data: Any, file: str, places: dict[Path, Path], source: Document) -> Document:
+def translated(data: Any, file: str, places: dict[KeyPath, KeyPath], source: Document) -> Document:
     """A document of ``data`` (built from a JSON file) located in that file.
 
     ``places`` maps each path of ``data`` to the path of the JSON value it came from, and
     ``source`` is the JSON file read with positions; paths it cannot place stay unlocated.
     """
-    positions: dict[Path, Position] = {}
+    positions: dict[KeyPath, Position] = {}
     for path, json_path in places.items():
         position = source.position(json_path)
         if position is not None:

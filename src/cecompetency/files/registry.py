@@ -12,13 +12,16 @@ from __future__ import annotations
 
 import functools
 import os
-import re
 from collections.abc import Collection, Iterable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from cecompetency.files.checks import locate, suggest
+from cecompetency.files.checks import locate
+from cecompetency.files.crosswalk_codec import read_crosswalk_file
+from cecompetency.files.framework_files import load_file
+from cecompetency.files.names import mismatch_issue, named_ref
+from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
 from cecompetency.model.errors import (
     CrosswalkError,
@@ -28,7 +31,8 @@ from cecompetency.model.errors import (
     ValidationError,
 )
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.refs import FRAMEWORK_ID, VERSION, Ref, parse_ref, version_key
+from cecompetency.model.refs import Ref, parse_ref, version_key
+from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from cecompetency.model.crosswalk import Crosswalk
@@ -36,7 +40,6 @@ if TYPE_CHECKING:
 __all__ = ["ENV_VAR", "Registry", "available", "bundled_folder", "default_registry", "load"]
 
 ENV_VAR = "CECOMPETENCY_PATH"
-_FILE = re.compile(rf"({FRAMEWORK_ID})@({VERSION})\.ya?ml")
 
 
 def bundled_folder() -> Path:
@@ -46,44 +49,6 @@ def bundled_folder() -> Path:
         return Path(str(packaged))
     # A source checkout (editable install) keeps the data at the top of the repository.
     return Path(__file__).resolve().parents[3] / "frameworks"
-
-
-def named_ref(path: str | os.PathLike[str]) -> Ref | None:
-    """The ``id@version`` a file's name promises (``ID@VERSION.yaml``), or ``None``.
-
-    This is the registry's naming rule, kept in this one place: a registry lists only
-    files named so, and refuses to load one that holds another ``id@version`` (CE307).
-    """
-    match = _FILE.fullmatch(os.path.basename(os.fspath(path)))
-    return Ref(match[1], match[2]) if match else None
-
-
-def name_mismatch_issue(file: str, named: Ref, data: object) -> Issue | None:
-    """CE307 when the document ``data`` holds another ``id@version`` than its name says.
-
-    The issue carries the document path of the ``id`` (or else the ``version``) that
-    disagrees, for :func:`~cecompetency.files.checks.locate` to place. A document whose id or
-    version is not text is left to the schema.
-    """
-    if not isinstance(data, dict):
-        return None
-    framework_id, version = data.get("id"), data.get("version")
-    if not isinstance(framework_id, str) or not isinstance(version, str):
-        return None
-    if Ref(framework_id, version) == named:
-        return None
-    return _mismatch(file, named, framework_id, version)
-
-
-def _mismatch(file: str, named: Ref, framework_id: str, version: str) -> Issue:
-    field = "id" if framework_id != named.framework else "version"
-    return Issue(
-        "CE307",
-        f"the file name says '{named.framework}@{named.version}' but the file holds "
-        f"{framework_id}@{version}; rename one of them",
-        file,
-        path=(field,),
-    )
 
 
 def _listing(folder: Path) -> dict[Ref, Path]:
@@ -176,8 +141,6 @@ class Registry:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
         exact = self.resolve(ref).framework_ref
         if exact not in self._cache:  # frameworks held in memory are always in it
-            from cecompetency.files.framework_files import load_file
-
             path = self._frameworks[exact]
             framework = load_file(path, limits=self.limits)
             if framework.ref != exact:
@@ -193,7 +156,7 @@ class Registry:
             raise NotFoundError(f"{ref} names a framework, not an item; add ':ITEM'")
         framework = self.load(ref)
         if ref.item not in framework:
-            hint = suggest(ref.item, [i.id for i in framework.walk()])
+            hint = did_you_mean(ref.item, [i.id for i in framework.walk()])
             raise NotFoundError(f"{framework.ref} has no item {ref.item!r}{hint}")
         return framework[ref.item]
 
@@ -201,10 +164,8 @@ class Registry:
         """Load the crosswalk a reference names, checked against this registry's frameworks."""
         ref = parse_ref(ref) if isinstance(ref, str) else ref
         exact = _resolve(ref, self._crosswalks, "crosswalk")
-        from cecompetency.files.crosswalk_files import load_crosswalk_file
-
         path = self._crosswalks[exact]
-        crosswalk = load_crosswalk_file(path, registry=self, limits=self.limits)
+        crosswalk = read_crosswalk_file(path, self, self.limits)
         if crosswalk.ref != exact:  # the same naming rule as for frameworks
             actual = crosswalk.ref
             raise CrosswalkError([_name_mismatch(path, exact, actual, self.limits)])
@@ -223,10 +184,8 @@ def _environment_folders(value: str) -> list[Path]:
 
 def _name_mismatch(path: Path, named: Ref, actual: Ref, limits: Limits) -> Issue:
     """CE307, placed at the ``id`` (or else the ``version``) that disagrees with the name."""
-    issue = _mismatch(str(path), named, actual.framework, actual.version or "")
+    issue = mismatch_issue(str(path), named, actual.framework, actual.version or "")
     # Only this rare error pays for reading the file again, with positions.
-    from cecompetency.files.framework_files import read_bytes
-
     try:
         document = read_yaml(read_bytes(path, limits), str(path), track=True, limits=limits)
     except ValidationError:  # unreadable now (read_bytes says so in a CE100): it changed
@@ -239,7 +198,7 @@ def _resolve(ref: Ref, known: Collection[Ref], what: str) -> Ref:
     if not candidates:
         ids = sorted({r.framework for r in known})
         raise NotFoundError(
-            f"no {what} {ref.framework!r}{suggest(ref.framework, ids)}; "
+            f"no {what} {ref.framework!r}{did_you_mean(ref.framework, ids)}; "
             f"known: {', '.join(ids) or 'none'}"
         )
     if ref.version is None:

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import jsonschema
 
-__all__ = ["FORMATS", "compile_schema", "format_checker"]
+__all__ = ["FORMAT_CHECKS", "compile_schema", "format_checker"]
 
 Check = Callable[[Any], bool]
 
@@ -98,7 +98,7 @@ def _uuid(value: str) -> bool:
 # The format checks, shared by the compiled check and every jsonschema validator we build,
 # so that all answer alike whatever optional packages jsonschema finds installed (it checks
 # 'date-time' and 'uri' only when the rfc3339 and rfc3987 packages happen to be present).
-FORMATS: dict[str, Callable[[str], bool]] = {
+FORMAT_CHECKS: dict[str, Callable[[str], bool]] = {
     "date": _date,
     "date-time": _date_time,
     "uri": _uri,
@@ -107,11 +107,11 @@ FORMATS: dict[str, Callable[[str], bool]] = {
 
 
 def format_checker() -> jsonschema.FormatChecker:
-    """A jsonschema format checker that checks exactly :data:`FORMATS`, on every machine."""
+    """A jsonschema format checker that checks exactly :data:`FORMAT_CHECKS`, on every machine."""
     import jsonschema  # only the slow, explaining path needs it
 
     checker = jsonschema.FormatChecker(formats=())
-    for name, test in FORMATS.items():
+    for name, test in FORMAT_CHECKS.items():
         checker.checks(name, raises=ValueError)(_on_text(test))
     return checker
 
@@ -206,7 +206,7 @@ def compile_schema(schema: dict[str, Any]) -> Check:
         if key == "maximum":
             return lambda v: not _TYPES["number"](v) or v <= arg
         if key == "format":
-            test = FORMATS.get(arg)
+            test = FORMAT_CHECKS.get(arg)
             if test is None:
                 return _always
             return lambda v: not isinstance(v, str) or test(v)

@@ -25,9 +25,9 @@ import yaml
 
 from cecompetency.model.errors import Issue, ValidationError
 
-__all__ = ["Document", "Limits", "Path", "read_yaml"]
+__all__ = ["Document", "KeyPath", "Limits", "read_yaml"]
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
 
 _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -68,12 +68,12 @@ class Document:
 
     data: Any
     file: str
-    positions: dict[Path, Position] = attrs.field(factory=dict, repr=False)
-    key_positions: dict[Path, Position] = attrs.field(factory=dict, repr=False)
+    positions: dict[KeyPath, Position] = attrs.field(factory=dict, repr=False)
+    key_positions: dict[KeyPath, Position] = attrs.field(factory=dict, repr=False)
     # The source text of plain (unquoted) scalars, to explain what YAML made of them.
-    plain_text: dict[Path, str] = attrs.field(factory=dict, repr=False)
+    plain_text: dict[KeyPath, str] = attrs.field(factory=dict, repr=False)
 
-    def position(self, path: Path, *, key: bool = False) -> Position | None:
+    def position(self, path: KeyPath, *, key: bool = False) -> Position | None:
         """Where the node at ``path`` starts (its key, if ``key``); else its nearest ancestor."""
         if key and path in self.key_positions:
             return self.key_positions[path]
@@ -354,9 +354,9 @@ class _Builder:
         self.loader = loader
         self.track = track
         self.limits = limits
-        self.positions: dict[Path, Position] = {}
-        self.key_positions: dict[Path, Position] = {}
-        self.plain: dict[Path, str] = {}
+        self.positions: dict[KeyPath, Position] = {}
+        self.key_positions: dict[KeyPath, Position] = {}
+        self.plain: dict[KeyPath, str] = {}
         # What each anchor names: its value, its number of nodes and of characters of text.
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.expanded = 0
@@ -454,7 +454,7 @@ class _Builder:
                 f"the tag {_tag_name(event.tag)} is not allowed; {_PLAIN_ONLY}",
                 event.start_mark,
             )
-        path: Path = ()
+        path: KeyPath = ()
         if stack:
             frame = stack[-1]
             if type(frame[0]) is list:
@@ -519,7 +519,7 @@ class _Builder:
             self.key_positions[path] = _pos(frame[3])
             self.note(event, path)
 
-    def note(self, event: Any, path: Path) -> None:
+    def note(self, event: Any, path: KeyPath) -> None:
         self.positions[path] = _pos(event.start_mark)
         if type(event) is yaml.ScalarEvent and event.implicit[0] and event.tag is None:
             self.plain[path] = event.value

@@ -16,8 +16,8 @@ from collections.abc import Iterator, Sequence
 
 import attrs
 
-from cecompetency.files.checks import suggest
 from cecompetency.model.errors import Issue, Severity, ValidationError
+from cecompetency.text.spelling import did_you_mean
 
 __all__ = ["Row", "Table", "read_table"]
 
@@ -135,7 +135,7 @@ def read_table(
             continue
         issue = Issue(
             "CE623",
-            f"unknown column {raw!r}{suggest(raw, known) or ''}; expected columns: "
+            f"unknown column {raw!r}{did_you_mean(raw, known) or ''}; expected columns: "
             + ", ".join(known),
             file,
             header_number,

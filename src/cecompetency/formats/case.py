@@ -56,12 +56,12 @@ from cecompetency.files.checks import locate
 from cecompetency.files.codec import FRAMEWORK_FORMAT, framework_to_data
 from cecompetency.files.json_reader import read_framework_json, translated
 from cecompetency.files.schema_check import format_checker
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
-from cecompetency.formats._input import Imported, warning
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
+from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import FrameworkError, Issue, ModelError, RefError
@@ -77,7 +77,7 @@ __all__ = [
     "last_change",
 ]
 
-EXTENSION = "cecompetency"  # our key under a CASE object's ``extensions``
+CASE_EXTENSION = "cecompetency"  # our key under a CASE object's ``extensions``
 EPOCH = "1970-01-01T00:00:00+00:00"
 _ADOPTION = {
     Status.DRAFT: "Draft",
@@ -202,7 +202,7 @@ def case_package(
     kept = framework_to_data(fw)
     for key in ("title", "description", "language", "version", "scales", "items"):
         kept.pop(key, None)
-    document["extensions"] = {EXTENSION: kept}
+    document["extensions"] = {CASE_EXTENSION: kept}
 
     kinds = _kinds(fw)
     type_links: dict[str, dict[str, str]] = {}
@@ -264,7 +264,7 @@ def case_package(
         )
         if "extensions" not in entry:  # the first of several equal claims is kept
             _put(entry, "notes", mapping.comment)
-            entry["extensions"] = {EXTENSION: _mapping_extension(mapping)}
+            entry["extensions"] = {CASE_EXTENSION: _mapping_extension(mapping)}
 
     package: dict[str, Any] = {"CFDocument": document, "CFItems": items}
     package["CFAssociations"] = list(associations.values())
@@ -332,7 +332,7 @@ def _case_item(
     _put(kept, "weight", item.weight)
     kept.update(item.extensions)
     if kept:
-        out["extensions"] = {EXTENSION: kept}
+        out["extensions"] = {CASE_EXTENSION: kept}
     return out
 
 
@@ -351,7 +351,7 @@ def _rubric(scale: Any, fw: Framework, base: str, when: str) -> dict[str, Any]:
         entry["position"] = position
         entry["rubricCriterionId"] = criterion_id
         entry["lastChangeDateTime"] = when
-        entry["extensions"] = [{EXTENSION: {"id": level.id}}]
+        entry["extensions"] = [{CASE_EXTENSION: {"id": level.id}}]
         levels.append(entry)
     rubric: dict[str, Any] = {"identifier": identifier, "uri": uri, "title": scale.title}
     _put(rubric, "description", scale.description)
@@ -366,7 +366,7 @@ def _rubric(scale: Any, fw: Framework, base: str, when: str) -> dict[str, Any]:
             "CFRubricCriterionLevels": levels,
         }
     ]
-    rubric["extensions"] = {EXTENSION: {"id": scale.id}}
+    rubric["extensions"] = {CASE_EXTENSION: {"id": scale.id}}
     return rubric
 
 
@@ -401,9 +401,9 @@ def _fast_check() -> Any:
 def _schema_issues(data: Any, file: str) -> list[Issue]:
     if _fast_check()(data):
         return []  # valid: jsonschema runs only to explain a failure
-    issues: dict[tuple[Path, str], Issue] = {}
+    issues: dict[tuple[KeyPath, str], Issue] = {}
     for error in _validator().iter_errors(data):
-        path: Path = tuple(error.absolute_path)
+        path: KeyPath = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             for key in error.instance:
@@ -479,8 +479,8 @@ class _CaseReader:
         self.doc: dict[str, Any] = data["CFDocument"]
         kept = self.doc.get("extensions")
         self.kept: dict[str, Any] | None = None
-        if isinstance(kept, dict) and isinstance(kept.get(EXTENSION), dict):
-            self.kept = dict(kept[EXTENSION])
+        if isinstance(kept, dict) and isinstance(kept.get(CASE_EXTENSION), dict):
+            self.kept = dict(kept[CASE_EXTENSION])
         self.items: list[dict[str, Any]] = [i for i in self._list("CFItems") if isinstance(i, dict)]
         self.associations = [a for a in self._list("CFAssociations") if isinstance(a, dict)]
         self.item_ids: dict[str, str] = {}  # CASE identifier -> our item id
@@ -491,7 +491,7 @@ class _CaseReader:
         value = self.data.get(key)
         return value if isinstance(value, list) else []
 
-    def note(self, code: str, message: str, path: Path, *, error: bool = False) -> None:
+    def note(self, code: str, message: str, path: KeyPath, *, error: bool = False) -> None:
         issue = Issue(code, message, self.file, path=path)
         if error:
             self.errors.append(issue)
@@ -499,9 +499,9 @@ class _CaseReader:
             self.warnings.append(warning(issue))
 
     # -- the document ------------------------------------------------------------------------
-    def framework_data(self) -> tuple[dict[str, Any], dict[Path, Path]]:
+    def framework_data(self) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
         doc = self.doc
-        places: dict[Path, Path] = {(): ("CFDocument",)}
+        places: dict[KeyPath, KeyPath] = {(): ("CFDocument",)}
         out: dict[str, Any] = {"format": FRAMEWORK_FORMAT}
         if self.kept is not None:
             out.update(self.kept)
@@ -596,8 +596,8 @@ class _CaseReader:
                 level_id = None
                 if isinstance(ext, list):
                     for entry in ext:
-                        if isinstance(entry, dict) and isinstance(entry.get(EXTENSION), dict):
-                            level_id = entry[EXTENSION].get("id")
+                        if isinstance(entry, dict) and isinstance(entry.get(CASE_EXTENSION), dict):
+                            level_id = entry[CASE_EXTENSION].get("id")
                 entry_out: dict[str, Any] = {
                     "id": level_id or _slug(str(level.get("quality") or ""), "level"),
                     "label": level.get("quality") or level_id or "level",
@@ -610,7 +610,7 @@ class _CaseReader:
                     entry_out["score"] = level["score"]
                 levels.append(entry_out)
             scale: dict[str, Any] = {
-                "id": rubric["extensions"][EXTENSION].get("id", f"scale-{index + 1}"),
+                "id": rubric["extensions"][CASE_EXTENSION].get("id", f"scale-{index + 1}"),
                 "title": rubric.get("title") or f"Scale {index + 1}",
             }
             if _text(rubric.get("description")):
@@ -620,7 +620,7 @@ class _CaseReader:
         return scales
 
     # -- the items and the tree --------------------------------------------------------------
-    def _tree(self, places: dict[Path, Path]) -> list[dict[str, Any]]:
+    def _tree(self, places: dict[KeyPath, KeyPath]) -> list[dict[str, Any]]:
         built: dict[str, dict[str, Any]] = {}
         for index, raw in enumerate(self.items):
             identifier = raw.get("identifier")
@@ -699,7 +699,7 @@ class _CaseReader:
             parent, sequence, order = parents[identifier]
             children.setdefault(parent, []).append((sequence, order, identifier))
         placed: set[str] = set()
-        stack: list[tuple[str | None, list[dict[str, Any]], Path, int]] = []
+        stack: list[tuple[str | None, list[dict[str, Any]], KeyPath, int]] = []
         roots: list[dict[str, Any]] = []
         stack.append((None, roots, ("items",), 0))
         while stack:
@@ -707,8 +707,8 @@ class _CaseReader:
             for position, (_seq, _order, identifier) in enumerate(sorted(children.get(parent, []))):
                 item = built[identifier]
                 placed.add(identifier)
-                here: Path = (*at, position)
-                json_path: Path = ("CFItems", self.item_index[identifier])
+                here: KeyPath = (*at, position)
+                json_path: KeyPath = ("CFItems", self.item_index[identifier])
                 places[here] = json_path
                 for key in item:
                     places[(*here, key)] = json_path
@@ -733,12 +733,12 @@ class _CaseReader:
         # Items whose children were added after the parent was reordered keep key order.
         return [_order_item(item) for item in roots]
 
-    def _item(self, raw: dict[str, Any], path: Path) -> dict[str, Any] | None:
+    def _item(self, raw: dict[str, Any], path: KeyPath) -> dict[str, Any] | None:
         identifier = raw["identifier"]
         kept = raw.get("extensions")
         ours: dict[str, Any] = {}
-        if isinstance(kept, dict) and isinstance(kept.get(EXTENSION), dict):
-            ours = kept[EXTENSION]
+        if isinstance(kept, dict) and isinstance(kept.get(CASE_EXTENSION), dict):
+            ours = kept[CASE_EXTENSION]
         leftovers: dict[str, Any] = {}
         code = _text(raw.get("humanCodingScheme"))
         item_id = identifier
@@ -838,7 +838,7 @@ class _CaseReader:
             if kind == "isChildOf" or _node_id(assoc, "originNodeURI") != identifier:
                 continue
             ext = assoc.get("extensions")
-            if isinstance(ext, dict) and isinstance(ext.get(EXTENSION), dict):
+            if isinstance(ext, dict) and isinstance(ext.get(CASE_EXTENSION), dict):
                 continue  # a mapping of ours: read by mappings()
             entry: dict[str, Any] = {"associationType": kind}
             destination = assoc.get("destinationNodeURI")
@@ -856,7 +856,7 @@ class _CaseReader:
         out = []
         for index, assoc in enumerate(self.associations):
             ext = assoc.get("extensions")
-            claim = ext.get(EXTENSION) if isinstance(ext, dict) else None
+            claim = ext.get(CASE_EXTENSION) if isinstance(ext, dict) else None
             path = ("CFAssociations", index)
             if isinstance(claim, dict) and {"subject", "relation", "object"} <= set(claim):
                 mapping = _mapping_from(claim)
@@ -891,7 +891,7 @@ class _CaseReader:
 
 def _ours(rubric: Any) -> bool:
     ext = rubric.get("extensions") if isinstance(rubric, dict) else None
-    return isinstance(ext, dict) and isinstance(ext.get(EXTENSION), dict)
+    return isinstance(ext, dict) and isinstance(ext.get(CASE_EXTENSION), dict)
 
 
 def _node_id(assoc: dict[str, Any], key: str) -> str | None:

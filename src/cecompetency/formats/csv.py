@@ -22,19 +22,20 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from cecompetency.files.checks import suggest
 from cecompetency.files.codec import FRAMEWORK_FORMAT
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.files.reading import decode
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._input import Imported, decode
 from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats.imported import Imported
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
+from cecompetency.text.spelling import did_you_mean
 
-__all__ = ["COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
+__all__ = ["CSV_COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
 
-COLUMNS = ("reference", "parent", "kind", "title", "statement", "weight")
+CSV_COLUMNS = ("reference", "parent", "kind", "title", "statement", "weight")
 _NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
 
 
@@ -56,7 +57,7 @@ def table_text(rows: list[list[str]]) -> str:
 
 def framework_to_csv(framework: Framework) -> str:
     """The item tree as CSV text, one row per item in document order."""
-    rows = [list(COLUMNS)]
+    rows = [list(CSV_COLUMNS)]
     for item in framework.walk():
         parent = framework.parent_of(item)
         rows.append(
@@ -90,7 +91,7 @@ def framework_from_csv(
         table = read_table(
             decode(source, file, limits),
             file,
-            known=COLUMNS,
+            known=CSV_COLUMNS,
             required=("reference",),
             lenient=lenient,
         )
@@ -129,7 +130,7 @@ class _Reader:
     def fail(self, code: str, message: str, row: Row, column: str) -> None:
         self.issues.append(self.table.issue(code, message, row, column))
 
-    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Position]]:
+    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, Position]]:
         framework: Ref | None = None
         entries: dict[str, tuple[Row, dict[str, Any]]] = {}
         for row in self.table.rows:
@@ -148,7 +149,7 @@ class _Reader:
                 )
                 continue
             entries[item_id] = (row, self._item(row, item_id))
-        positions: dict[Path, Position] = {(): (1, 1)}
+        positions: dict[KeyPath, Position] = {(): (1, 1)}
         if framework is None:
             if not self.issues:
                 self.issues.append(Issue("CE604", "the table has no item rows", self.table.file))
@@ -203,7 +204,7 @@ class _Reader:
         self,
         entries: dict[str, tuple[Row, dict[str, Any]]],
         framework: Ref,
-        positions: dict[Path, Position],
+        positions: dict[KeyPath, Position],
     ) -> list[dict[str, Any]]:
         prefix = f"{framework}:"
         children: dict[str | None, list[str]] = {}
@@ -214,7 +215,8 @@ class _Reader:
             if parent is not None and parent not in entries:
                 self.fail(
                     "CE627",
-                    f"the parent {parent!r} is not an item of this table{suggest(parent, entries)}",
+                    f"the parent {parent!r} is not an item of this table"
+                    f"{did_you_mean(parent, entries)}",
                     row,
                     "parent",
                 )
@@ -225,7 +227,7 @@ class _Reader:
 
         too_deep: list[Row] = []
 
-        def attach(parent: str | None, path: Path, depth: int) -> list[dict[str, Any]]:
+        def attach(parent: str | None, path: KeyPath, depth: int) -> list[dict[str, Any]]:
             out: list[dict[str, Any]] = []
             for index, item_id in enumerate(children.get(parent, ())):
                 row, item = entries[item_id]

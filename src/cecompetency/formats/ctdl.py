@@ -64,11 +64,11 @@ import attrs
 from cecompetency.files.checks import locate
 from cecompetency.files.codec import FRAMEWORK_FORMAT
 from cecompetency.files.json_reader import read_framework_json, translated
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
-from cecompetency.formats._input import Imported, warning
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
+from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
@@ -93,7 +93,7 @@ ALIGNMENTS = {
     Relation.BROAD: "ceasn:broadAlignment",
     Relation.NARROW: "ceasn:narrowAlignment",
 }
-EXTENSION = "x-ctdl"  # what a foreign framework or item keeps of its CTDL-ASN identity
+CTDL_EXTENSION = "x-ctdl"  # what a foreign framework or item keeps of its CTDL-ASN identity
 _STATUS = "http://credreg.net/ctdlasn/vocabs/publicationStatus/"
 _STATUSES = {
     Status.DRAFT: "Draft",
@@ -109,7 +109,7 @@ _URI_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
 
 def _kept_id(extensions: MappingABC[str, Any], default: str) -> str:
     """The ``@id`` an object kept from the CTDL-ASN file it was read from, else ours."""
-    kept = extensions.get(EXTENSION)
+    kept = extensions.get(CTDL_EXTENSION)
     uri = kept.get("@id") if isinstance(kept, dict) else None
     return uri if isinstance(uri, str) and uri else default
 
@@ -315,12 +315,12 @@ class _CtdlReader:
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.language: str | None = None
-        self.framework_path: Path = ()
+        self.framework_path: KeyPath = ()
         self.framework_node: dict[str, Any] = {}
-        self.competencies: dict[str, tuple[dict[str, Any], Path]] = {}  # @id -> node, path
+        self.competencies: dict[str, tuple[dict[str, Any], KeyPath]] = {}  # @id -> node, path
         self.item_ids: dict[str, str] = {}  # @id -> item id
 
-    def note(self, code: str, message: str, path: Path, *, error: bool = False) -> None:
+    def note(self, code: str, message: str, path: KeyPath, *, error: bool = False) -> None:
         if len(self.errors) + len(self.warnings) >= self.limits.max_issues:
             return  # a hostile file must not make an unbounded report
         issue = Issue(code, message, self.file, path=path)
@@ -330,7 +330,7 @@ class _CtdlReader:
             self.warnings.append(warning(issue))
 
     # -- values ----------------------------------------------------------------------------
-    def texts(self, node: dict[str, Any], key: str, path: Path) -> list[str]:
+    def texts(self, node: dict[str, Any], key: str, path: KeyPath) -> list[str]:
         """Every text of a property: a string, a list, or a language map of either."""
         if key not in node or node[key] is None:
             return []
@@ -361,16 +361,16 @@ class _CtdlReader:
                 return key
         return next(iter(value))
 
-    def text(self, node: dict[str, Any], key: str, path: Path) -> str | None:
+    def text(self, node: dict[str, Any], key: str, path: KeyPath) -> str | None:
         found = self.texts(node, key, path)
         if len(found) > 1:
             self.note("CE673", f"{key} holds several texts; the first is read", (*path, key))
         return found[0] if found else None
 
     # -- the graph -------------------------------------------------------------------------
-    def _nodes(self) -> list[tuple[dict[str, Any], Path]] | None:
+    def _nodes(self) -> list[tuple[dict[str, Any], KeyPath]] | None:
         data = self.data
-        at: Path
+        at: KeyPath
         if isinstance(data, dict) and "@graph" in data:
             graph, at = data["@graph"], ("@graph",)
         elif isinstance(data, list):
@@ -381,7 +381,7 @@ class _CtdlReader:
             return None
         if not isinstance(graph, list):
             return None
-        nodes: list[tuple[dict[str, Any], Path]] = []
+        nodes: list[tuple[dict[str, Any], KeyPath]] = []
         for index, node in enumerate(graph):
             if isinstance(node, dict):
                 nodes.append((node, (*at, index)))
@@ -389,7 +389,9 @@ class _CtdlReader:
                 self.note("CE671", "a graph node must be a JSON object; skipped", (*at, index))
         return nodes
 
-    def framework_data(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Path]]:
+    def framework_data(
+        self, metadata: dict[str, Any]
+    ) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
         nodes = self._nodes()
         expected = (
             "expected CTDL-ASN JSON-LD: an object with an '@graph' list holding one "
@@ -433,7 +435,7 @@ class _CtdlReader:
                 self.competencies[uri] = (node, path)
         return self._document(metadata)
 
-    def _document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Path]]:
+    def _document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, KeyPath]]:
         node, at = self.framework_node, self.framework_path
         languages = [v for v in _uris(node.get("ceasn:inLanguage")) if v.lower() not in ("und", "")]
         kept: dict[str, Any] = {}
@@ -444,13 +446,13 @@ class _CtdlReader:
             else:
                 self.note(
                     "CE673",
-                    f"the language {languages[0]!r} is not a BCP 47 tag; kept in {EXTENSION}",
+                    f"the language {languages[0]!r} is not a BCP 47 tag; kept in {CTDL_EXTENSION}",
                     (*at, "ceasn:inLanguage"),
                 )
                 kept["ceasn:inLanguage"] = languages
         self.language = language
         out: dict[str, Any] = {"format": FRAMEWORK_FORMAT}
-        places: dict[Path, Path] = {(): at}
+        places: dict[KeyPath, KeyPath] = {(): at}
 
         def put(key: str, value: Any, prop: str) -> None:
             if value is not None:
@@ -528,8 +530,8 @@ class _CtdlReader:
             kept["@id"] = uri
         if isinstance(node.get("ceterms:ctid"), str):
             kept["ceterms:ctid"] = node["ceterms:ctid"]
-        if kept and EXTENSION not in out:
-            out[EXTENSION] = kept
+        if kept and CTDL_EXTENSION not in out:
+            out[CTDL_EXTENSION] = kept
         items = self._tree(places, self._item_uri_maker(out))
         order = ["format", "id", "version", "title", "status", "description", "publishers"]
         ordered = {key: out[key] for key in order if key in out}
@@ -560,7 +562,7 @@ class _CtdlReader:
                 return value[:10]
         return "1"
 
-    def _status(self, node: dict[str, Any], at: Path) -> str:
+    def _status(self, node: dict[str, Any], at: KeyPath) -> str:
         values = _uris(node.get("ceasn:publicationStatusType"))
         if not values:
             return "draft"
@@ -575,7 +577,7 @@ class _CtdlReader:
             )
         return statuses.get(name, "draft")
 
-    def _date(self, node: dict[str, Any], at: Path) -> str | None:
+    def _date(self, node: dict[str, Any], at: KeyPath) -> str | None:
         value = node.get("ceasn:dateCreated")
         if value is None:
             return None
@@ -593,7 +595,7 @@ class _CtdlReader:
 
     # -- the items and the tree ------------------------------------------------------------
     def _tree(
-        self, places: dict[Path, Path], default_uri_of: Callable[[str], str | None]
+        self, places: dict[KeyPath, KeyPath], default_uri_of: Callable[[str], str | None]
     ) -> list[dict[str, Any]]:
         built: dict[str, dict[str, Any]] = {}
         used: set[str] = set()
@@ -641,7 +643,7 @@ class _CtdlReader:
             children_of.setdefault(parent, []).append((position, order, uri))
         placed: set[str] = set()
         roots: list[dict[str, Any]] = []
-        stack: list[tuple[str | None, list[dict[str, Any]], Path, int]] = [
+        stack: list[tuple[str | None, list[dict[str, Any]], KeyPath, int]] = [
             (None, roots, ("items",), 0)
         ]
         while stack:
@@ -649,7 +651,7 @@ class _CtdlReader:
             for position, (_rank, _order, uri) in enumerate(sorted(children_of.get(parent, []))):
                 item = built[uri]
                 placed.add(uri)
-                here: Path = (*at, position)
+                here: KeyPath = (*at, position)
                 node, json_path = self.competencies[uri]
                 places[here] = json_path
                 for key, prop in _ITEM_PROPERTIES.items():
@@ -682,7 +684,7 @@ class _CtdlReader:
         self,
         uri: str,
         node: dict[str, Any],
-        path: Path,
+        path: KeyPath,
         used: set[str],
         default_uri_of: Callable[[str], str | None],
     ) -> dict[str, Any] | None:
@@ -696,7 +698,7 @@ class _CtdlReader:
                 self.note(
                     "CE673",
                     f"the codedNotation {code!r} cannot be an item id (it is not text, has "
-                    f"spaces or repeats); kept in {EXTENSION}",
+                    f"spaces or repeats); kept in {CTDL_EXTENSION}",
                     (*path, "ceasn:codedNotation"),
                 )
                 kept["ceasn:codedNotation"] = code
@@ -750,7 +752,8 @@ class _CtdlReader:
             kept["ceasn:conceptKeyword"] = [k for k in keywords if not _NAME.fullmatch(k)]
             self.note(
                 "CE673",
-                f"a conceptKeyword with spaces or punctuation cannot be a tag; kept in {EXTENSION}",
+                "a conceptKeyword with spaces or punctuation cannot be a tag; "
+                f"kept in {CTDL_EXTENSION}",
                 (*path, "ceasn:conceptKeyword"),
             )
         notes = self.texts(node, "ceasn:comment", path)
@@ -765,7 +768,7 @@ class _CtdlReader:
             self.note(
                 "CE673",
                 "an alignment to a URI that names no item this library can refer to; "
-                f"kept in {EXTENSION}",
+                f"kept in {CTDL_EXTENSION}",
                 path,
             )
         if uri != default_uri_of(item_id):
@@ -773,10 +776,10 @@ class _CtdlReader:
         if isinstance(node.get("ceterms:ctid"), str):
             kept["ceterms:ctid"] = node["ceterms:ctid"]
         if kept:
-            item[EXTENSION] = kept
+            item[CTDL_EXTENSION] = kept
         return item
 
-    def _weight(self, value: Any, path: Path) -> float | int | None:
+    def _weight(self, value: Any, path: KeyPath) -> float | int | None:
         if value is None:
             return None
         if isinstance(value, int | float) and not isinstance(value, bool):

@@ -1,7 +1,8 @@
 """The cross-map graph as GraphML (for Gephi, yEd, Cytoscape) and as node-link JSON.
 
-Both carry :attr:`cecompetency.graph.competency_graph.CompetencyGraph.graph` (a networkx
-``MultiDiGraph``; its node and edge attributes are described in :mod:`cecompetency.graph.competency_graph`).
+Both carry :attr:`cecompetency.graph.CompetencyGraph.graph` (a networkx
+``MultiDiGraph``; its node and edge attributes are described in
+:mod:`cecompetency.graph.competency_graph`).
 GraphML holds scalar attributes only, so each value is flattened deterministically:
 text, whole numbers, numbers and booleans stay as they are (``score`` and
 ``confidence`` are always numbers with a fraction, so a key keeps one GraphML type),
@@ -76,7 +77,7 @@ def _graph_of(graph: Any) -> Any:
 
 
 def graph_to_graphml(graph: Any) -> str:
-    """GraphML text of a :class:`~cecompetency.graph.competency_graph.CompetencyGraph` (or a networkx graph)."""
+    """GraphML text of a :class:`~cecompetency.graph.CompetencyGraph` (or a networkx graph)."""
     return "\n".join(nx.generate_graphml(flat_graph(_graph_of(graph)), prettyprint=True)) + "\n"
 
 
@@ -88,6 +89,6 @@ def graph_to_node_link(graph: Any) -> str:
 
 def framework_to_graphml(framework: Framework, *, crosswalks: Iterable[Crosswalk] = ()) -> str:
     """GraphML of the graph of one framework and, optionally, crosswalks from it."""
-    from cecompetency.graph.competency_graph import CompetencyGraph
+    from cecompetency.graph import CompetencyGraph
 
     return graph_to_graphml(CompetencyGraph([framework], list(crosswalks)))

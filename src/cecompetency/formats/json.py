@@ -17,7 +17,7 @@ from cecompetency.files.codec import framework_to_data
 from cecompetency.files.json_reader import read_framework_json
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._input import Imported
+from cecompetency.formats.imported import Imported
 from cecompetency.model.crosswalk import Crosswalk
 from cecompetency.model.errors import FrameworkError, Issue
 from cecompetency.model.framework import Framework
@@ -37,7 +37,7 @@ def framework_to_json(framework: Framework) -> str:
 
 def crosswalk_to_json(crosswalk: Crosswalk) -> str:
     """The crosswalk's canonical document as JSON text."""
-    from cecompetency.files.crosswalk_files import crosswalk_to_data
+    from cecompetency.files.crosswalk_codec import crosswalk_to_data
 
     return json_text(crosswalk_to_data(crosswalk))
 

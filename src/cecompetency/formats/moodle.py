@@ -39,20 +39,21 @@ from collections.abc import Mapping
 from html.parser import HTMLParser
 from typing import Any
 
-from cecompetency.files.checks import suggest
 from cecompetency.files.codec import FRAMEWORK_FORMAT
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits, Path, Position
+from cecompetency.files.reading import decode
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._input import Imported, decode, warning
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats.csv import table_text
+from cecompetency.formats.imported import Imported, warning
 from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import ITEM_ID, parse_ref
+from cecompetency.text.spelling import did_you_mean
 
 __all__ = [
-    "COLUMNS",
     "DEFAULT_SCALE",
+    "MOODLE_COLUMNS",
     "TAXONOMIES",
     "TITLES",
     "framework_from_moodle",
@@ -60,7 +61,7 @@ __all__ = [
     "shortname",
 ]
 
-COLUMNS = (
+MOODLE_COLUMNS = (
     "parentidnumber",
     "idnumber",
     "shortname",
@@ -251,7 +252,7 @@ def _plain(text: str, fmt: str) -> str:
 
 
 def _aliases() -> dict[str, str]:
-    out = {title: name for title, name in zip(TITLES, COLUMNS, strict=True)}
+    out = {title: name for title, name in zip(TITLES, MOODLE_COLUMNS, strict=True)}
     out.update(_OLD_TITLES)
     return out
 
@@ -276,7 +277,7 @@ def framework_from_moodle(
         table = read_table(
             text,
             file,
-            known=COLUMNS,
+            known=MOODLE_COLUMNS,
             aliases=_aliases(),
             required=("idnumber", "shortname", "isframework"),
         )
@@ -296,21 +297,21 @@ def _by_position(text: str, file: str) -> Table:
     """Moodle itself reads columns by position: so does lenient import of a foreign header."""
     raw = read_table(text, file, known=(), lenient=True)
     header = raw.header
-    if len(header) != len(COLUMNS):
+    if len(header) != len(MOODLE_COLUMNS):
         raise FrameworkError(
             [
                 Issue(
                     "CE622",
-                    f"the header has {len(header)} columns; Moodle's has {len(COLUMNS)}: "
-                    + ", ".join(COLUMNS),
+                    f"the header has {len(header)} columns; Moodle's has {len(MOODLE_COLUMNS)}: "
+                    + ", ".join(MOODLE_COLUMNS),
                     file,
                     1,
                     1,
                 )
             ]
         )
-    renamed = "\n".join([",".join(COLUMNS), text.split("\n", 1)[1] if "\n" in text else ""])
-    table = read_table(renamed, file, known=COLUMNS)
+    renamed = "\n".join([",".join(MOODLE_COLUMNS), text.split("\n", 1)[1] if "\n" in text else ""])
+    table = read_table(renamed, file, known=MOODLE_COLUMNS)
     note = Issue(
         "CE623",
         "the header is not Moodle's; the columns are read by position, as Moodle reads them",
@@ -344,11 +345,11 @@ class _Reader:
         else:
             self.errors.append(issue)
 
-    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[Path, Position]]:
+    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, Position]]:
         framework_rows = [
             r for r in self.table.rows if r.get("isframework").strip() not in ("", "0")
         ]
-        positions: dict[Path, Position] = {(): (1, 1)}
+        positions: dict[KeyPath, Position] = {(): (1, 1)}
         if len(framework_rows) != 1:
             self.fail(
                 "CE660",
@@ -364,7 +365,7 @@ class _Reader:
             if term not in TAXONOMIES:
                 self.fail(
                     "CE661",
-                    f"unknown taxonomy term {term!r}{suggest(term, TAXONOMIES)}",
+                    f"unknown taxonomy term {term!r}{did_you_mean(term, TAXONOMIES)}",
                     top,
                     "taxonomy",
                     tolerable=True,
@@ -373,7 +374,7 @@ class _Reader:
         return data, positions
 
     def _framework(
-        self, top: Row, metadata: dict[str, Any], positions: dict[Path, Position]
+        self, top: Row, metadata: dict[str, Any], positions: dict[KeyPath, Position]
     ) -> dict[str, Any]:
         columns = self.table.columns
         idnumber = top.get("idnumber").strip()
@@ -427,7 +428,7 @@ class _Reader:
             )
         return data
 
-    def _items(self, kinds: list[str], positions: dict[Path, Position]) -> list[dict[str, Any]]:
+    def _items(self, kinds: list[str], positions: dict[KeyPath, Position]) -> list[dict[str, Any]]:
         rows = [r for r in self.table.rows if r.get("isframework").strip() in ("", "0")]
         entries: dict[str, tuple[Row, dict[str, Any]]] = {}
         children: dict[str, list[str]] = {}
@@ -468,7 +469,7 @@ class _Reader:
                 self.fail(
                     "CE627",
                     f"the parent {parent!r} is not a competency of this file"
-                    f"{suggest(parent, entries)}",
+                    f"{did_you_mean(parent, entries)}",
                     row,
                     "parentidnumber",
                     tolerable=True,
@@ -478,7 +479,7 @@ class _Reader:
         columns = self.table.columns
         placed: set[str] = set()
 
-        def attach(parent: str, path: Path, depth: int) -> list[dict[str, Any]]:
+        def attach(parent: str, path: KeyPath, depth: int) -> list[dict[str, Any]]:
             out = []
             for index, idnumber in enumerate(children.get(parent, ())):
                 row, item = entries[idnumber]

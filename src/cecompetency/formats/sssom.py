@@ -40,9 +40,8 @@ from urllib.parse import quote, unquote
 
 import attrs
 
-from cecompetency.files.checks import suggest
+from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
-from cecompetency.formats._input import Imported, decode
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats.identifiers import (
     BASE_URI,
@@ -51,15 +50,17 @@ from cecompetency.formats.identifiers import (
     parse_crosswalk_uri,
     parse_uri,
 )
+from cecompetency.formats.imported import Imported
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import RELATIONS
+from cecompetency.text.spelling import did_you_mean
 
-__all__ = ["COLUMNS", "crosswalk_from_sssom", "crosswalk_to_sssom", "prefix_of"]
+__all__ = ["SSSOM_COLUMNS", "crosswalk_from_sssom", "crosswalk_to_sssom", "prefix_of"]
 
-COLUMNS = (
+SSSOM_COLUMNS = (
     "subject_id",
     "subject_label",
     "predicate_id",
@@ -141,7 +142,7 @@ def _compact(value: Any) -> str:
 
 
 def _yaml_header(data: dict[str, Any]) -> str:
-    from cecompetency.files.framework_files import dump_yaml
+    from cecompetency.files.yaml_writer import dump_yaml
 
     return "".join("#" + line + "\n" for line in dump_yaml(data).splitlines())
 
@@ -214,7 +215,7 @@ def crosswalk_to_sssom(
                 EXTENSION_SLOT: _compact(dict(m.extensions)) if m.extensions else "",
             }
         )
-    columns = [c for c in COLUMNS if c in _REQUIRED or any(row.get(c) for row in rows)]
+    columns = [c for c in SSSOM_COLUMNS if c in _REQUIRED or any(row.get(c) for row in rows)]
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(columns)
@@ -255,7 +256,7 @@ def crosswalk_from_sssom(
         table = read_table(
             table_text,
             file,
-            known=COLUMNS,
+            known=SSSOM_COLUMNS,
             required=_REQUIRED,
             delimiter="\t",
             lenient=lenient,
@@ -411,7 +412,7 @@ class _Reader:
         ref: Ref | None = None
         prefix, sep, local = curie.partition(":")
         if not sep or prefix not in self.prefixes:
-            hint = suggest(prefix, self.prefixes) if sep else ""
+            hint = did_you_mean(prefix, self.prefixes) if sep else ""
             self.fail(
                 table.issue(
                     "CE642",
@@ -449,7 +450,7 @@ class _Reader:
                     table.issue(
                         "CE641",
                         f"unknown predicate {predicate!r}"
-                        f"{suggest(predicate, _PREDICATES)}; expected one of "
+                        f"{did_you_mean(predicate, _PREDICATES)}; expected one of "
                         + ", ".join(_PREDICATES),
                         row,
                         "predicate_id",
@@ -476,7 +477,7 @@ class _Reader:
                         "CE643",
                         f"unknown mapping_justification "
                         f"{c['mapping_justification']!r}"
-                        f"{suggest(c['mapping_justification'], choices)}",
+                        f"{did_you_mean(c['mapping_justification'], choices)}",
                         row,
                         "mapping_justification",
                     ),

@@ -1,16 +1,16 @@
-"""What :class:`~cecompetency.graph.competency_graph.CompetencyGraph` answers with: plain records of its findings.
+"""What :class:`~cecompetency.graph.CompetencyGraph` answers with: plain records of its findings.
 
 Each query of the graph returns one of these, and each can show itself as text, JSON or
 Markdown without the graph: :class:`Counterpart` (an item and how it corresponds, from
-:meth:`~cecompetency.graph.competency_graph.CompetencyGraph.counterparts`), :class:`CoverageReport` and
-:class:`AreaCoverage` (from :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.coverage`),
-:class:`Cardinality` (from :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.cardinality`),
+:meth:`~cecompetency.graph.CompetencyGraph.counterparts`), :class:`CoverageReport` and
+:class:`AreaCoverage` (from :meth:`~cecompetency.graph.CompetencyGraph.coverage`),
+:class:`Cardinality` (from :meth:`~cecompetency.graph.CompetencyGraph.cardinality`),
 :class:`Conflict` and :class:`ConflictKind` (from
-:meth:`~cecompetency.graph.competency_graph.CompetencyGraph.conflicts`), :class:`Path` and :class:`Step`
-(from :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.explain`).
+:meth:`~cecompetency.graph.CompetencyGraph.conflicts`), :class:`MappingPath` and :class:`Step`
+(from :meth:`~cecompetency.graph.CompetencyGraph.explain`).
 
 They hold values only (mappings, items, frameworks), never the graph, so they stay valid
-and cheap to keep after the graph is gone. All are importable from :mod:`cecompetency.graph.competency_graph`
+and cheap to keep after the graph is gone. All are importable from :mod:`cecompetency.graph`
 too.
 """
 
@@ -24,6 +24,7 @@ from typing import Any
 import attrs
 
 from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.display import Displayable
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, compose
@@ -35,7 +36,7 @@ __all__ = [
     "ConflictKind",
     "Counterpart",
     "CoverageReport",
-    "Path",
+    "MappingPath",
     "Step",
 ]
 
@@ -44,7 +45,7 @@ __all__ = [
 class Counterpart:
     """One answer of a counterparts query: an item and how it corresponds.
 
-    :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.counterparts` returns these. ``mapping``
+    :meth:`~cecompetency.graph.CompetencyGraph.counterparts` returns these. ``mapping``
     reads from the asked item (its subject) to the counterpart (its object); for an
     inferred answer it is a new :class:`~cecompetency.model.crosswalk.Mapping` whose ``chain``
     holds the asserted mappings it came from. ``path`` is the items visited, asked item
@@ -142,7 +143,7 @@ def _count(ids: frozenset[str]) -> str:
 
 
 @attrs.frozen(eq=False)
-class CoverageReport:
+class CoverageReport(Displayable):
     """Which items of ``source`` have a counterpart in ``target``, and the reverse.
 
     An item is *mapped* when it has a counterpart itself, and *covered* when it or any of
@@ -234,16 +235,6 @@ class CoverageReport:
             "target_unmatched": [str(self.target.ref.with_item(i)) for i in self.target_unmatched],
             "items": self.to_records(),
         }
-
-    def _repr_markdown_(self) -> str:
-        from cecompetency.views.notebook import report_repr_markdown
-
-        return report_repr_markdown(self)
-
-    def _repr_html_(self) -> str:
-        from cecompetency.views.notebook import coverage_repr_html
-
-        return coverage_repr_html(self)
 
     def render(self, format: str = "text") -> str:
         """The report as ``text``, ``json`` or ``markdown``."""
@@ -402,7 +393,7 @@ class Conflict:
 
 @attrs.frozen
 class Step:
-    """One step of a :class:`Path`: along a mapping (either way) or the item tree."""
+    """One step of a :class:`MappingPath`: along a mapping (either way) or the item tree."""
 
     source: str
     target: str
@@ -429,7 +420,7 @@ class Step:
 
 
 @attrs.frozen
-class Path:
+class MappingPath:
     """A way two items are connected: mapping steps and steps along the item tree."""
 
     steps: tuple[Step, ...]

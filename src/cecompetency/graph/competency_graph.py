@@ -63,27 +63,23 @@ from as its ``chain``. The rules read only :mod:`cecompetency.model.relations`:
 The search is a breadth-first walk over plain adjacency lists built once, so that a
 query on frameworks of tens of thousands of items costs well under a millisecond; it is
 in the private module ``cecompetency.graph.inference``. The answers are the records of
-:mod:`cecompetency.graph.answers`, importable from here too.
+:mod:`cecompetency.graph.answers`.
 """
 
 from __future__ import annotations
 
-import contextlib
-import gc
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
 
-from cecompetency.files.checks import suggest
+from cecompetency.files.gc_pause import paused_gc
 from cecompetency.graph.answers import (
-    AreaCoverage,
     Cardinality,
     Conflict,
-    ConflictKind,
     Counterpart,
     CoverageReport,
-    Path,
+    MappingPath,
     Step,
 )
 from cecompetency.graph.inference import MappingIndex, confidence_rank, relation_code
@@ -92,42 +88,14 @@ from cecompetency.model.errors import ModelError, NotFoundError, RefError
 from cecompetency.model.framework import Framework, Item, MatrixStatus
 from cecompetency.model.refs import Ref, parse_ref, version_key
 from cecompetency.model.relations import Relation
+from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from cecompetency.files.registry import Registry
 
-__all__ = [
-    "DEFAULT_MAX_HOPS",
-    "AreaCoverage",
-    "Cardinality",
-    "CompetencyGraph",
-    "Conflict",
-    "ConflictKind",
-    "Counterpart",
-    "CoverageReport",
-    "Path",
-    "Step",
-]
+__all__ = ["DEFAULT_MAX_HOPS", "CompetencyGraph"]
 
 DEFAULT_MAX_HOPS = 4
-
-
-@contextlib.contextmanager
-def _bulk() -> Iterator[None]:
-    """Pause the cyclic garbage collector while indexing.
-
-    Indexing makes hundreds of thousands of small tuples and lists that live as long as the
-    graph; each collection it would trigger walks every object already alive (the
-    frameworks too), which costs more than the indexing itself. Nothing made here forms a
-    cycle that only the collector could free.
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _framework_key(ref: Ref) -> str:
@@ -312,7 +280,7 @@ class CompetencyGraph:
 
     def add_framework(self, framework: Framework) -> None:
         """Add a framework's items, tree, roles, scales, levels and matrices."""
-        with _bulk():
+        with paused_gc():
             self._add_framework(framework)
 
     def _add_framework(self, framework: Framework) -> None:
@@ -349,7 +317,7 @@ class CompetencyGraph:
 
     def add_crosswalk(self, crosswalk: Crosswalk) -> None:
         """Add a crosswalk's mappings (its items need not all be in the graph)."""
-        with _bulk():
+        with paused_gc():
             self._add_crosswalk(crosswalk)
 
     def _add_crosswalk(self, crosswalk: Crosswalk) -> None:
@@ -370,7 +338,7 @@ class CompetencyGraph:
         """The networkx ``MultiDiGraph`` of everything added (see the module docstring)."""
         if self._nx is None:
             g = nx.MultiDiGraph()
-            with _bulk():
+            with paused_gc():
                 for framework in self._frameworks.values():
                     _nx_add_framework(g, framework)
                 for crosswalk in self._crosswalks.values():
@@ -468,7 +436,9 @@ class CompetencyGraph:
             for v in vs
             if not loaded_only or f"{fw_id}@{v}" in self._frameworks
         )
-        hint = suggest(str(ref.framework_ref), names) or suggest(ref.framework, self._versions)
+        hint = did_you_mean(str(ref.framework_ref), names) or did_you_mean(
+            ref.framework, self._versions
+        )
         raise NotFoundError(
             f"the graph has no framework {ref.framework_ref}{hint}; "
             f"it has: {', '.join(names) or 'none'}"
@@ -485,7 +455,7 @@ class CompetencyGraph:
             framework = self._frameworks.get(fw_key)
             choices = [i.id for i in framework.walk()] if framework is not None else []
             raise NotFoundError(
-                f"{fw_key} has no item {parsed.item!r}{suggest(parsed.item, choices)}"
+                f"{fw_key} has no item {parsed.item!r}{did_you_mean(parsed.item, choices)}"
             )
         return key
 
@@ -680,7 +650,7 @@ class CompetencyGraph:
 
     def explain(
         self, a: Ref | str, b: Ref | str, *, max_hops: int | None = None, limit: int = 10
-    ) -> list[Path]:
+    ) -> list[MappingPath]:
         """How two items are connected: paths of mappings and tree steps, shortest first.
 
         At most ``limit`` simple paths of at most ``max_hops`` steps (default: the graph's
@@ -703,7 +673,7 @@ class CompetencyGraph:
             layer = following
         if start not in distance:
             return []
-        paths: list[Path] = []
+        paths: list[MappingPath] = []
         budget = [200_000]  # steps the enumeration may take, so it always ends quickly
 
         def walk(node: str, left: int, visited: list[str], steps: list[Step]) -> None:
@@ -711,7 +681,7 @@ class CompetencyGraph:
                 return
             if node == goal:
                 if left == 0:
-                    paths.append(Path(tuple(steps)))
+                    paths.append(MappingPath(tuple(steps)))
                 return
             for nb, kind, index in self._neighbours(node):
                 budget[0] -= 1

@@ -1,10 +1,10 @@
 """How the graph infers mappings: asserted mappings as adjacency lists, and the bounded
 chain search over them. The engine of :mod:`cecompetency.graph.competency_graph`.
 
-Private: :class:`~cecompetency.graph.competency_graph.CompetencyGraph` is the way in, and the rules applied
+Private: :class:`~cecompetency.graph.CompetencyGraph` is the way in, and the rules applied
 here (inverses, composition, negations, confidence of a chain) are stated in the
-:mod:`cecompetency.graph.competency_graph` module documentation. :class:`MappingIndex` holds every asserted
-mapping of the graph's crosswalks, read both ways, and every negation;
+:mod:`cecompetency.graph.competency_graph` module documentation. :class:`MappingIndex` holds
+every asserted mapping of the graph's crosswalks, read both ways, and every negation;
 :meth:`MappingIndex.search` walks them breadth first, at most ``max_hops`` mappings deep,
 and the other methods turn what it finds into mappings, counterparts, coverage and
 conflicts.
@@ -307,7 +307,7 @@ class MappingIndex:
 
     def conflicts(self, hops: int) -> list[Conflict]:
         """Claims about the same pair of items that cannot both stand (see
-        :meth:`~cecompetency.graph.competency_graph.CompetencyGraph.conflicts`)."""
+        :meth:`~cecompetency.graph.CompetencyGraph.conflicts`)."""
         conflicts: list[Conflict] = []
         starts = set(self.adj_any)
         starts.update(s for s, _, _ in self.negations)

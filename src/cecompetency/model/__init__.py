@@ -1,4 +1,3 @@
-"""The model: frameworks, items, levels, crosswalks, relations, references and errors.
-
-Small immutable values and their invariants; no files, no I/O, nothing from the layers above.
+"""The model: frameworks, items, levels, crosswalks, relations, references and errors, as
+small immutable values with their invariants; no files, no I/O, nothing from above.
 """

@@ -15,10 +15,16 @@ import attrs
 __all__ = [
     "CecompetencyError",
     "CrosswalkError",
+    "DiffError",
+    "FileExistsRefusal",
     "FrameworkError",
     "Issue",
+    "MatrixPendingError",
+    "MissingDependencyError",
     "ModelError",
     "NotFoundError",
+    "PlotError",
+    "ProfileError",
     "RefError",
     "Severity",
     "ValidationError",
@@ -99,3 +105,34 @@ class FrameworkError(ValidationError):
 
 class CrosswalkError(ValidationError):
     """A crosswalk file (or document) is invalid."""
+
+
+# -- raised by the layers above, kept here so that the hierarchy reads in one place --
+
+
+class PlotError(CecompetencyError, ValueError):
+    """A figure cannot be drawn as asked (too many items, frameworks not named, ...)."""
+
+
+class MissingDependencyError(CecompetencyError, ImportError):
+    """An optional dependency is not installed; the message says which extra brings it."""
+
+
+class DiffError(CecompetencyError, ValueError):
+    """A diff was used with a framework or crosswalk it does not describe."""
+
+
+class FileExistsRefusal(CecompetencyError, FileExistsError):
+    """A write would replace an existing file and the caller did not ask for that."""
+
+
+class ProfileError(CecompetencyError, ValueError):
+    """A profile does not fit the framework, scale or matrix it is used with."""
+
+
+class MatrixPendingError(CecompetencyError):
+    """The level matrix is announced but not published: it holds no expectations.
+
+    :func:`~cecompetency.analysis.profiles.gaps` raises this rather than return an empty
+    list, which would read as "no gaps" when the truth is "nothing to compare with yet".
+    """

@@ -12,15 +12,13 @@ import enum
 import re
 import types
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import attrs
 
+from cecompetency.model.display import Displayable
 from cecompetency.model.errors import ModelError, NotFoundError
 from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
-
-if TYPE_CHECKING:
-    from cecompetency.analysis.search import Hit
 
 __all__ = [
     "Expectation",
@@ -313,7 +311,7 @@ def _optional_ref(value: Ref | str | None) -> Ref | None:
 
 
 @attrs.frozen
-class Framework:
+class Framework(Displayable):
     """One version of a competency framework.
 
     ``items`` is the ordered top level of the tree. ``kinds``, when given, names the
@@ -472,29 +470,6 @@ class Framework:
             if matrix.id == matrix_id:
                 return matrix
         raise NotFoundError(f"{self.ref} has no level matrix {matrix_id!r}")
-
-    # -- search and display ---------------------------------------------------------------
-    def find(self, text: str, **filters: Any) -> list[Hit]:
-        """Items matching ``text``, best first; filters as :func:`cecompetency.analysis.search.find`."""
-        from cecompetency.analysis.search import find
-
-        return find(self, text, **filters)
-
-    def _repr_markdown_(self) -> str:
-        from cecompetency.views.notebook import framework_repr_markdown
-
-        return framework_repr_markdown(self)
-
-    def _repr_html_(self) -> str:
-        from cecompetency.views.notebook import framework_repr_html
-
-        return framework_repr_html(self)
-
-    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
-        # IPython builds the plain form too; the attrs repr of a big framework is megabytes.
-        from cecompetency.views.notebook import framework_repr_pretty
-
-        framework_repr_pretty(self, printer, cycle)
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.title})"

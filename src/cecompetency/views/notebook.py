@@ -8,7 +8,7 @@ what those methods return, so that the model modules stay free of presentation:
 - :func:`framework_repr_pretty`: the same summary as plain text, for IPython's
   ``_repr_pretty_`` (which would otherwise print every item);
 - :func:`report_repr_markdown`: any report that renders itself as Markdown
-  (:class:`~cecompetency.changes.FrameworkDiff`, :class:`~cecompetency.graph.competency_graph.CoverageReport`);
+  (:class:`~cecompetency.changes.FrameworkDiff`, :class:`~cecompetency.graph.CoverageReport`);
 - :func:`coverage_repr_html`: a coverage report as an HTML table.
 
 Everything taken from a file is escaped, and the output is bounded: a framework of 20,000
@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import html
 from collections import Counter
-from typing import TYPE_CHECKING, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
-if TYPE_CHECKING:
-    from cecompetency.graph.competency_graph import CoverageReport
-    from cecompetency.model.framework import Framework, Item
+from cecompetency.changes.framework_diff import FrameworkDiff
+from cecompetency.graph.answers import CoverageReport
+from cecompetency.model import display
+from cecompetency.model.framework import Framework, Item
 
 __all__ = [
     "MAX_ITEMS",
@@ -255,3 +256,12 @@ def coverage_repr_html(report: CoverageReport, *, max_items: int = MAX_ITEMS) ->
                 out.append(f"<p><em>… and {len(ids) - max_items:,} more.</em></p>")
     out.append("</div>")
     return "\n".join(out) + "\n"
+
+
+# The model's classes ask the display table; these are the answers.
+display.register(Framework, "markdown", framework_repr_markdown)
+display.register(Framework, "html", framework_repr_html)
+display.register(Framework, "pretty", framework_repr_pretty)
+display.register(CoverageReport, "markdown", report_repr_markdown)
+display.register(CoverageReport, "html", coverage_repr_html)
+display.register(FrameworkDiff, "markdown", report_repr_markdown)

@@ -15,7 +15,7 @@ returned figure as it is. The numbers behind them, :func:`area_matrix` and
 Counting: a *pair* is a source item and a target item with at least one asserted,
 non-negated mapping between them, in either direction (two crosswalks saying the same
 thing count once). With ``inferred=True`` the pairs that
-:meth:`~cecompetency.graph.competency_graph.CompetencyGraph.counterparts` infers count too.
+:meth:`~cecompetency.graph.CompetencyGraph.counterparts` infers count too.
 """
 
 from __future__ import annotations
@@ -28,9 +28,9 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cecompetency.graph.competency_graph import CompetencyGraph
+from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk
-from cecompetency.model.errors import CecompetencyError
+from cecompetency.model.errors import MissingDependencyError, PlotError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
@@ -44,8 +44,6 @@ __all__ = [
     "RELATION_COLOURS",
     "AreaMatrix",
     "Line",
-    "MissingDependencyError",
-    "PlotError",
     "area_matrix",
     "coverage_heatmap",
     "crosswalk_figure",
@@ -63,14 +61,6 @@ RELATION_COLOURS: Mapping[Relation, str] = {
 }
 
 FrameworkArg = Ref | str | Framework
-
-
-class PlotError(CecompetencyError, ValueError):
-    """A figure cannot be drawn as asked (too many items, frameworks not named, ...)."""
-
-
-class MissingDependencyError(CecompetencyError, ImportError):
-    """An optional dependency is not installed; the message says which extra brings it."""
 
 
 def _matplotlib() -> Any:

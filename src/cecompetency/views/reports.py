@@ -266,10 +266,8 @@ def _version() -> str:
 
     try:
         return version("cecompetency")
-    except PackageNotFoundError:
-        from cecompetency import __version__
-
-        return __version__
+    except PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
 
 
 def sarif_log(

@@ -1,0 +1,356 @@
+"""The table of exchange formats: each format's name with its reader and its writer.
+
+:data:`FRAMEWORK_FORMATS` and :data:`CROSSWALK_FORMATS` are the one place that says which
+formats exist and what each can do; :func:`import_framework`, :func:`export_framework`,
+:func:`import_crosswalk` and :func:`export_crosswalk` look formats up there, and so do the
+command line's ``import``, ``export`` and ``merge``. A new format is one module of this
+package and one row here.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from collections.abc import Mapping as MappingABC
+from typing import Any
+
+import attrs
+
+from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
+from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+from cecompetency.formats.imported import Imported
+from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import NotFoundError
+from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
+
+__all__ = [
+    "CROSSWALK_FORMATS",
+    "FRAMEWORK_FORMATS",
+    "CrosswalkFormat",
+    "FrameworkFormat",
+    "ImportOptions",
+    "crosswalk_format_of_file",
+    "export_crosswalk",
+    "export_framework",
+    "import_crosswalk",
+    "import_framework",
+]
+
+
+@attrs.frozen
+class ImportOptions:
+    """What an import may be told beyond the file: each format uses what it can.
+
+    ``metadata`` gives framework fields the file lacks (CSV, Moodle, CTDL-ASN); ``lenient``
+    reads what deviates from the format where possible, each deviation a warning (CASE,
+    CSV, Moodle, SSSOM).
+    """
+
+    metadata: MappingABC[str, Any] = attrs.field(factory=dict)
+    lenient: bool = False
+    limits: Limits = DEFAULT_LIMITS
+
+
+FrameworkReader = Callable[[bytes | str, str, ImportOptions], Imported[FrameworkAndMappings]]
+FrameworkWriter = Callable[[Framework, tuple[Crosswalk, ...]], str]
+CrosswalkReader = Callable[[bytes | str, str, ImportOptions], Imported[Crosswalk]]
+CrosswalkWriter = Callable[[Crosswalk, MappingABC[Ref, Framework] | None], str]
+
+
+@attrs.frozen
+class FrameworkFormat:
+    """A format frameworks are exchanged in, and what this library can do with it."""
+
+    name: str
+    title: str
+    reader: FrameworkReader | None = None
+    writer: FrameworkWriter | None = None
+    options: frozenset[str] = frozenset()  # what of ImportOptions and crosswalks it uses
+
+
+@attrs.frozen
+class CrosswalkFormat:
+    """A format crosswalks are exchanged in; ``suffix`` names its files."""
+
+    name: str
+    title: str
+    suffix: str
+    reader: CrosswalkReader | None = None
+    writer: CrosswalkWriter | None = None
+
+
+def _mappings(crosswalks: Iterable[Crosswalk]) -> list[Mapping]:
+    return [m for cw in crosswalks for m in cw.mappings]
+
+
+def _plain(imported: Imported[Framework]) -> Imported[FrameworkAndMappings]:
+    return Imported(FrameworkAndMappings(imported.value), imported.warnings)
+
+
+def _widen(imported: Imported[Any]) -> Imported[FrameworkAndMappings]:
+    value: FrameworkAndMappings = imported.value
+    return Imported(value, imported.warnings)
+
+
+# Each reader and writer imports its format's module when it is first called, so that the
+# table costs nothing to import and `cecompetency --help` stays fast.
+
+
+def _read_case(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.case import framework_from_case
+
+    return _widen(framework_from_case(source, file, lenient=o.lenient, limits=o.limits))
+
+
+def _write_case(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.case import framework_to_case
+
+    return framework_to_case(framework, mappings=_mappings(crosswalks))
+
+
+def _read_ctdl(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.ctdl import framework_from_ctdl
+
+    return _widen(framework_from_ctdl(source, file, metadata=o.metadata, limits=o.limits))
+
+
+def _write_ctdl(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.ctdl import framework_to_ctdl
+
+    return framework_to_ctdl(framework, mappings=_mappings(crosswalks))
+
+
+def _read_csv(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.csv import framework_from_csv
+
+    return _plain(
+        framework_from_csv(source, file, metadata=o.metadata, lenient=o.lenient, limits=o.limits)
+    )
+
+
+def _write_csv(framework: Framework, _crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.csv import framework_to_csv
+
+    return framework_to_csv(framework)
+
+
+def _read_moodle(
+    source: bytes | str, file: str, o: ImportOptions
+) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.moodle import framework_from_moodle
+
+    return _plain(
+        framework_from_moodle(source, file, metadata=o.metadata, lenient=o.lenient, limits=o.limits)
+    )
+
+
+def _write_moodle(framework: Framework, _crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.moodle import framework_to_moodle
+
+    return framework_to_moodle(framework)
+
+
+def _read_json(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.json import framework_from_json
+
+    return _plain(framework_from_json(source, file, limits=o.limits))
+
+
+def _write_json(framework: Framework, _crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.json import framework_to_json
+
+    return framework_to_json(framework)
+
+
+def _write_markdown(framework: Framework, _crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.markdown import framework_markdown
+
+    return framework_markdown(framework)
+
+
+def _write_graphml(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.graphml import framework_to_graphml
+
+    return framework_to_graphml(framework, crosswalks=crosswalks)
+
+
+def _write_skos(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
+    from cecompetency.formats.skos import framework_to_skos
+
+    return framework_to_skos(framework, mappings=_mappings(crosswalks))
+
+
+def _read_sssom(source: bytes | str, file: str, o: ImportOptions) -> Imported[Crosswalk]:
+    from cecompetency.formats.sssom import crosswalk_from_sssom
+
+    return crosswalk_from_sssom(source, file, lenient=o.lenient, limits=o.limits)
+
+
+def _write_sssom(crosswalk: Crosswalk, frameworks: MappingABC[Ref, Framework] | None) -> str:
+    from cecompetency.formats.sssom import crosswalk_to_sssom
+
+    return crosswalk_to_sssom(crosswalk, frameworks=frameworks)
+
+
+def _write_crosswalk_json(
+    crosswalk: Crosswalk, _frameworks: MappingABC[Ref, Framework] | None
+) -> str:
+    from cecompetency.formats.json import crosswalk_to_json
+
+    return crosswalk_to_json(crosswalk)
+
+
+def _write_crosswalk_markdown(
+    crosswalk: Crosswalk, frameworks: MappingABC[Ref, Framework] | None
+) -> str:
+    from cecompetency.formats.crosswalk_markdown import crosswalk_markdown
+
+    return crosswalk_markdown(crosswalk, frameworks=frameworks)
+
+
+FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
+    f.name: f
+    for f in (
+        FrameworkFormat(
+            "case",
+            "1EdTech CASE 1.1 package (JSON)",
+            _read_case,
+            _write_case,
+            frozenset({"lenient", "crosswalks"}),
+        ),
+        FrameworkFormat(
+            "ctdl",
+            "Credential Engine CTDL-ASN graph (JSON-LD)",
+            _read_ctdl,
+            _write_ctdl,
+            frozenset({"metadata", "crosswalks"}),
+        ),
+        FrameworkFormat(
+            "csv",
+            "one row per item (CSV)",
+            _read_csv,
+            _write_csv,
+            frozenset({"metadata", "lenient"}),
+        ),
+        FrameworkFormat(
+            "moodle",
+            "Moodle competency framework import file (CSV)",
+            _read_moodle,
+            _write_moodle,
+            frozenset({"metadata", "lenient"}),
+        ),
+        FrameworkFormat(
+            "json", "this library's framework document as JSON", _read_json, _write_json
+        ),
+        FrameworkFormat("markdown", "a readable outline (Markdown)", writer=_write_markdown),
+        FrameworkFormat(
+            "graphml",
+            "the cross-map graph (GraphML)",
+            writer=_write_graphml,
+            options=frozenset({"crosswalks"}),
+        ),
+        FrameworkFormat(
+            "skos",
+            "a SKOS concept scheme (Turtle)",
+            writer=_write_skos,
+            options=frozenset({"crosswalks"}),
+        ),
+    )
+}
+
+CROSSWALK_FORMATS: dict[str, CrosswalkFormat] = {
+    f.name: f
+    for f in (
+        CrosswalkFormat(
+            "sssom", "SSSOM mapping set (TSV with a YAML header)", ".tsv", _read_sssom, _write_sssom
+        ),
+        CrosswalkFormat(
+            "json",
+            "this library's crosswalk document as JSON",
+            ".json",
+            writer=_write_crosswalk_json,
+        ),
+        CrosswalkFormat(
+            "markdown", "a readable table (Markdown)", ".md", writer=_write_crosswalk_markdown
+        ),
+    )
+}
+
+
+def _pick(table: MappingABC[str, Any], kind: str, name: str, use: str) -> Any:
+    """The ``use`` ("reader" or "writer") of format ``name``; NotFoundError saying what exists."""
+    found = table.get(name)
+    if found is None:
+        raise NotFoundError(f"no {kind} format {name!r}; known: {', '.join(table)}")
+    if getattr(found, use) is None:
+        able = ", ".join(n for n, f in table.items() if getattr(f, use) is not None)
+        verb = "read" if use == "reader" else "written"
+        raise NotFoundError(f"{kind} format {name!r} cannot be {verb}; these can: {able}")
+    return getattr(found, use)
+
+
+def import_framework(
+    source: bytes | str,
+    format: str,
+    file: str = "<string>",
+    *,
+    metadata: MappingABC[str, Any] | None = None,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[FrameworkAndMappings]:
+    """Read a framework from another system's file, with the mappings it states beside it.
+
+    ``format`` is a name of :data:`FRAMEWORK_FORMATS` that has a reader. The result's
+    ``value.framework`` is the framework and ``value.crosswalk()`` the mappings the file
+    states (CASE associations, CTDL-ASN alignments; empty for the other formats);
+    ``warnings`` are what lenient reading tolerated. Bad input raises
+    :class:`~cecompetency.model.errors.ValidationError` with every issue located.
+    """
+    reader: FrameworkReader = _pick(FRAMEWORK_FORMATS, "framework", format, "reader")
+    options = ImportOptions(metadata=dict(metadata or {}), lenient=lenient, limits=limits)
+    return reader(source, file, options)
+
+
+def export_framework(
+    framework: Framework, format: str, *, crosswalks: Iterable[Crosswalk] = ()
+) -> str:
+    """The framework as text in ``format`` (a name of :data:`FRAMEWORK_FORMATS`).
+
+    ``crosswalks`` add their mappings where the format can hold them (CASE associations,
+    CTDL-ASN alignments, SKOS mapping properties, GraphML edges); others ignore them.
+    """
+    writer: FrameworkWriter = _pick(FRAMEWORK_FORMATS, "framework", format, "writer")
+    return writer(framework, tuple(crosswalks))
+
+
+def import_crosswalk(
+    source: bytes | str,
+    format: str,
+    file: str = "<string>",
+    *,
+    lenient: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+) -> Imported[Crosswalk]:
+    """Read a crosswalk from another system's file (``sssom``)."""
+    reader: CrosswalkReader = _pick(CROSSWALK_FORMATS, "crosswalk", format, "reader")
+    return reader(source, file, ImportOptions(lenient=lenient, limits=limits))
+
+
+def export_crosswalk(
+    crosswalk: Crosswalk, format: str, *, frameworks: MappingABC[Ref, Framework] | None = None
+) -> str:
+    """The crosswalk as text in ``format`` (a name of :data:`CROSSWALK_FORMATS`).
+
+    ``frameworks``, when given, supply item labels to the formats that show them.
+    """
+    writer: CrosswalkWriter = _pick(CROSSWALK_FORMATS, "crosswalk", format, "writer")
+    return writer(crosswalk, frameworks)
+
+
+def crosswalk_format_of_file(path: str, use: str = "reader") -> str | None:
+    """The crosswalk format a file's name says (``.tsv``: SSSOM) that has a ``use``
+    ("reader" or "writer"), or None: the file is a crosswalk YAML document."""
+    for fmt in CROSSWALK_FORMATS.values():
+        if getattr(fmt, use) is not None and path.endswith(fmt.suffix):
+            return fmt.name
+    return None
