@@ -7,17 +7,8 @@ import string
 
 from hypothesis import strategies as st
 
-from cecompetency.model.framework import (
-    Expectation,
-    Framework,
-    Item,
-    Level,
-    LevelMatrix,
-    LevelScale,
-    Publisher,
-    Role,
-    Source,
-)
+from cecompetency.model.framework import Framework, Item, Publisher, Source
+from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 
 # Text an author might write: letters, digits, punctuation, accents, the odd newline.
 _ALPHABET = st.characters(

@@ -8,20 +8,30 @@ from collections import Counter
 import attrs
 import pytest
 
-from cecompetency.changes import Added, Bump, ChangeKind, DropReason, Entry, FieldChange, Impact, Merged, Moved, Reordered, Reworded, Split, Thresholds, VersionScheme, check_version, diff, migrate, word_similarity
-from cecompetency.model.errors import DiffError
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
-from cecompetency.model.errors import ModelError
-from cecompetency.model.framework import (
-    Expectation,
-    Framework,
-    Item,
-    Level,
-    LevelMatrix,
-    LevelScale,
-    Publisher,
-    Role,
+from cecompetency.changes import (
+    Added,
+    Bump,
+    ChangeKind,
+    DropReason,
+    Entry,
+    FieldChange,
+    Impact,
+    Merged,
+    Moved,
+    Reordered,
+    Reworded,
+    Split,
+    Thresholds,
+    VersionScheme,
+    check_version,
+    diff,
+    migrate,
+    word_similarity,
 )
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.errors import DiffError, ModelError
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 from cecompetency.model.relations import Relation
 
 

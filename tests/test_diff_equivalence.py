@@ -16,8 +16,8 @@ from strategies import item_trees
 
 from cecompetency.changes.differ import _same_rest
 from cecompetency.changes.matching import Tree, _common, ratio, rest
-from cecompetency.text.tokens import tokenize as words_of
 from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.text.tokens import tokenize as words_of
 
 _WORD = re.compile(r"\w+")
 

@@ -12,13 +12,17 @@ from samples import BUNDLED, VALID, assert_well_formed
 
 import cecompetency.files.atomic
 from cecompetency.files.atomic import write_atomic
-from cecompetency.model.errors import FileExistsRefusal
 from cecompetency.files.codec import framework_to_data
 from cecompetency.files.framework_files import dump_file, dumps, load_file, loads
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.validation import validate_file, validate_text
 from cecompetency.files.yaml_reader import Limits
-from cecompetency.model.errors import CecompetencyError, FrameworkError, ValidationError
+from cecompetency.model.errors import (
+    CecompetencyError,
+    FileExistsRefusal,
+    FrameworkError,
+    ValidationError,
+)
 from cecompetency.model.framework import Framework
 
 # Three problems: 'title' missing (line 1), an unquoted version (3), a misspelt key (4).

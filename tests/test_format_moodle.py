@@ -20,7 +20,8 @@ from cecompetency.formats.moodle import (
     shortname,
 )
 from cecompetency.model.errors import FrameworkError
-from cecompetency.model.framework import Framework, Level, LevelScale
+from cecompetency.model.framework import Framework
+from cecompetency.model.levels import Level, LevelScale
 
 PUBLISHER = {"publishers": [{"name": "Alliance for Continuing Medical Education"}]}
 

@@ -17,14 +17,8 @@ from cecompetency.files.registry import Registry
 from cecompetency.graph import CompetencyGraph, ConflictKind
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
-from cecompetency.model.framework import (
-    Expectation,
-    Framework,
-    Level,
-    LevelMatrix,
-    LevelScale,
-    Role,
-)
+from cecompetency.model.framework import Framework
+from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 from cecompetency.model.relations import RELATIONS, Relation, compose, inverse
 
 R = Relation

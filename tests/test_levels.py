@@ -14,22 +14,27 @@ from hypothesis import strategies as st
 from strategies import item_trees
 
 import cecompetency
-from cecompetency.analysis.profiles import CARRY, Profile, Reason, RoleMapping, ScaleMapping, gaps, translate_profile
-from cecompetency.model.errors import MatrixPendingError, ProfileError
+from cecompetency.analysis.profiles import (
+    CARRY,
+    Profile,
+    Reason,
+    RoleMapping,
+    ScaleMapping,
+    gaps,
+    translate_profile,
+)
 from cecompetency.files.registry import default_registry
 from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
-from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError
-from cecompetency.model.framework import (
-    Expectation,
-    Framework,
-    Item,
-    Level,
-    LevelMatrix,
-    LevelScale,
-    Publisher,
-    Role,
+from cecompetency.model.errors import (
+    CecompetencyError,
+    MatrixPendingError,
+    ModelError,
+    NotFoundError,
+    ProfileError,
 )
+from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 from cecompetency.model.relations import Relation
 
 ILLUSTRATIVE = "Illustrative only: made up for the tests, not any organization's"

@@ -12,17 +12,14 @@ from hypothesis import HealthCheck, given, settings
 from strategies import frameworks, item_trees
 
 from cecompetency.model.errors import CecompetencyError, ModelError, NotFoundError, RefError
-from cecompetency.model.framework import (
+from cecompetency.model.framework import Framework, Item, Publisher, Status
+from cecompetency.model.levels import (
     Expectation,
-    Framework,
-    Item,
     Level,
     LevelMatrix,
     LevelScale,
     MatrixStatus,
-    Publisher,
     Role,
-    Status,
 )
 from cecompetency.model.refs import Ref
 

@@ -12,10 +12,17 @@ import pytest
 from cecompetency.files.registry import default_registry
 from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.errors import MissingDependencyError, PlotError
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.model.relations import Relation
-from cecompetency.model.errors import MissingDependencyError, PlotError
-from cecompetency.views.plot import RELATION_COLOURS, area_matrix, coverage_heatmap, crosswalk_figure, mapping_lines, save
+from cecompetency.views.plot import (
+    RELATION_COLOURS,
+    area_matrix,
+    coverage_heatmap,
+    crosswalk_figure,
+    mapping_lines,
+    save,
+)
 
 ALLIANCE, CCMEP = "alliance@2008", "nccme-ccmep@2009"
 PNG = b"\x89PNG\r\n\x1a\n"

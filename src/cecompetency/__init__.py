@@ -31,12 +31,13 @@ _PUBLIC: dict[str, str] = {
     "Publisher": "cecompetency.model.framework",
     "Source": "cecompetency.model.framework",
     "Status": "cecompetency.model.framework",
-    "Level": "cecompetency.model.framework",
-    "LevelScale": "cecompetency.model.framework",
-    "Role": "cecompetency.model.framework",
-    "LevelMatrix": "cecompetency.model.framework",
-    "Expectation": "cecompetency.model.framework",
-    "MatrixStatus": "cecompetency.model.framework",
+    # The model
+    "Level": "cecompetency.model.levels",
+    "LevelScale": "cecompetency.model.levels",
+    "Role": "cecompetency.model.levels",
+    "LevelMatrix": "cecompetency.model.levels",
+    "Expectation": "cecompetency.model.levels",
+    "MatrixStatus": "cecompetency.model.levels",
     # The model
     "Crosswalk": "cecompetency.model.crosswalk",
     "Mapping": "cecompetency.model.crosswalk",
@@ -154,17 +155,17 @@ if TYPE_CHECKING:
     from cecompetency.model.errors import RefError as RefError
     from cecompetency.model.errors import Severity as Severity
     from cecompetency.model.errors import ValidationError as ValidationError
-    from cecompetency.model.framework import Expectation as Expectation
     from cecompetency.model.framework import Framework as Framework
     from cecompetency.model.framework import Item as Item
-    from cecompetency.model.framework import Level as Level
-    from cecompetency.model.framework import LevelMatrix as LevelMatrix
-    from cecompetency.model.framework import LevelScale as LevelScale
-    from cecompetency.model.framework import MatrixStatus as MatrixStatus
     from cecompetency.model.framework import Publisher as Publisher
-    from cecompetency.model.framework import Role as Role
     from cecompetency.model.framework import Source as Source
     from cecompetency.model.framework import Status as Status
+    from cecompetency.model.levels import Expectation as Expectation
+    from cecompetency.model.levels import Level as Level
+    from cecompetency.model.levels import LevelMatrix as LevelMatrix
+    from cecompetency.model.levels import LevelScale as LevelScale
+    from cecompetency.model.levels import MatrixStatus as MatrixStatus
+    from cecompetency.model.levels import Role as Role
     from cecompetency.model.refs import Ref as Ref
     from cecompetency.model.refs import parse_ref as parse_ref
     from cecompetency.model.relations import Relation as Relation

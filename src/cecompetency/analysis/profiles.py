@@ -3,7 +3,7 @@
 A :class:`Profile` rates items of one framework on one of its level scales. Levels are
 *cumulative*, as in ACGME milestones: holding a level implies holding every level below
 it, so a profile meets an expectation when its level ranks at least as high on the scale
-(:meth:`~cecompetency.model.framework.LevelScale.rank`). :func:`gaps` lists where a profile falls
+(:meth:`~cecompetency.model.levels.LevelScale.rank`). :func:`gaps` lists where a profile falls
 short of what a level matrix expects of a role.
 
 :func:`translate_profile` carries a profile through a crosswalk into another framework.
@@ -30,7 +30,8 @@ from cecompetency.model.errors import (
     NotFoundError,
     ProfileError,
 )
-from cecompetency.model.framework import Framework, LevelScale, MatrixStatus
+from cecompetency.model.framework import Framework
+from cecompetency.model.levels import LevelScale, MatrixStatus
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation
 from cecompetency.text.spelling import did_you_mean

@@ -66,7 +66,8 @@ from cecompetency.changes.records import (
 )
 from cecompetency.changes.versioning import VersionCheck
 from cecompetency.files.gc_pause import paused_gc
-from cecompetency.model.framework import Framework, Item, LevelMatrix, LevelScale, MatrixStatus
+from cecompetency.model.framework import Framework, Item
+from cecompetency.model.levels import LevelMatrix, LevelScale, MatrixStatus
 from cecompetency.model.refs import Ref
 
 __all__ = ["check_version", "diff"]

@@ -36,7 +36,8 @@ import attrs
 
 from cecompetency.changes.matching import join_text
 from cecompetency.changes.versioning import Bump
-from cecompetency.model.framework import Item, LevelMatrix, LevelScale, Role
+from cecompetency.model.framework import Item
+from cecompetency.model.levels import LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import Ref
 
 __all__ = [

@@ -10,17 +10,8 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from cecompetency.model.framework import (
-    Expectation,
-    Framework,
-    Item,
-    Level,
-    LevelMatrix,
-    LevelScale,
-    Publisher,
-    Role,
-    Source,
-)
+from cecompetency.model.framework import Framework, Item, Publisher, Source
+from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import parse_ref
 
 __all__ = ["FRAMEWORK_FORMAT", "framework_from_data", "framework_to_data", "item_to_data"]

@@ -85,7 +85,8 @@ from cecompetency.graph.answers import (
 from cecompetency.graph.inference import MappingIndex, confidence_rank, relation_code
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
-from cecompetency.model.framework import Framework, Item, MatrixStatus
+from cecompetency.model.framework import Framework, Item
+from cecompetency.model.levels import MatrixStatus
 from cecompetency.model.refs import Ref, parse_ref, version_key
 from cecompetency.model.relations import Relation
 from cecompetency.text.spelling import did_you_mean

@@ -9,32 +9,35 @@ from __future__ import annotations
 
 import datetime
 import enum
-import re
-import types
-from collections.abc import Callable, Iterable, Iterator, Mapping
-from typing import Any
+from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
 from cecompetency.model.display import Displayable
 from cecompetency.model.errors import ModelError, NotFoundError
+from cecompetency.model.fields import (
+    JSONValue,
+    counted,
+    extensions_field,
+    matching,
+    member,
+    nonempty,
+    text_tuple,
+)
+from cecompetency.model.levels import (
+    LevelMatrix,
+    LevelScale,
+    Role,
+)
 from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
 
 __all__ = [
-    "Expectation",
     "Framework",
     "Item",
-    "Level",
-    "LevelMatrix",
-    "LevelScale",
-    "MatrixStatus",
     "Publisher",
-    "Role",
     "Source",
     "Status",
 ]
-
-JSONValue = Any  # what YAML/JSON extension values may hold; checked at the boundary
 
 
 class Status(enum.Enum):
@@ -46,73 +49,9 @@ class Status(enum.Enum):
     RETIRED = "retired"
 
 
-class MatrixStatus(enum.Enum):
-    """A level matrix may be announced (``pending``) long before it is published."""
-
-    PENDING = "pending"
-    DRAFT = "draft"
-    PUBLISHED = "published"
-
-
 def _status(value: Status | str) -> Status:
-    result: Status = _member(Status, value)
+    result: Status = member(Status, value)
     return result
-
-
-def _matrix_status(value: MatrixStatus | str) -> MatrixStatus:
-    result: MatrixStatus = _member(MatrixStatus, value)
-    return result
-
-
-def _member(kind: type[enum.Enum], value: Any) -> Any:
-    """``kind(value)``, or a ModelError that names the valid values."""
-    try:
-        return kind(value)
-    except ValueError:
-        choices = ", ".join(repr(member.value) for member in kind)
-        raise ModelError(f"expected one of {choices}, got {value!r}") from None
-
-
-def _frozen_mapping(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
-    return types.MappingProxyType(dict(value or {}))
-
-
-def _text_tuple(value: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(value, str):  # a lone string would otherwise become a tuple of letters
-        return (value,)
-    return tuple(value)
-
-
-def _nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
-
-
-def _matching(pattern: str, what: str) -> Any:
-    """A validator: the value must be a valid ``what``, so that it can appear in a reference."""
-    compiled = re.compile(pattern)
-
-    def validate(_inst: object, _attr: object, value: str) -> None:
-        if not compiled.fullmatch(value):
-            raise ModelError(f"{value!r} is not a valid {what}")
-
-    return validate
-
-
-def _extension_keys(_inst: object, _attr: object, value: Mapping[str, JSONValue]) -> None:
-    for key in value:
-        if not key.startswith("x-"):
-            raise ModelError(f"extension keys start with 'x-', got {key!r}")
-
-
-_extensions_field: Any = attrs.field(
-    factory=dict, converter=_frozen_mapping, validator=_extension_keys, hash=False
-)
-
-
-def _counted(noun: str) -> Callable[[tuple[Any, ...]], str]:
-    """A field's repr as a count: the repr of a whole tree would run to megabytes."""
-    return lambda value: f"<{len(value)} {noun}{'' if len(value) == 1 else 's'}>"
 
 
 def _tree_repr(items: tuple[Item, ...]) -> str:
@@ -129,19 +68,11 @@ def _items(value: Iterable[Item]) -> tuple[Item, ...]:
     return tuple(value)
 
 
-def _levels(value: Iterable[Level]) -> tuple[Level, ...]:
-    return tuple(value)
-
-
 def _scales(value: Iterable[LevelScale]) -> tuple[LevelScale, ...]:
     return tuple(value)
 
 
 def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
-    return tuple(value)
-
-
-def _expectations(value: Iterable[Expectation]) -> tuple[Expectation, ...]:
     return tuple(value)
 
 
@@ -153,7 +84,7 @@ def _matrices(value: Iterable[LevelMatrix]) -> tuple[LevelMatrix, ...]:
 class Publisher:
     """An organization that publishes a framework."""
 
-    name: str = attrs.field(validator=_nonempty)
+    name: str = attrs.field(validator=nonempty)
     abbreviation: str | None = None
     url: str | None = None
 
@@ -162,7 +93,7 @@ class Publisher:
 class Source:
     """Where the framework's text was taken from."""
 
-    citation: str = attrs.field(validator=_nonempty)
+    citation: str = attrs.field(validator=nonempty)
     url: str | None = None
     retrieved: datetime.date | None = None
 
@@ -177,20 +108,20 @@ class Item:
 
     id: str = attrs.field(
         validator=[
-            _nonempty,
-            _matching(ITEM_ID, "item id (no whitespace, not starting with '@' or ':')"),
+            nonempty,
+            matching(ITEM_ID, "item id (no whitespace, not starting with '@' or ':')"),
         ]
     )
-    kind: str = attrs.field(validator=_nonempty)
+    kind: str = attrs.field(validator=nonempty)
     title: str | None = None
     statement: str | None = None
     weight: float | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
     children: tuple[Item, ...] = attrs.field(
-        default=(), converter=_items, repr=_counted("child item")
+        default=(), converter=_items, repr=counted("child item")
     )
-    extensions: Mapping[str, JSONValue] = _extensions_field
+    extensions: Mapping[str, JSONValue] = extensions_field
 
     def __attrs_post_init__(self) -> None:
         if self.title is None and self.statement is None:
@@ -215,93 +146,6 @@ class Item:
             stack.extend(reversed(item.children))
 
 
-@attrs.frozen
-class Level:
-    """One step of a level scale."""
-
-    id: str = attrs.field(validator=_nonempty)
-    label: str = attrs.field(validator=_nonempty)
-    description: str | None = None
-    score: float | None = None
-
-
-@attrs.frozen
-class LevelScale:
-    """An ordered scale of levels, lowest first (e.g. novice ... expert)."""
-
-    id: str = attrs.field(validator=_nonempty)
-    title: str = attrs.field(validator=_nonempty)
-    levels: tuple[Level, ...] = attrs.field(converter=_levels)
-    description: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        ids = [level.id for level in self.levels]
-        if not ids:
-            raise ModelError(f"scale {self.id!r} has no levels")
-        if len(set(ids)) != len(ids):
-            raise ModelError(f"scale {self.id!r} repeats a level id")
-
-    def rank(self, level: str) -> int:
-        """The 0-based position of ``level`` on the scale (higher is more)."""
-        for index, candidate in enumerate(self.levels):
-            if candidate.id == level:
-                return index
-        raise NotFoundError(f"scale {self.id!r} has no level {level!r}")
-
-    def __contains__(self, level: object) -> bool:
-        return any(candidate.id == level for candidate in self.levels)
-
-
-@attrs.frozen
-class Role:
-    """A role people hold (e.g. leader, manager, coordinator)."""
-
-    id: str = attrs.field(validator=_nonempty)
-    title: str = attrs.field(validator=_nonempty)
-    description: str | None = None
-
-
-@attrs.frozen
-class Expectation:
-    """One cell of a level matrix: people in ``role`` are expected at ``level`` on ``item``."""
-
-    role: str
-    item: str
-    level: str
-
-
-@attrs.frozen
-class LevelMatrix:
-    """Role x item -> expected level, on one scale.
-
-    A ``pending`` matrix is announced but not published: it names its roles and has
-    no scale and no expectations yet.
-    """
-
-    id: str = attrs.field(validator=_nonempty)
-    title: str = attrs.field(validator=_nonempty)
-    status: MatrixStatus = attrs.field(converter=_matrix_status)
-    roles: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
-    scale: str | None = None
-    expectations: tuple[Expectation, ...] = attrs.field(
-        default=(), converter=_expectations, repr=_counted("expectation")
-    )
-    description: str | None = None
-
-    def __attrs_post_init__(self) -> None:
-        if self.status is MatrixStatus.PENDING and self.expectations:
-            raise ModelError(f"matrix {self.id!r} is pending and cannot hold expectations")
-        if self.expectations and self.scale is None:
-            raise ModelError(f"matrix {self.id!r} has expectations but no scale")
-
-    def expected(self, role: str, item: str) -> str | None:
-        """The level expected of ``role`` on ``item``, or ``None`` if the matrix says nothing."""
-        for cell in self.expectations:
-            if cell.role == role and cell.item == item:
-                return cell.level
-        return None
-
-
 def _optional_ref(value: Ref | str | None) -> Ref | None:
     if value is None or isinstance(value, Ref):
         return value
@@ -318,9 +162,9 @@ class Framework(Displayable):
     kind of item at each depth (``["area", "competency"]``) and limits kinds to that list.
     """
 
-    id: str = attrs.field(validator=[_nonempty, _matching(FRAMEWORK_ID, "framework id")])
-    version: str = attrs.field(validator=[_nonempty, _matching(VERSION, "version")])
-    title: str = attrs.field(validator=_nonempty)
+    id: str = attrs.field(validator=[nonempty, matching(FRAMEWORK_ID, "framework id")])
+    version: str = attrs.field(validator=[nonempty, matching(VERSION, "version")])
+    title: str = attrs.field(validator=nonempty)
     status: Status = attrs.field(converter=_status)
     publishers: tuple[Publisher, ...] = attrs.field(converter=_publishers)
     description: str | None = None
@@ -329,12 +173,12 @@ class Framework(Displayable):
     license: str | None = None
     language: str | None = None
     supersedes: Ref | None = attrs.field(default=None, converter=_optional_ref)
-    kinds: tuple[str, ...] = attrs.field(default=(), converter=_text_tuple)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
     items: tuple[Item, ...] = attrs.field(default=(), converter=_items, repr=_tree_repr)
     scales: tuple[LevelScale, ...] = attrs.field(default=(), converter=_scales)
     roles: tuple[Role, ...] = attrs.field(default=(), converter=_roles)
     matrices: tuple[LevelMatrix, ...] = attrs.field(default=(), converter=_matrices)
-    extensions: Mapping[str, JSONValue] = _extensions_field
+    extensions: Mapping[str, JSONValue] = extensions_field
 
     # Derived indexes, built once; not part of equality.
     _index: dict[str, Item] = attrs.field(init=False, repr=False, eq=False, hash=False)
