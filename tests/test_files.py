@@ -299,10 +299,9 @@ def test_no_network_is_ever_used(monkeypatch: pytest.MonkeyPatch, tmp_path: Path
     monkeypatch.setattr(socket.socket, "connect", refuse)
     monkeypatch.setattr(socket, "create_connection", refuse)
     monkeypatch.setattr(socket, "getaddrinfo", refuse)
-    from cecompetency.files.checks import _explainer, _validator
+    from cecompetency.files.checks import _check
 
-    _validator.cache_clear()  # build the validators again, with the network refused
-    _explainer.cache_clear()
+    _check.cache_clear()  # build the validators again, with the network refused
     text = VALID.replace("kinds:", "source: {citation: c, url: 'https://example.org/x'}\nkinds:")
     fw = loads(text)
     assert validate_text(BROKEN)

@@ -3,22 +3,35 @@ would say of the whole document: the same issues, messages, paths, lines and col
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
+import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import frameworks
 from test_fastschema import mutated
 
 import cecompetency
-from cecompetency.files.checks import _issues_from_errors, _validator, locate, schema_issues
+from cecompetency.files.checks import _issues_from_errors, locate, schema_issues
 from cecompetency.files.codec import framework_to_data
+from cecompetency.files.schema_check import format_checker
+from cecompetency.files.schemas import schema
 from cecompetency.files.yaml_reader import Document, read_yaml
 from cecompetency.files.yaml_writer import dump_yaml
 from cecompetency.model.errors import Issue, ValidationError
 
 Row = tuple[str, str, tuple[str | int, ...], int | None, int | None]
 limits = st.none() | st.integers(1, 3)
+
+
+@functools.cache
+def _validator(name: str) -> Any:
+    """jsonschema's own validator for a shipped schema, with the library's format checks: the
+    oracle, built here so that it shares nothing with the two-speed check it judges."""
+    found = schema(name)
+    cls = jsonschema.validators.validator_for(found)
+    return cls(found, format_checker=format_checker())
 
 
 def as_file(data: Any) -> Document:

@@ -28,6 +28,7 @@ from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
+from cecompetency.text.markdown import escape_markdown
 
 __all__ = ["AreaComparison", "Comparison", "Pair", "compare"]
 
@@ -175,7 +176,7 @@ class Comparison:
             "",
             "| | A | B |",
             "|---|---|---|",
-            f"| Framework | {_md(self.a_title)} | {_md(self.b_title)} |",
+            f"| Framework | {escape_markdown(self.a_title)} | {escape_markdown(self.b_title)} |",
             f"| Covered by the other | {self.coverage_a:.0%} | {self.coverage_b:.0%} |",
             f"| Items with no counterpart | {len(self.only_a)} | {len(self.only_b)} |",
             "",
@@ -186,7 +187,7 @@ class Comparison:
             out += [f"## {side}: `{self.a if side == 'A' else self.b}`", ""]
             for area in areas:
                 out += [
-                    f"### {_md(area.area.item or '')}. {_md(area.label)} "
+                    f"### {escape_markdown(area.area.item or '')}. {escape_markdown(area.label)} "
                     f"({area.covered}/{area.total}, {area.coverage:.0%})",
                     "",
                 ]
@@ -194,17 +195,13 @@ class Comparison:
                     mine, theirs = (pair.a, pair.b) if side == "A" else (pair.b, pair.a)
                     relation = pair.relation if side == "A" else pair.relation.inverse
                     label = pair.b_label if side == "A" else pair.a_label
-                    out.append(f"- `{mine.item}` {relation.value} `{theirs}` {_md(label)}")
+                    out.append(
+                        f"- `{mine.item}` {relation.value} `{theirs}` {escape_markdown(label)}"
+                    )
                 for ref, label in area.only:
-                    out.append(f"- `{ref.item}` only in {side}: {_md(label)}")
+                    out.append(f"- `{ref.item}` only in {side}: {escape_markdown(label)}")
                 out.append("")
         return "\n".join(out)
-
-
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|":
-        text = text.replace(ch, "\\" + ch)
-    return text
 
 
 def _share(areas: tuple[AreaComparison, ...]) -> float:

@@ -39,6 +39,7 @@ from cecompetency.changes.versioning import Bump
 from cecompetency.model.framework import Item
 from cecompetency.model.levels import LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import Ref
+from cecompetency.text.markdown import escape_markdown
 
 __all__ = [
     "Added",
@@ -194,12 +195,18 @@ class Reworded:
         out: list[str] = []
         for edit in self.words:
             if edit.op == "equal":
-                out.append(_md(edit.old) if style == "markdown" else edit.old)
+                out.append(escape_markdown(edit.old) if style == "markdown" else edit.old)
                 continue
             if edit.old:
-                out.append(f"~~{_md(edit.old)}~~" if style == "markdown" else f"[-{edit.old}-]")
+                out.append(
+                    f"~~{escape_markdown(edit.old)}~~" if style == "markdown" else f"[-{edit.old}-]"
+                )
             if edit.new:
-                out.append(f"**{_md(edit.new)}**" if style == "markdown" else f"{{+{edit.new}+}}")
+                out.append(
+                    f"**{escape_markdown(edit.new)}**"
+                    if style == "markdown"
+                    else f"{{+{edit.new}+}}"
+                )
         return " ".join(out)
 
 
@@ -377,12 +384,6 @@ def _word_edits(old: str, new: str) -> tuple[WordEdit, ...]:
     )
 
 
-def _md(text: str) -> str:
-    for ch in "\\`*_[]<>|~":
-        text = text.replace(ch, "\\" + ch)
-    return text
-
-
 def _value_text(value: Any) -> str:
     plain = _plain(value)
     if plain is None:
@@ -395,7 +396,7 @@ def _describe(change: Change, style: Literal["text", "markdown"]) -> str:
         return f"`{text}`" if style == "markdown" else text
 
     def quote(text: str) -> str:
-        return _md(text) if style == "markdown" else text
+        return escape_markdown(text) if style == "markdown" else text
 
     d = change.details
     old_id = change.old.item if change.old is not None else None

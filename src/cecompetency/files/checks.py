@@ -7,7 +7,6 @@ turns paths into file lines and columns.
 
 from __future__ import annotations
 
-import contextlib
 import functools
 import math
 import re
@@ -17,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 import attrs
 
 from cecompetency.files.names import name_mismatch_issue
-from cecompetency.files.schema_check import compile_schema, format_checker
+from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.schemas import schema as _schema
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, read_yaml
 from cecompetency.model.errors import Issue, Severity, ValidationError
@@ -118,93 +117,8 @@ def document_kind(data: Any, file: str = "<string>") -> tuple[str | None, list[I
 
 
 @functools.cache
-def _validator(name: str) -> jsonschema.protocols.Validator:
-    """jsonschema's own validator for schema ``name``: it explains the whole document."""
-    import jsonschema  # only files that fail need it: valid ones start faster
-
-    schema = _schema(name)
-    cls = jsonschema.validators.validator_for(schema)
-    # Our own format checks, so the same file gets the same answer on every machine.
-    validator: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
-    return validator
-
-
-@functools.cache
-def _explainer(name: str) -> jsonschema.protocols.Validator:
-    """A validator like :func:`_validator` that looks only into list entries that fail.
-
-    Explaining a whole 20,000-item framework to report one wrong item took jsonschema four
-    times as long as loading the valid file. Its ``items`` keyword is replaced by one that
-    asks the compiled check about each entry first and descends only into those that fail.
-    The entries passed over are valid, and a valid entry yields no errors, so the errors,
-    their order, paths and details are exactly jsonschema's own; only the work is less.
-    """
-    import jsonschema
-
-    schema = _schema(name)
-    base = jsonschema.validators.validator_for(schema)
-    explain_items = base.VALIDATORS["items"]
-    checks = _entry_checks(schema)
-
-    def items(
-        validator: Any,  # jsonschema's own validator type, whose 'descend' is not in its protocol
-        each: Any,
-        instance: Any,
-        node: dict[str, Any],
-    ) -> Iterator[jsonschema.ValidationError]:
-        check = checks.get(id(each))
-        if check is None or "prefixItems" in node or not isinstance(instance, list):
-            yield from explain_items(validator, each, instance, node)
-            return
-        for index, entry in enumerate(instance):
-            if not _passes(check[1], entry):
-                yield from validator.descend(instance=entry, schema=each, path=index)
-
-    extend: Any = jsonschema.validators.extend  # untyped in jsonschema
-    cls = extend(base, validators={"items": items})
-    validator: jsonschema.protocols.Validator = cls(schema, format_checker=format_checker())
-    return validator
-
-
-def _entry_checks(schema: dict[str, Any]) -> dict[int, tuple[Any, Callable[[Any], bool]]]:
-    """A compiled check for every ``items`` sub-schema of ``schema``, by the sub-schema's id.
-
-    jsonschema resolves ``$ref`` to the very objects of the schema it was given, so an id
-    finds the check. Each entry keeps its sub-schema alive, so no id can be reused.
-    """
-    defs = schema.get("$defs", {})
-    checks: dict[int, tuple[Any, Callable[[Any], bool]]] = {}
-    pending: list[Any] = [schema]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, list):
-            pending.extend(node)
-        if not isinstance(node, dict):
-            continue
-        each = node.get("items")
-        if isinstance(each, dict) and id(each) not in checks:
-            # A keyword the compiler lacks leaves no check: jsonschema looks at every entry.
-            with contextlib.suppress(ValueError):
-                checks[id(each)] = (each, compile_schema({**each, "$defs": defs}))
-        pending.extend(node.values())
-    return checks
-
-
-def _passes(check: Callable[[Any], bool], value: Any) -> bool:
-    try:
-        return check(value)
-    except Exception:  # any doubt: let jsonschema look
-        return False
-
-
-@functools.cache
-def _fast_check(name: str) -> Callable[[Any], bool]:
-    return compile_schema(_schema(name))
-
-
-def _is_valid(name: str, data: Any) -> bool:
-    """The compiled check's yes/no; any doubt (even its own failure) sends us to jsonschema."""
-    return _passes(_fast_check(name), data)
+def _check(name: str) -> SchemaCheck:
+    return SchemaCheck(_schema(name))
 
 
 def schema_issues(
@@ -215,9 +129,7 @@ def schema_issues(
     With ``limit``, stop once that many are found: a file with a million mistakes would
     otherwise take minutes to list them all.
     """
-    if _is_valid(name, data):  # the common case, answered fast; jsonschema explains the rest
-        return []
-    return _issues_from_errors(_explainer(name).iter_errors(data), file, limit)
+    return _issues_from_errors(_check(name).errors(data), file, limit)
 
 
 def _issues_from_errors(

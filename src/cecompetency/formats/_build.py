@@ -8,24 +8,16 @@ the imported file.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
 from cecompetency.files.checks import check_framework_data, locate, schema_issues
 from cecompetency.files.codec import framework_from_data
-from cecompetency.files.schema_check import compile_schema
-from cecompetency.files.schemas import schema
 from cecompetency.files.yaml_reader import Document
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
 from cecompetency.model.framework import Framework
 
 __all__ = ["build_framework"]
-
-
-@functools.cache
-def _valid_framework() -> Callable[[Any], bool]:
-    return compile_schema(schema("framework"))
 
 
 def build_framework(data: dict[str, Any], file: str, where: Callable[[], Document]) -> Framework:
@@ -34,8 +26,7 @@ def build_framework(data: dict[str, Any], file: str, where: Callable[[], Documen
     ``where`` gives the positions of the document's parts in the imported file; it is
     called only when there is something to report.
     """
-    # The compiled yes/no check is fast; jsonschema runs only to explain a failure.
-    issues = [] if _valid_framework()(data) else schema_issues(data, "framework", file)
+    issues = schema_issues(data, "framework", file)  # fast for a valid document
     if not issues:
         issues = check_framework_data(data, file)
     if any(issue.is_error for issue in issues):

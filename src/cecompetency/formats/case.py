@@ -43,19 +43,17 @@ association types, educational levels, ...) is kept in ``x-case`` extensions.
 from __future__ import annotations
 
 import datetime
-import functools
 import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
 from urllib.parse import quote
 
 import attrs
-import jsonschema
 
 from cecompetency.files.checks import locate
 from cecompetency.files.codec import FRAMEWORK_FORMAT, framework_to_data
 from cecompetency.files.json_reader import read_framework_json, translated
-from cecompetency.files.schema_check import format_checker
+from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_SCHEMA
@@ -380,29 +378,12 @@ class CaseImport(FrameworkAndMappings):
     origin: ClassVar[str] = "CASE"
 
 
-@functools.cache
-def _validator() -> jsonschema.protocols.Validator:
-    cls = jsonschema.validators.validator_for(CASE_SCHEMA)
-    # Our own format checks: jsonschema's own check 'date-time' only when an optional
-    # package is installed, and strict import must answer alike on every machine.
-    validator: jsonschema.protocols.Validator = cls(CASE_SCHEMA, format_checker=format_checker())
-    return validator
-
-
-@functools.cache
-def _fast_check() -> Any:
-    from cecompetency.files.schema_check import (
-        compile_schema,  # the compiled check knows our formats
-    )
-
-    return compile_schema(CASE_SCHEMA)
+_CASE_CHECK = SchemaCheck(CASE_SCHEMA)
 
 
 def _schema_issues(data: Any, file: str) -> list[Issue]:
-    if _fast_check()(data):
-        return []  # valid: jsonschema runs only to explain a failure
     issues: dict[tuple[KeyPath, str], Issue] = {}
-    for error in _validator().iter_errors(data):
+    for error in _CASE_CHECK.errors(data):
         path: KeyPath = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping as MappingABC
 
-from cecompetency.formats.markdown import md_escape
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
+from cecompetency.text.markdown import escape_markdown
 
 __all__ = ["crosswalk_markdown"]
 
@@ -27,38 +27,33 @@ _RELATION_TEXT = {
 }
 
 
-def _cell(text: str) -> str:
-    """Table cells hold one line; pipes and line breaks would break the table."""
-    return md_escape(" ".join(text.split()))
-
-
 def crosswalk_markdown(
     crosswalk: Crosswalk, *, frameworks: MappingABC[Ref, Framework] | None = None
 ) -> str:
     """The crosswalk as Markdown text; ``frameworks`` (by version) add item labels."""
     cw = crosswalk
-    out = [f"# {md_escape(cw.title)}", ""]
+    out = [f"# {escape_markdown(cw.title)}", ""]
     meta = [
         ("Reference", f"`{cw.ref}`"),
         ("Frameworks", ", ".join(f"`{r}`" for r in cw.frameworks)),
     ]
     if cw.creators:
-        meta.append(("Creators", "; ".join(md_escape(c) for c in cw.creators)))
+        meta.append(("Creators", "; ".join(escape_markdown(c) for c in cw.creators)))
     if cw.date:
         meta.append(("Date", cw.date.isoformat()))
     if cw.license:
-        meta.append(("License", md_escape(cw.license)))
+        meta.append(("License", escape_markdown(cw.license)))
     asserted, negated = cw.asserted(), cw.negations()
     meta.append(("Mappings", f"{len(asserted)} asserted, {len(negated)} negated"))
     out += [f"- **{key}:** {value}" for key, value in meta] + [""]
     if cw.description:
-        out += [md_escape(p) for p in cw.description.split("\n")] + [""]
+        out += [escape_markdown(p) for p in cw.description.split("\n")] + [""]
 
     def name(ref: Ref) -> str:
         text = f"`{ref.item}`"
         fw = frameworks.get(ref.framework_ref) if frameworks else None
         item = fw.get(ref.item or "") if fw is not None else None
-        return f"{text} {_cell(item.label)}" if item is not None else text
+        return f"{text} {escape_markdown(item.label)}" if item is not None else text
 
     def section(title: str, mappings: tuple[Mapping, ...]) -> None:
         groups: dict[tuple[Ref, Ref], list[Mapping]] = {}
@@ -74,7 +69,7 @@ def crosswalk_markdown(
                     f"| {name(m.subject)} | {_RELATION_TEXT[m.relation.value]} | "
                     f"{name(m.object)} | {confidence} | "
                     f"{m.justification.value.removeprefix('semapv:')} | "
-                    f"{_cell(m.comment or '')} |"
+                    f"{escape_markdown(m.comment or '')} |"
                 )
             out.append("")
 

@@ -28,6 +28,7 @@ from cecompetency.model.display import Displayable
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, compose
+from cecompetency.text.markdown import escape_markdown
 
 __all__ = [
     "AreaCoverage",
@@ -282,22 +283,23 @@ class CoverageReport(Displayable):
             "| --- | --- | ---: | ---: | ---: |",
         ]
         for a in self.by_area:
-            lines.append(f"| {a.area} | {_md(a.label)} | {a.covered} | {a.total} | {a.ratio:.0%} |")
+            label = escape_markdown(a.label)
+            lines.append(f"| {a.area} | {label} | {a.covered} | {a.total} | {a.ratio:.0%} |")
         lines += ["", f"## Not covered in {self.source.ref}", ""]
-        lines += [f"- `{i}` {_md(self.source[i].label)}" for i in self.uncovered] or ["None."]
+        lines += [f"- `{i}` {escape_markdown(self.source[i].label)}" for i in self.uncovered] or [
+            "None."
+        ]
         lines += ["", f"## With no counterpart in {self.target.ref}", ""]
         unmatched = self.target_unmatched
-        lines += [f"- `{i}` {_md(self.target[i].label)}" for i in unmatched] or ["None."]
+        lines += [f"- `{i}` {escape_markdown(self.target[i].label)}" for i in unmatched] or [
+            "None."
+        ]
         return "\n".join(lines) + "\n"
 
 
 def _short(text: str, width: int = 60) -> str:
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 1] + "…"
-
-
-def _md(text: str) -> str:
-    return " ".join(text.split()).replace("|", "\\|")
 
 
 @attrs.frozen

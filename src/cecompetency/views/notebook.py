@@ -26,6 +26,7 @@ from cecompetency.changes.framework_diff import FrameworkDiff
 from cecompetency.graph.answers import CoverageReport
 from cecompetency.model import display
 from cecompetency.model.framework import Framework, Item
+from cecompetency.text.markdown import escape_markdown
 
 __all__ = [
     "MAX_ITEMS",
@@ -66,12 +67,9 @@ def _short(text: str, width: int = MAX_TEXT) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-_MD_SPECIAL = str.maketrans({ch: "\\" + ch for ch in "\\`*_[]|~#!"})
-
-
 def _md(text: str, width: int = MAX_TEXT) -> str:
-    """Text from a file, safe in Markdown: no HTML, no emphasis, links or tables of its own."""
-    return html.escape(_short(text, width), quote=False).translate(_MD_SPECIAL)
+    """Text from a file, shortened and safe in Markdown (see :mod:`cecompetency.text.markdown`)."""
+    return escape_markdown(_short(text, width))
 
 
 def _h(text: str, width: int = MAX_TEXT) -> str:
