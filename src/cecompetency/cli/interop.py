@@ -177,16 +177,11 @@ def _subject(args: argparse.Namespace, text: str) -> Framework | Crosswalk:
     if crosswalk_format_of_file(text) is not None:
         return _crosswalk(args, text)
     if looks_like_path(text):
-        from cecompetency.files.checks import document_kind
+        from cecompetency.files.checks import kind_of_document
         from cecompetency.files.reading import read_input
-        from cecompetency.files.yaml_reader import read_yaml
-        from cecompetency.model.errors import ValidationError
 
         raw = read_input(text, limits(args))
-        try:
-            kind, _ = document_kind(read_yaml(raw, text, limits=limits(args)).data, text)
-        except ValidationError:  # the loader below reports what is wrong
-            kind = None
+        kind = kind_of_document(raw, text, limits(args))
         if kind == "crosswalk":
             return _crosswalk(args, text)
         from cecompetency.files.framework_files import loads

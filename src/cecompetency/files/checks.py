@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cecompetency.files.json_reader import read_json
 from cecompetency.files.names import name_mismatch_issue
 from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.schemas import schema as _schema
@@ -29,10 +30,15 @@ if TYPE_CHECKING:
 __all__ = [
     "DOCUMENT_FORMATS",
     "PLACE",
+    "Checked",
+    "Rule",
     "check_framework_data",
+    "check_source",
     "document_kind",
+    "kind_of_document",
     "linked_issue",
     "locate",
+    "read_document",
     "schema_issues",
 ]
 
@@ -550,6 +556,30 @@ def has_errors(issues: Iterable[Issue]) -> bool:
 
 # -- one document, read and checked ----------------------------------------------------------
 
+
+def read_document(
+    source: bytes | str, file: str, *, track: bool = False, limits: Limits = DEFAULT_LIMITS
+) -> Document:
+    """A framework or crosswalk document, read by the one reader of its syntax.
+
+    A ``.json`` file is read as JSON, so that the same bad file gets the same codes whether
+    it is validated or imported (CE61x); anything else as YAML (CE11x), which reads JSON
+    text too.
+    """
+    if file.endswith(".json"):
+        return read_json(source, file, track=track, limits=limits)
+    return read_yaml(source, file, track=track, limits=limits)
+
+
+def kind_of_document(source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS) -> str | None:
+    """``"framework"`` or ``"crosswalk"``, as the document's format marker says; None when it
+    cannot be read or names neither (loading it then says what is wrong)."""
+    try:
+        return document_kind(read_document(source, file, limits=limits).data, file)[0]
+    except ValidationError:
+        return None
+
+
 # The checks beyond the schema for one kind of document: (data, file, schema issues) -> issues.
 Rule = Callable[[Any, str, list[Issue]], list[Issue]]
 
@@ -587,7 +617,7 @@ def check_source(
     :func:`~cecompetency.files.names.named_ref`); a document that holds another gets CE307.
     """
     try:
-        document = read_yaml(source, file, limits=limits)
+        document = read_document(source, file, limits=limits)
     except ValidationError as exc:
         return Checked(None, None, list(exc.issues), file)
     data = document.data
@@ -612,7 +642,7 @@ def check_source(
     too_many = len(issues) > limits.max_issues
     if issues:
         issues = locate(
-            issues[: limits.max_issues], read_yaml(source, file, track=True, limits=limits)
+            issues[: limits.max_issues], read_document(source, file, track=True, limits=limits)
         )
     if too_many:  # a whole-file note, first
         issues.insert(0, _too_many(file, limits))
