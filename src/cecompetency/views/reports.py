@@ -9,7 +9,7 @@ issues, or why the file could not be read. Four renderings of a list of them:
 - :func:`to_github`: GitHub Actions workflow commands (``::error file=...,line=...``), so
   that issues appear as annotations on the lines of a pull request;
 - :func:`to_sarif`: a SARIF 2.1.0 log, for code-scanning services, with one rule per
-  error code (:data:`RULES`).
+  error code (:data:`~cecompetency.model.codes.ISSUE_CODES`).
 """
 
 from __future__ import annotations
@@ -17,16 +17,16 @@ from __future__ import annotations
 import json
 import os
 import urllib.parse
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
 import attrs
 
+from cecompetency.model.codes import ISSUE_CODES
 from cecompetency.model.errors import Issue, Severity
 
 __all__ = [
-    "RULES",
     "SARIF_SCHEMA",
     "FileResult",
     "sarif_log",
@@ -36,89 +36,6 @@ __all__ = [
     "to_text",
 ]
 
-# One line for each code, as in docs/errors.md (a test keeps the two in step). Codes keep
-# their meaning forever, so SARIF consumers may track results by rule across versions.
-RULES: Mapping[str, str] = {
-    "CE100": "The file cannot be read (missing, a folder, no permission).",
-    "CE101": "The file is larger than the size limit.",
-    "CE102": "The file is not UTF-8 text.",
-    "CE103": "The file holds binary data (a NUL byte).",
-    "CE110": "YAML syntax error.",
-    "CE111": "More than one YAML document in the file.",
-    "CE112": "The file is empty, or holds only comments.",
-    "CE113": "The top level is not a mapping of keys.",
-    "CE114": "A key appears twice in the same mapping.",
-    "CE115": "A YAML tag; tags are never read or executed.",
-    "CE116": "Aliases expand to more nodes than the limit.",
-    "CE117": "Nesting deeper than the limit.",
-    "CE118": "A number that is not finite, or too large to read.",
-    "CE119": "A mapping key that is not text.",
-    "CE120": "A YAML merge key (<<).",
-    "CE121": "More issues than the limit; only the first ones are reported.",
-    "CE200": "The document breaks the JSON Schema.",
-    "CE201": "An unknown key.",
-    "CE202": "A required key is missing.",
-    "CE203": "A value of the wrong type.",
-    "CE204": "A value of the right type but not an allowed one.",
-    "CE205": "The format marker is missing or unknown, or the file is of another kind.",
-    "CE300": "The values break a rule of the model.",
-    "CE301": "A duplicate id.",
-    "CE302": "A matrix names a scale, role, item or level that does not exist.",
-    "CE303": "The weights of sibling items do not sum to 100.",
-    "CE304": "A published, superseded or retired framework has no items.",
-    "CE305": "An item's kind is missing or not one of the declared kinds.",
-    "CE306": "A pending matrix holds expectations.",
-    "CE307": "A registry file's name does not match the id@version inside it.",
-    "CE401": "A mapping's subject or object is not an item reference.",
-    "CE402": "A mapping names a framework (or version) not listed in 'frameworks'.",
-    "CE403": "A reference leaves out the version where several versions are listed.",
-    "CE404": "A framework listed in 'frameworks' cannot be found or loaded.",
-    "CE405": "A mapping names an item the framework does not have.",
-    "CE406": "Two mappings of the same pair contradict each other.",
-    "CE407": "A mapping and its own negation.",
-    "CE408": "A mapping repeats another.",
-    "CE409": "A mapping has no justification.",
-    "CE410": "'frameworks' lists a framework twice.",
-    "CE411": "A mapping maps an item to itself.",
-    "CE412": "'frameworks' lists a framework no mapping refers to.",
-    "CE601": "The input is over the size limit.",
-    "CE602": "The input is not UTF-8.",
-    "CE603": "Binary data (a NUL byte).",
-    "CE604": "Empty input, or a table with no rows.",
-    "CE610": "JSON syntax error.",
-    "CE611": "A duplicate key in a JSON object.",
-    "CE612": "JSON nested deeper than the limit.",
-    "CE613": "NaN, Infinity, or a number too large to read.",
-    "CE614": "The JSON is not a CASE package.",
-    "CE620": "Malformed CSV/TSV, or a field over the size limit.",
-    "CE621": "A row has a different number of cells than the header.",
-    "CE622": "A required column is missing.",
-    "CE623": "An unknown column.",
-    "CE624": "A column appears twice.",
-    "CE625": "A cell value that cannot be read.",
-    "CE626": "The same item twice.",
-    "CE627": "A row names a parent that does not exist.",
-    "CE628": "The parents form a cycle, or the tree is deeper than the limit.",
-    "CE629": "Framework fields missing.",
-    "CE630": "A CASE package breaks the CASE 1.1 schema.",
-    "CE631": "A CASE association that cannot be resolved.",
-    "CE632": "A CASE item that cannot be placed.",
-    "CE633": "A CASE value that cannot be kept as it is.",
-    "CE634": "A CASE item with no statement.",
-    "CE640": "A problem in the SSSOM metadata header.",
-    "CE641": "An SSSOM predicate that is not a SKOS mapping relation.",
-    "CE642": "A CURIE whose prefix names no framework in the curie_map.",
-    "CE643": "A bad SSSOM value.",
-    "CE650": "Two merged crosswalks disagree about a pair.",
-    "CE651": "Nothing to merge.",
-    "CE660": "A Moodle file without exactly one framework row.",
-    "CE661": "A bad Moodle taxonomy or scale configuration.",
-    "CE670": "A JSON file that is not a CTDL-ASN graph with exactly one framework node.",
-    "CE671": "A CTDL-ASN node that is not an object, lacks an @id, or repeats one.",
-    "CE672": "A CTDL-ASN node or parent link that was skipped or placed at the top.",
-    "CE673": "A CTDL-ASN value that cannot be kept as it is.",
-    "CE674": "A CTDL-ASN competency with no text, label or coded notation.",
-}
 
 # Codes that are only ever warnings; every other code is an error by default.
 _WARNINGS = frozenset({"CE408", "CE412"})
@@ -256,7 +173,7 @@ def _folder_uri(base: Path) -> str:
 def _rule(code: str) -> dict[str, Any]:
     return {
         "id": code,
-        "shortDescription": {"text": RULES.get(code, "A problem cecompetency reports.")},
+        "shortDescription": {"text": ISSUE_CODES.get(code, "A problem cecompetency reports.")},
         "defaultConfiguration": {"level": "warning" if code in _WARNINGS else "error"},
     }
 
@@ -279,8 +196,8 @@ def sarif_log(
     """The results as a SARIF 2.1.0 log (JSON-compatible data); see :func:`to_sarif`."""
     base = Path(root) if root is not None else Path.cwd()
     files: Sequence[FileResult] = list(results)
-    codes = list(RULES)
-    codes += sorted({i.code for r in files for i in r.reported if i.code not in RULES})
+    codes = list(ISSUE_CODES)
+    codes += sorted({i.code for r in files for i in r.reported if i.code not in ISSUE_CODES})
     index = {code: n for n, code in enumerate(codes)}
     out: list[dict[str, Any]] = []
     for result in files:
@@ -326,7 +243,8 @@ def to_sarif(
 ) -> str:
     """The results as SARIF 2.1.0 JSON text, for code-scanning services.
 
-    One rule per error code (:data:`RULES`), one result per issue with its level, and a
+    One rule per error code (:data:`~cecompetency.model.codes.ISSUE_CODES`), one result per
+    issue with its level, and a
     location relative to ``root`` (default: the working folder), as ``uriBaseId``
     ``SRCROOT``; files outside ``root`` get an absolute ``file:`` URI. Issues with a line
     carry a region (``startLine``, ``startColumn`` in characters); whole-file issues and
