@@ -1,5 +1,5 @@
-"""Changes between versions: the diff and its records, the version bump it calls for,
-and carrying crosswalks across versions. Every public name of the modules is here too.
+"""Changes between versions: the diff and its records, the version bump it calls for, and
+carrying crosswalks across versions; the names a caller needs are re-exported here.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from cecompetency.changes.records import (
     Split,
     WordEdit,
 )
-from cecompetency.changes.versioning import Bump, VersionCheck, VersionScheme
+from cecompetency.changes.versioning import Bump, VersionCheck, VersionScheme, check_version_numbers
 from cecompetency.model.errors import DiffError
 
 __all__ = [
@@ -59,6 +59,7 @@ __all__ = [
     "VersionScheme",
     "WordEdit",
     "check_version",
+    "check_version_numbers",
     "diff",
     "migrate",
     "word_similarity",

@@ -42,7 +42,7 @@ from cecompetency.changes.records import (
     Reworded,
     Split,
 )
-from cecompetency.changes.versioning import Bump, VersionCheck, _version_check
+from cecompetency.changes.versioning import Bump, VersionCheck, check_version_numbers
 from cecompetency.model.crosswalk import Crosswalk
 from cecompetency.model.display import Displayable
 from cecompetency.model.errors import DiffError
@@ -123,7 +123,9 @@ class FrameworkDiff(Displayable, Sequence[Change]):
     def version_check(self) -> VersionCheck:
         """Whether the new version number reflects these changes (see
         :func:`~cecompetency.changes.differ.check_version`)."""
-        return _version_check(self.old.version or "", self.new.version or "", self.suggested_bump)
+        return check_version_numbers(
+            self.old.version or "", self.new.version or "", self.suggested_bump
+        )
 
     # -- renderings ---------------------------------------------------------------------
     def to_text(self) -> str:

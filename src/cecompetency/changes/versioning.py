@@ -22,7 +22,7 @@ import attrs
 
 from cecompetency.model.refs import version_key
 
-__all__ = ["Bump", "VersionCheck", "VersionScheme"]
+__all__ = ["Bump", "VersionCheck", "VersionScheme", "check_version_numbers"]
 
 
 class Bump(enum.Enum):
@@ -122,7 +122,9 @@ def _covers(actual: Bump, required: Bump, old: str, new: str) -> bool:
     return actual.rank >= required.rank
 
 
-def _version_check(old: str, new: str, required: Bump) -> VersionCheck:
+def check_version_numbers(old: str, new: str, required: Bump) -> VersionCheck:
+    """Whether going from version ``old`` to ``new`` shows the ``required`` bump (see
+    :class:`VersionCheck` for the rules)."""
     newer = version_key(new) > version_key(old)
     schemes = {_scheme(old), _scheme(new)}
     scheme = schemes.pop() if len(schemes) == 1 else VersionScheme.OTHER
