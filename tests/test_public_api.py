@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib
 import pkgutil
 import subprocess
 import sys
+from pathlib import Path
 
 import cecompetency
 
@@ -61,3 +63,53 @@ def test_the_package_imports_lazily() -> None:
 def test_submodules_import_on_their_own() -> None:
     for name in sorted(_submodules() - {"__main__", "plot"}):
         importlib.import_module(f"cecompetency.{name}")
+
+
+def _package_init() -> ast.Module:
+    return ast.parse(Path(cecompetency.__file__).read_text("utf-8"))
+
+
+def test_the_type_checkers_see_exactly_the_public_table() -> None:
+    """The facade keeps its names in one table; the imports for type checkers mirror it."""
+    table = {name: module for name, module in cecompetency._PUBLIC.items()}
+    seen: dict[str, str] = {}
+    for node in ast.walk(_package_init()):
+        if isinstance(node, ast.If) and ast.unparse(node.test) == "TYPE_CHECKING":
+            for statement in node.body:
+                assert isinstance(statement, ast.ImportFrom) and statement.module
+                for alias in statement.names:
+                    assert alias.asname == alias.name, "re-export as 'import X as X'"
+                    seen[alias.name] = statement.module
+    assert seen == table
+    assert sorted(cecompetency.__all__) == sorted(["__version__", *table])
+
+
+def test_the_public_api_is_small_and_each_name_is_defined_where_the_table_says() -> None:
+    assert 40 <= len(cecompetency._PUBLIC) <= 60
+    for name, module in cecompetency._PUBLIC.items():
+        value = getattr(importlib.import_module(module), name)
+        assert getattr(cecompetency, name) is value
+        home = getattr(value, "__module__", module)
+        # Defined in that module, or in the subpackage it re-exports from.
+        assert home == module or home.startswith(module + "."), (name, home)
+
+
+def test_no_public_name_is_defined_twice_in_the_package() -> None:
+    """One name, one thing: a module-level public name is defined in one module only."""
+    defined: dict[str, list[str]] = {}
+    for path in sorted(Path(cecompetency.__file__).parent.rglob("*.py")):
+        tree = ast.parse(path.read_text("utf-8"))
+        for node in tree.body:
+            if isinstance(node, ast.FunctionDef | ast.ClassDef):
+                names = [node.name]
+            elif isinstance(node, ast.Assign):
+                names = [t.id for t in node.targets if isinstance(t, ast.Name)]
+            elif isinstance(node, ast.AnnAssign) and isinstance(node.target, ast.Name):
+                names = [node.target.id]
+            else:
+                continue
+            for name in names:
+                # 'register' is the CLI's one hook per command module, by design.
+                if not name.startswith("_") and name not in {"register", "T"}:
+                    defined.setdefault(name, []).append(path.name)
+    assert {name: where for name, where in defined.items() if len(where) > 1} == {}

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cecompetency.files.json_reader import read_json
 from cecompetency.files.names import name_mismatch_issue
 from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.schemas import schema as _schema
@@ -567,6 +566,8 @@ def read_document(
     text too.
     """
     if file.endswith(".json"):
+        from cecompetency.files.json_reader import read_json  # YAML files, most, start faster
+
         return read_json(source, file, track=track, limits=limits)
     return read_yaml(source, file, track=track, limits=limits)
 

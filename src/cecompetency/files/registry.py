@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cecompetency.files.checks import locate
-from cecompetency.files.crosswalk_codec import read_crosswalk_file
 from cecompetency.files.framework_files import load_file
 from cecompetency.files.names import mismatch_issue, named_ref
 from cecompetency.files.reading import read_bytes
@@ -165,6 +164,9 @@ class Registry:
         ref = parse_ref(ref) if isinstance(ref, str) else ref
         exact = _resolve(ref, self._crosswalks, "crosswalk")
         path = self._crosswalks[exact]
+        # Imported here: most programs load frameworks only, and start faster without it.
+        from cecompetency.files.crosswalk_codec import read_crosswalk_file
+
         crosswalk = read_crosswalk_file(path, self, self.limits)
         if crosswalk.ref != exact:  # the same naming rule as for frameworks
             actual = crosswalk.ref

@@ -3,24 +3,28 @@
 from __future__ import annotations
 
 import os
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from cecompetency.files.checks import Checked, Rule, check_source
-from cecompetency.files.crosswalk_files import check_crosswalk_data
 from cecompetency.files.framework_files import FRAMEWORK_RULES
 from cecompetency.files.names import named_ref
 from cecompetency.files.reading import read_bytes
-from cecompetency.files.registry import Registry
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.model.errors import Issue, ValidationError
 from cecompetency.model.refs import Ref
+
+if TYPE_CHECKING:
+    from cecompetency.files.registry import Registry
 
 __all__ = ["check_document", "validate_file", "validate_text"]
 
 
 def _rules(registry: Registry | None) -> dict[str, Rule]:
     def crosswalk(data: Any, file: str, found: list[Issue]) -> list[Issue]:
-        # The default registry is built only when a crosswalk needs it.
+        # Only crosswalks need these checks and the default registry: a framework's
+        # validation, the common case, starts without them.
+        from cecompetency.files.crosswalk_files import check_crosswalk_data
+
         return check_crosswalk_data(data, file, registry, malformed=found)
 
     return {**FRAMEWORK_RULES, "crosswalk": crosswalk}

@@ -11,17 +11,23 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from collections.abc import Mapping as MappingABC
-from typing import Any
-
-import attrs
+from types import MappingProxyType
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
-from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
-from cecompetency.formats.imported import Imported
-from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.errors import NotFoundError
-from cecompetency.model.framework import Framework
-from cecompetency.model.refs import Ref
+
+if TYPE_CHECKING:  # the table is read at start-up: it names the model only in annotations
+    from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+    from cecompetency.formats.imported import Imported
+    from cecompetency.model.crosswalk import Crosswalk, Mapping
+    from cecompetency.model.framework import Framework
+    from cecompetency.model.refs import Ref
+
+    FrameworkReader = Callable[[bytes | str, str, "ImportOptions"], Imported[FrameworkAndMappings]]
+    FrameworkWriter = Callable[[Framework, tuple[Crosswalk, ...]], str]
+    CrosswalkReader = Callable[[bytes | str, str, "ImportOptions"], Imported[Crosswalk]]
+    CrosswalkWriter = Callable[[Crosswalk, MappingABC[Ref, Framework] | None], str]
 
 __all__ = [
     "CROSSWALK_FORMATS",
@@ -37,8 +43,7 @@ __all__ = [
 ]
 
 
-@attrs.frozen
-class ImportOptions:
+class ImportOptions(NamedTuple):
     """What an import may be told beyond the file: each format uses what it can.
 
     ``metadata`` gives framework fields the file lacks (CSV, Moodle, CTDL-ASN); ``lenient``
@@ -46,19 +51,12 @@ class ImportOptions:
     CSV, Moodle, SSSOM).
     """
 
-    metadata: MappingABC[str, Any] = attrs.field(factory=dict)
+    metadata: MappingABC[str, Any] = MappingProxyType({})
     lenient: bool = False
     limits: Limits = DEFAULT_LIMITS
 
 
-FrameworkReader = Callable[[bytes | str, str, ImportOptions], Imported[FrameworkAndMappings]]
-FrameworkWriter = Callable[[Framework, tuple[Crosswalk, ...]], str]
-CrosswalkReader = Callable[[bytes | str, str, ImportOptions], Imported[Crosswalk]]
-CrosswalkWriter = Callable[[Crosswalk, MappingABC[Ref, Framework] | None], str]
-
-
-@attrs.frozen
-class FrameworkFormat:
+class FrameworkFormat(NamedTuple):
     """A format frameworks are exchanged in, and what this library can do with it."""
 
     name: str
@@ -68,8 +66,7 @@ class FrameworkFormat:
     options: frozenset[str] = frozenset()  # what of ImportOptions and crosswalks it uses
 
 
-@attrs.frozen
-class CrosswalkFormat:
+class CrosswalkFormat(NamedTuple):
     """A format crosswalks are exchanged in; ``suffix`` names its files."""
 
     name: str
@@ -84,10 +81,15 @@ def _mappings(crosswalks: Iterable[Crosswalk]) -> list[Mapping]:
 
 
 def _plain(imported: Imported[Framework]) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+    from cecompetency.formats.imported import Imported
+
     return Imported(FrameworkAndMappings(imported.value), imported.warnings)
 
 
 def _widen(imported: Imported[Any]) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.imported import Imported
+
     value: FrameworkAndMappings = imported.value
     return Imported(value, imported.warnings)
 
@@ -307,7 +309,7 @@ def import_framework(
     :class:`~cecompetency.model.errors.ValidationError` with every issue located.
     """
     reader: FrameworkReader = _pick(FRAMEWORK_FORMATS, "framework", format, "reader")
-    options = ImportOptions(metadata=dict(metadata or {}), lenient=lenient, limits=limits)
+    options = ImportOptions(MappingProxyType(dict(metadata or {})), lenient, limits)
     return reader(source, file, options)
 
 
