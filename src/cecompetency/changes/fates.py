@@ -54,6 +54,8 @@ class Fate:
 
 
 def fates_of(d: ReadDiff) -> dict[str, Fate]:
+    """What became of each old item, by id: itself, a rewording, the parts of a split, the
+    item it merged into, or nothing."""
     fates: dict[str, Fate] = {i: Fate(((i, Relation.EXACT),), "same") for i in d.unchanged}
     for change in d.changes:
         x = change.details
@@ -83,6 +85,7 @@ def _slug(text: str) -> str:
 
 
 def diff_crosswalk(d: ReadDiff) -> Crosswalk:
+    """The diff as a crosswalk from the old version to the new one, one mapping per fate."""
     old, new = d.old, d.new
     mappings: list[Mapping] = []
     for old_id, fate in sorted(fates_of(d).items(), key=lambda p: version_key(p[0])):

@@ -1,7 +1,8 @@
-"""How the items of two versions of a framework are matched: the engine of :mod:`diff`.
+"""How the items of two versions of a framework are matched: the engine of
+:mod:`cecompetency.changes.differ`.
 
-Private: :func:`cecompetency.changes.differ.diff` is the way in. :class:`Tree` indexes one version's
-items (parents, positions, and, computed when first asked for, their words and buckets);
+Private: :func:`cecompetency.changes.differ.diff` is the way in. :class:`Tree` indexes one
+version's items (parents, positions, and, computed when first asked for, their words and buckets);
 :class:`Matcher` pairs old items with new ones and finds splits and merges, in the steps
 the :mod:`cecompetency.changes.differ` module documentation lists.
 """

@@ -6,15 +6,15 @@ A :class:`~cecompetency.changes.FrameworkDiff` is a sequence of these records;
 item references, a kind, an impact and typed details (:class:`Added`, :class:`Removed`,
 :class:`Reworded`, :class:`Moved`, :class:`Reordered`, :class:`Split`, :class:`Merged`,
 :class:`FieldChange`, :class:`Entry`), and can say what happened in a line of text or
-Markdown, or as JSON-compatible data. :class:`Thresholds` holds the cut-offs that decide
-matches and impact.
+Markdown, or as JSON-compatible data. :class:`~cecompetency.changes.matching.Thresholds` holds the
+cut-offs that decide matches and impact.
 
 Impact (:class:`Impact`) says what a change does to references and readers:
 
 - **breaking**: a reference to the old item stops resolving or changes meaning (removed,
   renumbered, moved, split, merged; a rewording whose similarity is below
-  :attr:`Thresholds.editorial`; an item's kind changed; a level scale, role or matrix lost
-  something or changed what it says);
+  :attr:`~cecompetency.changes.matching.Thresholds.editorial`; an item's kind changed; a
+  level scale, role or matrix lost something or changed what it says);
 - **additive**: something new that no existing reference depended on (added items, scales,
   roles, levels, expectations);
 - **editorial**: the same things, said or ordered differently (rewordings at or above the

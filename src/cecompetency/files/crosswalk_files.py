@@ -43,7 +43,8 @@ def loads_crosswalk(
     registry: Registry | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Crosswalk:
-    """Load a crosswalk from YAML (or JSON) text; raise :class:`CrosswalkError` if invalid.
+    """Load a crosswalk from YAML (or JSON) text; raise
+    :class:`~cecompetency.model.errors.CrosswalkError` if invalid.
 
     The frameworks it names are looked up in ``registry`` (the default registry when
     ``None``). Warnings (a repeated mapping) do not stop loading.
@@ -58,10 +59,11 @@ def load_crosswalk_file(
     registry: Registry | None = None,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Crosswalk:
-    """Load a crosswalk file; raise :class:`CrosswalkError` carrying every issue.
+    """Load a crosswalk file; raise :class:`~cecompetency.model.errors.CrosswalkError`
+    carrying every issue.
 
-    A file that cannot be read raises :class:`CrosswalkError` too, with one ``CE100``
-    issue (the :class:`OSError` is its ``__cause__``).
+    A file that cannot be read raises it too, with one ``CE100`` issue (the
+    :class:`OSError` is its ``__cause__``).
     """
     frameworks = default_registry() if registry is None else registry
     return read_crosswalk_file(path, frameworks, limits)

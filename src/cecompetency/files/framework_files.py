@@ -50,7 +50,8 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
 
     A file that cannot be read raises :class:`FrameworkError` too, with one ``CE100``
     issue (the :class:`OSError` is its ``__cause__``). The file's name is not checked
-    against its id and version: :func:`validate_file` and the registry do that.
+    against its id and version:
+    :func:`~cecompetency.files.validation.validate_file` and the registry do that.
     """
     try:
         raw = read_bytes(path, limits)

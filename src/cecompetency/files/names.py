@@ -41,6 +41,7 @@ def name_mismatch_issue(file: str, named: Ref, data: object) -> Issue | None:
 
 
 def mismatch_issue(file: str, named: Ref, framework_id: str, version: str) -> Issue:
+    """CE307 for a file named ``named`` that holds ``framework_id@version``."""
     field = "id" if framework_id != named.framework else "version"
     return Issue(
         "CE307",

@@ -2,9 +2,10 @@
 
 Export writes the canonical document (keys in the documented order, defaults left out)
 with two-space indentation, so an export diffs cleanly. Import treats the text as
-hostile: it is bounded and decoded (:mod:`._input`), parsed without duplicate keys or
-non-finite numbers (:mod:`._jsonread`), then checked by the shipped JSON Schema and the
-semantic rules, every issue placed at its line and column in the JSON file.
+hostile: it is bounded and decoded (:mod:`cecompetency.files.reading`), parsed without
+duplicate keys or non-finite numbers (:mod:`cecompetency.files.json_reader`), then
+checked by the shipped JSON Schema and the semantic rules, every issue placed at its line
+and column in the JSON file.
 """
 
 from __future__ import annotations

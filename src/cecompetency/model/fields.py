@@ -38,16 +38,19 @@ def member(kind: type[enum.Enum], value: Any) -> Any:
 
 
 def frozen_mapping(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
+    """A read-only copy of ``value`` (empty for None)."""
     return types.MappingProxyType(dict(value or {}))
 
 
 def text_tuple(value: Iterable[str]) -> tuple[str, ...]:
+    """A tuple of texts; one text alone is a tuple of one."""
     if isinstance(value, str):  # a lone string would otherwise become a tuple of letters
         return (value,)
     return tuple(value)
 
 
 def nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None:
+    """An attrs validator: the value is text with something other than white space."""
     if not isinstance(value, str) or not value.strip():
         raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
 
@@ -69,6 +72,7 @@ def _extension_keys(_inst: object, _attr: object, value: Mapping[str, JSONValue]
             raise ModelError(f"extension keys start with 'x-', got {key!r}")
 
 
+# The ``extensions`` field of every model class: ``x-`` keys only, read-only, not hashed.
 extensions_field: Any = attrs.field(
     factory=dict, converter=frozen_mapping, validator=_extension_keys, hash=False
 )
