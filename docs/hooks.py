@@ -2,8 +2,9 @@
 
 - The home page is README.md itself (``docs/index.md`` holds only a marker), with its
   ``docs/`` links made relative to the site.
-- The JSON Schemas are published from ``src/cecompetency/schemas/`` at ``schemas/NAME``,
-  and links from the pages to the schema sources point at the published copies.
+- The JSON Schemas are published from ``src/cecompetency/files/schemas/`` at
+  ``schemas/NAME``, and links from the pages to the schema sources point at the published
+  copies.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 from mkdocs.structure.files import File, Files
 
 INCLUDE_README = "<!-- include: README.md -->"
-_SCHEMA_LINK = re.compile(r"\]\((?:\.\./)+src/cecompetency/schemas/([\w.-]+\.json)\)")
+_SCHEMA_LINK = re.compile(r"\]\((?:\.\./)+src/cecompetency/files/schemas/([\w.-]+\.json)\)")
 _DOCS_LINK = re.compile(r"\]\(docs/")
+_SCHEMAS = Path("src", "cecompetency", "files", "schemas")
 
 
 def _root(config: Any) -> Path:
@@ -25,7 +27,7 @@ def _root(config: Any) -> Path:
 
 def on_files(files: Files, config: Any) -> Files:
     """Add every shipped schema to the site, at ``schemas/NAME.schema.json``."""
-    for path in sorted((_root(config) / "src" / "cecompetency" / "schemas").glob("*.json")):
+    for path in sorted((_root(config) / _SCHEMAS).glob("*.json")):
         files.append(File.generated(config, f"schemas/{path.name}", abs_src_path=str(path)))
     return files
 

@@ -5,14 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from samples import STANDARDS
 
 import cecompetency
 from cecompetency.model.framework import Framework
-
-ROOT = Path(__file__).resolve().parents[1]
-# Reference data from the standards lives beside the checkout; a user's clone lacks it.
-STANDARDS = ROOT.parent / "shared" / "standards"
-SEEDS = ROOT.parent / "shared" / "seeds"
 
 
 @pytest.fixture(scope="session")

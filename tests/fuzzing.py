@@ -3,7 +3,7 @@
 The only allowed outcomes of reading untrusted bytes are a :class:`Framework` (which then
 survives a dump and a load unchanged) or the library's own :class:`FrameworkError`, whose
 issues are well formed. An input that does anything else is saved to ``tests/corpus/``,
-where ``test_corpus.py`` replays it in every run from then on.
+where ``files/test_corpus.py`` replays it in every run from then on.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 FILE = "fuzz.yaml"
 
 # The default keeps a normal test run short; raise it for a long run by hand, e.g.
-#   CECOMPETENCY_FUZZ_EXAMPLES=20000 pytest -q tests/test_fuzz_framework.py
+#   CECOMPETENCY_FUZZ_EXAMPLES=20000 pytest -q tests/files/test_fuzz_framework.py
 EXAMPLES = int(os.environ.get("CECOMPETENCY_FUZZ_EXAMPLES", "100"))
 
 

@@ -56,6 +56,25 @@ def alliance_crosswalk(alliance: Framework) -> Crosswalk:
     )
 
 
+def second_crosswalk(alliance: Framework) -> Crosswalk:
+    """A second opinion on Alliance 2008: some claims agree with the first, some conflict."""
+    return Crosswalk(
+        id="second",
+        version="2",
+        title="A second opinion",
+        frameworks=[alliance.ref, "other@1.0"],
+        mappings=[
+            # The same claim as the first crosswalk, read from the other side.
+            Mapping("other@1.0:b/c", "broad", "alliance@2008:2.10"),
+            # Contradicts the first crosswalk's exact mapping.
+            Mapping("alliance@2008:1.1", "narrow", "other@1.0:a", confidence=0.5),
+            # The first crosswalk says this does NOT hold.
+            Mapping("alliance@2008:3", "related", "other@1.0:d"),
+            Mapping("alliance@2008:6", "exact", "other@1.0:g"),
+        ],
+    )
+
+
 _item_ids = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._/#%-]{0,6}", fullmatch=True)
 
 

@@ -10,6 +10,9 @@ from cecompetency.model.framework import Framework, Item, Publisher
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "frameworks" / "alliance@2008.yaml"
+# Reference data from the standards lives beside the checkout; a user's clone lacks it.
+STANDARDS = ROOT.parent / "shared" / "standards"
+SEEDS = ROOT.parent / "shared" / "seeds"
 
 # A valid, published framework with every section used once; tests change one thing.
 VALID = """\

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 import string
+from typing import Any
 
 from hypothesis import strategies as st
 
@@ -126,3 +128,67 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
         matrices=matrices,
         extensions=draw(extensions),
     )
+
+
+# Any JSON-like value, with strings a schema check cares about (dates, URLs, ids, relations).
+json_values = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-5, 200)
+    | st.floats(allow_nan=False, allow_infinity=False, width=32)
+    | st.sampled_from(
+        [
+            "",
+            " ",
+            "x",
+            "2008-02-30",
+            "2024-05-01",
+            "http://[",
+            "https://a.org",
+            "draft",
+            "exact",
+            "a b",
+            "x-y",
+            "@bad",
+            "semapv:ManualMappingCuration",
+        ]
+    ),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
+
+
+def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            found += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data):
+            found += _paths(value, (*prefix, index))
+    return found
+
+
+@st.composite
+def mutated(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
+    """``data`` with a few nodes replaced, dropped, or given an extra key."""
+    data = copy.deepcopy(data)
+    for _ in range(draw(st.integers(1, 3))):
+        path = draw(st.sampled_from(_paths(data)))
+        if not path:
+            continue
+        parent = data
+        for step in path[:-1]:
+            parent = parent[step]
+        action = draw(st.sampled_from(["replace", "drop", "extra"]))
+        if action == "replace":
+            parent[path[-1]] = draw(json_values)
+        elif action == "drop" and isinstance(parent, dict):
+            del parent[path[-1]]
+        elif action == "extra" and isinstance(parent, dict):
+            parent[draw(st.sampled_from(["titel", "x-note", "kind", "weight", "id"]))] = draw(
+                json_values
+            )
+    return data

@@ -11,8 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS
-from samples import BUNDLED
+from samples import BUNDLED, SEEDS
 
 from cecompetency.cli import main
 from cecompetency.files.framework_files import load_file

@@ -22,6 +22,7 @@ from cecompetency.files.yaml_reader import read_yaml
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
 PACKAGE = ROOT / "src" / "cecompetency"
+SCHEMAS = PACKAGE / "files" / "schemas"
 
 
 def _config() -> dict[str, Any]:
@@ -76,6 +77,49 @@ def test_every_public_module_has_an_api_page() -> None:
     assert set(modules) - documented == set(), "add a page under docs/api/ and to the nav"
 
 
+def _api_pages() -> dict[str, str]:
+    """Each page under docs/api/ (relative to docs/api/), and the module it documents."""
+    pages = {}
+    for page in sorted((DOCS / "api").rglob("*.md")):
+        targets = [
+            line[4:].strip()
+            for line in page.read_text("utf-8").splitlines()
+            if line.startswith("::: ")
+        ]
+        assert targets, f"{page.relative_to(DOCS)} documents no module"
+        pages[page.relative_to(DOCS / "api").as_posix()] = targets[0]
+    return pages
+
+
+def test_api_pages_follow_the_modules() -> None:
+    """docs/api/model/framework.md documents cecompetency.model.framework; a package with
+    modules of its own is the index.md of their folder (docs/api/changes/index.md for
+    cecompetency.changes), one without is a page like a module's (docs/api/files/schemas.md)."""
+    pages = _api_pages()
+    assert pages["model/framework.md"] == "cecompetency.model.framework"
+    assert pages["changes/index.md"] == "cecompetency.changes"
+    modules = set(_public_modules())
+    for page, module in pages.items():
+        assert module in modules, f"{page} documents {module}, not a public module"
+        expected = module.removeprefix("cecompetency.").replace(".", "/")
+        folder = PACKAGE / expected
+        if any(p.name != "__init__.py" for p in folder.glob("*.py")):
+            expected += "/index"
+        assert page == f"{expected}.md", f"the page for {module} belongs at docs/api/{expected}.md"
+
+
+def test_the_api_index_lists_the_public_api_and_every_page() -> None:
+    import cecompetency
+
+    index = (DOCS / "api.md").read_text("utf-8")
+    public = [name for name in cecompetency.__all__ if name != "__version__"]
+    assert "Framework" in public and "import_framework" in public
+    missing = [name for name in public if f"[`{name}`]" not in index]
+    assert missing == [], "names of cecompetency.__all__ missing from the table in docs/api.md"
+    unlinked = [page for page in _api_pages() if f"](api/{page})" not in index]
+    assert unlinked == [], "pages under docs/api/ the index docs/api.md does not link"
+
+
 def _hooks() -> Any:
     pytest.importorskip("mkdocs")
     spec = importlib.util.spec_from_file_location("docs_hooks", DOCS / "hooks.py")
@@ -105,12 +149,13 @@ def test_the_home_page_is_the_readme() -> None:
 
 def test_schema_links_point_at_the_published_copies() -> None:
     hooks = _hooks()
-    text = "[a](../src/cecompetency/schemas/framework.schema.json) [b](other.md)"
+    text = "[a](../src/cecompetency/files/schemas/framework.schema.json) [b](other.md)"
     assert hooks.on_page_markdown(text, _Page("format.md"), _Config(), None) == (
         "[a](schemas/framework.schema.json) [b](other.md)"
     )
-    assert hooks.on_page_markdown(text, _Page("api/schemas.md"), _Config(), None).startswith(
-        "[a](../schemas/framework.schema.json)"
+    page = _Page("api/files/schemas.md")
+    assert hooks.on_page_markdown(text, page, _Config(), None).startswith(
+        "[a](../../schemas/framework.schema.json)"
     )
 
 
@@ -132,10 +177,10 @@ def test_the_site_builds_in_strict_mode(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr[-3000:]
     for name in ("framework", "crosswalk"):
         published = site / "schemas" / f"{name}.schema.json"
-        assert published.read_bytes() == (PACKAGE / "schemas" / f"{name}.schema.json").read_bytes()
-    graph_page = (site / "api" / "graph" / "index.html").read_text("utf-8")
+        assert published.read_bytes() == (SCHEMAS / f"{name}.schema.json").read_bytes()
+    graph_page = (site / "api" / "graph" / "competency_graph" / "index.html").read_text("utf-8")
     assert (
-        'href="../model/#cecompetency.model.framework.Framework"' in graph_page
+        'href="../../model/framework/#cecompetency.model.framework.Framework"' in graph_page
     )  # a role became a link
     assert ":class:`" not in graph_page
     assert "A short API tour" in (site / "index.html").read_text("utf-8")

@@ -4,35 +4,16 @@ from __future__ import annotations
 
 import attrs
 import pytest
-from interop_samples import alliance_crosswalk
+from interop_samples import alliance_crosswalk, second_crosswalk
 
 from cecompetency.analysis.merge import SOURCES, merge_crosswalks, sources_of
 from cecompetency.formats.crosswalk_markdown import crosswalk_markdown
-from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.errors import CrosswalkError
 from cecompetency.model.framework import Framework
 
 
-def _second(alliance: Framework) -> Crosswalk:
-    return Crosswalk(
-        id="second",
-        version="2",
-        title="A second opinion",
-        frameworks=[alliance.ref, "other@1.0"],
-        mappings=[
-            # The same claim as the first crosswalk, read from the other side.
-            Mapping("other@1.0:b/c", "broad", "alliance@2008:2.10"),
-            # Contradicts the first crosswalk's exact mapping.
-            Mapping("alliance@2008:1.1", "narrow", "other@1.0:a", confidence=0.5),
-            # The first crosswalk says this does NOT hold.
-            Mapping("alliance@2008:3", "related", "other@1.0:d"),
-            Mapping("alliance@2008:6", "exact", "other@1.0:g"),
-        ],
-    )
-
-
 def test_merge_keeps_sources_and_reports_conflicts(alliance: Framework) -> None:
-    first, second = alliance_crosswalk(alliance), _second(alliance)
+    first, second = alliance_crosswalk(alliance), second_crosswalk(alliance)
     merged = merge_crosswalks([first, second], id="merged", version="1")
     cw = merged.crosswalk
     assert cw.ref.framework == "merged" and cw.extensions["x-merged-from"] == [
@@ -74,8 +55,8 @@ def test_merging_one_crosswalk_changes_no_claim(alliance: Framework) -> None:
 
 
 def test_merging_a_merge_keeps_its_sources(alliance: Framework) -> None:
-    once = merge_crosswalks([alliance_crosswalk(alliance), _second(alliance)]).crosswalk
-    twice = merge_crosswalks([once, _second(alliance)]).crosswalk
+    once = merge_crosswalks([alliance_crosswalk(alliance), second_crosswalk(alliance)]).crosswalk
+    twice = merge_crosswalks([once, second_crosswalk(alliance)]).crosswalk
     claim = next(m for m in twice if str(m) == "alliance@2008:2.10 narrow other@1.0:b/c")
     assert sources_of(claim) == ("alliance-other@1.0", "second@2")
 

@@ -599,7 +599,7 @@ def test_a_generated_revision_is_read_as_it_was_made(seed):
     import sys
     from pathlib import Path
 
-    root = str(Path(__file__).resolve().parents[1])
+    root = str(Path(__file__).resolve().parents[2])
     if root not in sys.path:  # the benchmarks are not installed with the package
         sys.path.insert(0, root)
     from benchmarks import generate

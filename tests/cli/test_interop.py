@@ -6,8 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
-from interop_samples import alliance_crosswalk
-from test_merge import _second
+from interop_samples import alliance_crosswalk, second_crosswalk
 
 import cecompetency.cli as cli
 from cecompetency.files.crosswalk_files import load_crosswalk_file
@@ -131,7 +130,7 @@ def test_merge_with_a_conflict(
 ) -> None:
     first, second = tmp_path / "first.sssom.tsv", tmp_path / "second.sssom.tsv"
     first.write_text(crosswalk_to_sssom(alliance_crosswalk(alliance)), "utf-8")
-    second.write_text(crosswalk_to_sssom(_second(alliance)), "utf-8")
+    second.write_text(crosswalk_to_sssom(second_crosswalk(alliance)), "utf-8")
     out = tmp_path / "merged.sssom.tsv"
     code = cli.main(
         ["merge", str(first), str(second), "-o", str(out), "--id", "merged", "--version", "1"]

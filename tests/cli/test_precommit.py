@@ -20,7 +20,7 @@ from samples import VALID
 
 from cecompetency.files.yaml_reader import read_yaml
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / ".pre-commit-hooks.yaml"
 BROKEN = VALID.replace("title: Demo competencies", "titel: Demo competencies")
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import functools
 from typing import Any
 
@@ -10,7 +9,7 @@ import jsonschema
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import frameworks
+from strategies import frameworks, json_values, mutated
 
 import cecompetency
 from cecompetency.files.codec import framework_to_data
@@ -18,34 +17,6 @@ from cecompetency.files.schema_check import compile_schema, format_checker
 from cecompetency.files.schemas import schema
 
 CHECKS = {name: compile_schema(cecompetency.schema(name)) for name in ("framework", "crosswalk")}
-
-json_values = st.recursive(
-    st.none()
-    | st.booleans()
-    | st.integers(-5, 200)
-    | st.floats(allow_nan=False, allow_infinity=False, width=32)
-    | st.sampled_from(
-        [
-            "",
-            " ",
-            "x",
-            "2008-02-30",
-            "2024-05-01",
-            "http://[",
-            "https://a.org",
-            "draft",
-            "exact",
-            "a b",
-            "x-y",
-            "@bad",
-            "semapv:ManualMappingCuration",
-        ]
-    ),
-    lambda inner: (
-        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
-    ),
-    max_leaves=8,
-)
 
 
 @functools.cache
@@ -59,40 +30,6 @@ def _validator(name: str) -> Any:
 
 def _jsonschema_says_valid(name: str, data: Any) -> bool:
     return not any(True for _ in _validator(name).iter_errors(data))
-
-
-def _paths(data: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
-    found = [prefix]
-    if isinstance(data, dict):
-        for key, value in data.items():
-            found += _paths(value, (*prefix, key))
-    elif isinstance(data, list):
-        for index, value in enumerate(data):
-            found += _paths(value, (*prefix, index))
-    return found
-
-
-@st.composite
-def mutated(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
-    """``data`` with a few nodes replaced, dropped, or given an extra key."""
-    data = copy.deepcopy(data)
-    for _ in range(draw(st.integers(1, 3))):
-        path = draw(st.sampled_from(_paths(data)))
-        if not path:
-            continue
-        parent = data
-        for step in path[:-1]:
-            parent = parent[step]
-        action = draw(st.sampled_from(["replace", "drop", "extra"]))
-        if action == "replace":
-            parent[path[-1]] = draw(json_values)
-        elif action == "drop" and isinstance(parent, dict):
-            del parent[path[-1]]
-        elif action == "extra" and isinstance(parent, dict):
-            parent[draw(st.sampled_from(["titel", "x-note", "kind", "weight", "id"]))] = draw(
-                json_values
-            )
-    return data
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -9,8 +9,7 @@ from typing import Any
 import jsonschema
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from strategies import frameworks
-from test_fastschema import mutated
+from strategies import frameworks, mutated
 
 import cecompetency
 from cecompetency.files.checks import _issues_from_errors, locate, schema_issues

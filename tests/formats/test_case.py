@@ -12,6 +12,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from interop_samples import alliance_crosswalk
+from samples import STANDARDS
 from strategies import frameworks
 
 from cecompetency.formats.case import case_package, framework_from_case, framework_to_case
@@ -22,8 +23,6 @@ from cecompetency.model.framework import Framework
 
 @pytest.fixture(scope="module")
 def official(request: pytest.FixtureRequest) -> Any:
-    from conftest import STANDARDS
-
     path = STANDARDS / "case-v1p1-cfpackage.schema.json"
     if not path.is_file():
         pytest.skip("../shared/standards is not beside this checkout")

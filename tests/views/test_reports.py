@@ -15,10 +15,11 @@ from samples import VALID
 
 import cecompetency
 from cecompetency.cli import main
+from cecompetency.model.codes import ISSUE_CODES as RULES
 from cecompetency.model.errors import Issue, Severity
-from cecompetency.views.reports import RULES, FileResult, sarif_log, to_github, to_json, to_text
+from cecompetency.views.reports import FileResult, sarif_log, to_github, to_json, to_text
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 # A framework with a misspelt key (line 4), an unquoted number for an id (line 15, column
 # 11) and a '%' in an unknown key (line 5): real issues at known places.

@@ -38,7 +38,7 @@ __all__ = [
 ]
 
 #: Chosen from measurements against the curated Alliance-CCMEP crosswalk (see
-#: ``tests/test_suggest.py``; the only curated crosswalk so far, so the choice may not
+#: ``tests/analysis/test_suggest.py``; the only curated crosswalk so far, so the choice may not
 #: carry over): low, because a draft is pruned by a curator, and a missed pair is harder
 #: to notice than a wrong one.
 DEFAULT_THRESHOLD = 0.1
