@@ -1,11 +1,11 @@
-"""Shared fixtures: the bundled frameworks, a scratch registry, the shared standards folder."""
+"""Shared fixtures: the bundled frameworks and the reference data in tests/data."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from samples import STANDARDS
+from samples import CASE_DATA
 
 import cecompetency
 from cecompetency.model.framework import Framework
@@ -17,7 +17,6 @@ def alliance() -> Framework:
 
 
 @pytest.fixture
-def standards() -> Path:
-    if not STANDARDS.is_dir():
-        pytest.skip("../shared/standards is not beside this checkout")
-    return STANDARDS
+def case_data() -> Path:
+    """The official CASE schema and real CASE packages (see tests/data/README.md)."""
+    return CASE_DATA

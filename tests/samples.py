@@ -10,9 +10,10 @@ from cecompetency.model.framework import Framework, Item, Publisher
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "frameworks" / "alliance@2008.yaml"
-# Reference data from the standards lives beside the checkout; a user's clone lacks it.
-STANDARDS = ROOT.parent / "shared" / "standards"
-SEEDS = ROOT.parent / "shared" / "seeds"
+# Reference data the tests check against, with its provenance (tests/data/README.md).
+DATA = ROOT / "tests" / "data"
+CASE_DATA = DATA / "case"
+SEEDS = DATA / "seeds"
 
 # A valid, published framework with every section used once; tests change one thing.
 VALID = """\

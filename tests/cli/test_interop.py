@@ -103,9 +103,9 @@ def test_import_reports_located_issues_and_exits_1(
 
 
 def test_case_import_strict_and_lenient(
-    standards: Path, capsys: pytest.CaptureFixture[str]
+    case_data: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    sample = standards / "case-samples" / "opensalt-sample-math-6rp.json"
+    sample = case_data / "opensalt-sample-math-6rp.json"
     assert cli.main(["import", str(sample), "--from", "case"]) == 1
     assert "error[CE630]" in capsys.readouterr().err
     assert cli.main(["import", str(sample), "--from", "case", "--lenient"]) == 0

@@ -12,7 +12,7 @@ import jsonschema
 import pytest
 from hypothesis import given, settings
 from interop_samples import alliance_crosswalk
-from samples import STANDARDS
+from samples import CASE_DATA
 from strategies import frameworks
 
 from cecompetency.formats.case import case_package, framework_from_case, framework_to_case
@@ -23,9 +23,7 @@ from cecompetency.model.framework import Framework
 
 @pytest.fixture(scope="module")
 def official(request: pytest.FixtureRequest) -> Any:
-    path = STANDARDS / "case-v1p1-cfpackage.schema.json"
-    if not path.is_file():
-        pytest.skip("../shared/standards is not beside this checkout")
+    path = CASE_DATA / "case-v1p1-cfpackage.schema.json"
     schema = json.loads(path.read_text("utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     checker = cls.FORMAT_CHECKER
@@ -101,8 +99,8 @@ def test_tree_and_mappings_as_associations(alliance: Framework) -> None:
     "sample",
     ["opensalt-sample-math-6rp.json", "sequence-number-framework.json", "utf8-test-framework.json"],
 )
-def test_real_packages_import_leniently(standards: Path, official: Any, sample: str) -> None:
-    raw = (standards / "case-samples" / sample).read_bytes()
+def test_real_packages_import_leniently(case_data: Path, official: Any, sample: str) -> None:
+    raw = (case_data / sample).read_bytes()
     imported = framework_from_case(raw, sample, lenient=True)
     framework = imported.value.framework
     data = json.loads(raw)
@@ -121,21 +119,21 @@ def test_real_packages_import_leniently(standards: Path, official: Any, sample: 
         assert {i.code for i in caught.value.issues} == {"CE630"}
 
 
-def test_sequence_numbers_order_siblings(standards: Path) -> None:
-    raw = (standards / "case-samples" / "sequence-number-framework.json").read_bytes()
+def test_sequence_numbers_order_siblings(case_data: Path) -> None:
+    raw = (case_data / "sequence-number-framework.json").read_bytes()
     framework = framework_from_case(raw).value.framework
     assert [item.id for item in framework.items] == ["SNT.2", "SNT.1"]
 
 
-def test_non_ascii_text_survives(standards: Path) -> None:
-    raw = (standards / "case-samples" / "utf8-test-framework.json").read_bytes()
+def test_non_ascii_text_survives(case_data: Path) -> None:
+    raw = (case_data / "utf8-test-framework.json").read_bytes()
     framework = framework_from_case(raw).value.framework
     assert framework.title == "UTF8 \U0001d451 Test"
     assert framework.items[0].statement == "Item \U0001d451 1"
 
 
-def test_foreign_package_keeps_what_it_cannot_hold(standards: Path) -> None:
-    raw = (standards / "case-samples" / "opensalt-sample-math-6rp.json").read_bytes()
+def test_foreign_package_keeps_what_it_cannot_hold(case_data: Path) -> None:
+    raw = (case_data / "opensalt-sample-math-6rp.json").read_bytes()
     framework = framework_from_case(raw, lenient=True).value.framework
     item = framework["CCSS.Math.Content.6.RP.A.1"]
     assert item.kind == "Standard"
