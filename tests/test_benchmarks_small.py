@@ -11,6 +11,7 @@ import pytest
 
 import cecompetency
 from cecompetency.files.validation import validate_text
+from cecompetency.formats.sssom import crosswalk_from_sssom
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks are not installed with the package
@@ -94,7 +95,6 @@ def test_revision_makes_every_kind_of_change(trees: tuple) -> None:
 
 
 def test_crosswalk_is_valid_and_complete(tmp_path: Path) -> None:
-    pytest.importorskip("cecompetency.files.crosswalk_files")
     suite = generate.write_suite(tmp_path, ITEMS, 1500, seed=5)
     assert len(suite.rows) == 1500
     assert len({(row.subject, row.object) for row in suite.rows}) == 1500
@@ -119,12 +119,10 @@ def test_sssom_rows_match_the_mappings() -> None:
 
 
 def test_sssom_file_reads_back_as_the_crosswalk(tmp_path: Path) -> None:
-    sssom = pytest.importorskip("cecompetency.formats.sssom")
-    pytest.importorskip("cecompetency.files.crosswalk_files")
     suite = generate.write_suite(tmp_path, ITEMS, 800, seed=6)
     registry = cecompetency.Registry([tmp_path], bundled=False, environment=False)
     from_yaml = registry.load_crosswalk(f"{suite.old.id}-{suite.other.id}@1")
-    from_sssom = sssom.crosswalk_from_sssom(suite.sssom_path.read_bytes()).value
+    from_sssom = crosswalk_from_sssom(suite.sssom_path.read_bytes()).value
     assert [m.key for m in from_sssom.mappings] == [m.key for m in from_yaml.mappings]
     assert [m.negated for m in from_sssom.mappings] == [m.negated for m in from_yaml.mappings]
 

@@ -50,38 +50,17 @@ def scratch(doc: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return tmp_path
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
-def test_python_examples_run(doc: Path, scratch: Path) -> None:
-    blocks = _blocks(doc, "python")
-    if not blocks:
-        pytest.skip("no python examples")
-    namespace: dict[str, object] = {"__name__": f"doc_{doc.stem}"}
-    for number, (_info, code) in enumerate(blocks, 1):
-        try:
-            exec(compile(code, f"{doc.name}[python block {number}]", "exec"), namespace)
-        except Exception as exc:  # name the block, keep the original error
-            raise AssertionError(f"{doc.name}: python block {number} failed: {exc!r}") from exc
-
-
-@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
-def test_yaml_examples_validate(doc: Path) -> None:
-    documents = [
+def _documents(doc: Path) -> list[tuple[str, str]]:
+    """The YAML blocks that hold a framework or crosswalk document."""
+    return [
         (info, body)
         for info, body in _blocks(doc, "yaml")
         if re.search(r"^format: cecompetency(-crosswalk)?/", body, re.M)
     ]
-    if not documents:
-        pytest.skip("no cecompetency framework examples")
-    for info, text in documents:
-        issues = cecompetency.validate_text(text, f"{doc.name} example")
-        if "invalid" in info:
-            assert issues, f"an example marked invalid is valid:\n{text}"
-        else:
-            assert issues == [], "\n".join(str(i) for i in issues)
 
 
-@pytest.mark.parametrize("doc", DOCS, ids=_ids(DOCS))
-def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _sessions(doc: Path) -> list[tuple[str, int, list[str]]]:
+    """(command, expected exit code, lines it must print) of each `$ cecompetency` line."""
     sessions: list[tuple[str, int, list[str]]] = []
     for _info, block in _blocks(doc, "console"):
         for line in block.splitlines():
@@ -90,10 +69,47 @@ def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixtur
                 sessions.append((command.strip(), int(comment or 0), []))
             elif sessions and line.strip():
                 sessions[-1][2].append(line.rstrip())
-    sessions = [s for s in sessions if s[0].startswith("cecompetency ")]
-    if not sessions:
-        pytest.skip("no console examples")
-    for command, expected_code, expected_lines in sessions:
+    return [s for s in sessions if s[0].startswith("cecompetency ")]
+
+
+# Each test runs on the pages that have examples of its kind (a page without any has nothing
+# to run, which is not a skipped test); the guard below keeps the lists from going empty.
+WITH_PYTHON = [doc for doc in DOCS if _blocks(doc, "python")]
+WITH_DOCUMENTS = [doc for doc in DOCS if _documents(doc)]
+WITH_CONSOLE = [doc for doc in DOCS if _sessions(doc)]
+
+
+def test_the_readme_and_the_tutorials_have_examples_of_every_kind() -> None:
+    names = {doc.name for doc in WITH_PYTHON}
+    assert {"README.md", "tutorial-developers.md", "tutorial-researchers.md"} <= names
+    assert "format.md" in {doc.name for doc in WITH_DOCUMENTS}
+    assert "README.md" in {doc.name for doc in WITH_CONSOLE}
+
+
+@pytest.mark.parametrize("doc", WITH_PYTHON, ids=_ids(WITH_PYTHON))
+def test_python_examples_run(doc: Path, scratch: Path) -> None:
+    blocks = _blocks(doc, "python")
+    namespace: dict[str, object] = {"__name__": f"doc_{doc.stem}"}
+    for number, (_info, code) in enumerate(blocks, 1):
+        try:
+            exec(compile(code, f"{doc.name}[python block {number}]", "exec"), namespace)
+        except Exception as exc:  # name the block, keep the original error
+            raise AssertionError(f"{doc.name}: python block {number} failed: {exc!r}") from exc
+
+
+@pytest.mark.parametrize("doc", WITH_DOCUMENTS, ids=_ids(WITH_DOCUMENTS))
+def test_yaml_examples_validate(doc: Path) -> None:
+    for info, text in _documents(doc):
+        issues = cecompetency.validate_text(text, f"{doc.name} example")
+        if "invalid" in info:
+            assert issues, f"an example marked invalid is valid:\n{text}"
+        else:
+            assert issues == [], "\n".join(str(i) for i in issues)
+
+
+@pytest.mark.parametrize("doc", WITH_CONSOLE, ids=_ids(WITH_CONSOLE))
+def test_console_examples(doc: Path, scratch: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    for command, expected_code, expected_lines in _sessions(doc):
         capsys.readouterr()
         code = main(shlex.split(command)[1:])
         captured = capsys.readouterr()

@@ -270,14 +270,6 @@ def test_measured_against_the_curated_crosswalk(
 # -- the command ---------------------------------------------------------------------------
 
 
-@pytest.fixture
-def cli(monkeypatch: pytest.MonkeyPatch) -> None:
-    modules = cecompetency.cli.COMMAND_MODULES
-    if "suggest" not in modules:
-        monkeypatch.setattr(cecompetency.cli, "COMMAND_MODULES", (*modules, "suggest"))
-
-
-@pytest.mark.usefixtures("cli")
 def test_cli_prints_the_draft_without_output(capsys: pytest.CaptureFixture[str]) -> None:
     code = cecompetency.cli.main(
         ["suggest", "alliance@2008", "nccme-ccmep@2009", "--threshold", "0.3"]
@@ -291,7 +283,6 @@ def test_cli_prints_the_draft_without_output(capsys: pytest.CaptureFixture[str])
     assert draft.mappings and all((m.confidence or 0) >= 0.3 for m in draft)
 
 
-@pytest.mark.usefixtures("cli")
 def test_cli_writes_atomically_and_never_overwrites_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -311,7 +302,6 @@ def test_cli_writes_atomically_and_never_overwrites_without_force(
     assert [p.name for p in tmp_path.iterdir()] == ["draft.yaml"]  # no temporary left
 
 
-@pytest.mark.usefixtures("cli")
 @pytest.mark.parametrize(
     "args",
     [
@@ -324,7 +314,6 @@ def test_cli_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[
     assert "cecompetency:" in capsys.readouterr().err
 
 
-@pytest.mark.usefixtures("cli")
 @pytest.mark.parametrize("value", ["1.5", "-0.1", "high"])
 def test_cli_refuses_a_threshold_outside_0_to_1(value: str) -> None:
     with pytest.raises(SystemExit) as info:
@@ -334,7 +323,6 @@ def test_cli_refuses_a_threshold_outside_0_to_1(value: str) -> None:
     assert info.value.code == 2
 
 
-@pytest.mark.usefixtures("cli")
 def test_cli_honours_negations_in_an_excluded_crosswalk(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

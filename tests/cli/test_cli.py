@@ -277,3 +277,16 @@ def test_show_an_item_whose_id_holds_a_slash(
     )
     assert (code, err) == (0, "")
     assert json.loads(out)["ref"] == "demo@1.0:1/2"
+
+
+def test_every_command_is_on_the_command_line(capsys: pytest.CaptureFixture[str]) -> None:
+    """Each command a module registers is listed by --help, with no help left to the tests."""
+    expected = {
+        "list", "show", "schema", "validate", "map", "coverage", "diff", "compare", "find",
+        "suggest", "export", "import", "merge",
+    }  # fmt: skip
+    with pytest.raises(SystemExit) as done:
+        main(["--help"])
+    assert done.value.code == 0
+    listed = capsys.readouterr().out
+    assert {name for name in expected if f"    {name}" in listed} == expected

@@ -17,12 +17,6 @@ from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 
 
-@pytest.fixture(autouse=True)
-def _interop(monkeypatch: pytest.MonkeyPatch) -> None:
-    if "interop" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "interop"))
-
-
 def test_export_writes_a_file_and_never_overwrites_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -59,10 +59,8 @@ def folder(tmp_path: Path) -> Path:
 
 @pytest.fixture(autouse=True)
 def mapping_commands(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Register the mapping commands (until the command line lists them itself)."""
+    """The bundled frameworks only, whatever the environment says."""
     monkeypatch.delenv("CECOMPETENCY_PATH", raising=False)
-    if "mapping" not in cli.COMMAND_MODULES:
-        monkeypatch.setattr(cli, "COMMAND_MODULES", (*cli.COMMAND_MODULES, "mapping"))
 
 
 def run(folder: Path, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:

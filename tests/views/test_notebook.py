@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from strategies import frameworks
 
+from cecompetency.changes import diff
 from cecompetency.graph import CompetencyGraph
 from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.framework import Framework, Item, Publisher
@@ -194,9 +195,8 @@ def test_a_coverage_report_escapes_labels() -> None:
 
 
 def test_a_diff_as_markdown(alliance: Framework) -> None:
-    diff_module = pytest.importorskip("cecompetency.changes")
     newer = attrs.evolve(alliance, version="2009", items=alliance.items[:-1])
-    change = diff_module.diff(alliance, newer)
+    change = diff(alliance, newer)
     full = change.to_markdown()
     assert report_repr_markdown(change) == full
     short = report_repr_markdown(change, max_lines=3)
@@ -222,14 +222,16 @@ def _shown(obj: object, method: str) -> str:
 def test_the_classes_show_themselves_with_these_helpers(
     alliance: Framework, graph: CompetencyGraph
 ) -> None:
-    """Once the model classes have their ``_repr_*_`` methods, they return these renderings."""
-    if not hasattr(Framework, "_repr_html_"):
-        pytest.skip("Framework has no _repr_html_ yet")
+    """The classes' ``_repr_*_`` methods return these renderings (the views register them)."""
     assert _shown(alliance, "_repr_html_") == framework_repr_html(alliance)
     assert _shown(alliance, "_repr_markdown_") == framework_repr_markdown(alliance)
     report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
     assert _shown(report, "_repr_markdown_") == report_repr_markdown(report)
     assert _shown(report, "_repr_html_") == coverage_repr_html(report)
+    change = diff(alliance, attrs.evolve(alliance, version="2009", items=alliance.items[:-1]))
+    assert _shown(change, "_repr_markdown_") == report_repr_markdown(change)
+    # A class the views register nothing for shows no rich form, rather than a wrong one.
+    assert change._repr_html_() is None
 
 
 # -- plain reprs: what print(), a debugger or a plain REPL shows -------------------------------
