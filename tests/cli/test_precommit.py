@@ -172,6 +172,7 @@ def test_pre_commit_run_reports_every_broken_file(
 
 
 @pytest.mark.slow
+@pytest.mark.network
 def test_the_published_hook_installs_and_runs(
     repo: tuple[Path, dict[str, str]], precommit: list[str], tmp_path: Path
 ) -> None:

@@ -61,7 +61,7 @@ def _attributes(data: dict[str, Any]) -> dict[str, Any]:
 
 def flat_graph(graph: Any) -> Any:
     """A copy of a networkx multigraph with scalar attributes only, canonically ordered."""
-    flat = nx.MultiDiGraph()
+    flat: nx.MultiDiGraph[str] = nx.MultiDiGraph()
     for node in sorted(graph.nodes, key=str):
         flat.add_node(str(node), **_attributes(graph.nodes[node]))
     edges = sorted(

@@ -338,7 +338,7 @@ class CompetencyGraph:
     def graph(self) -> Any:
         """The networkx ``MultiDiGraph`` of everything added (see the module docstring)."""
         if self._nx is None:
-            g = nx.MultiDiGraph()
+            g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
             with paused_gc():
                 for framework in self._frameworks.values():
                     _nx_add_framework(g, framework)
