@@ -259,6 +259,18 @@ def test_negations_of_different_relations_do_not_clash(registry: Registry) -> No
     assert cw.negations() == (cw.mappings[1],)
 
 
+@pytest.mark.parametrize("negation_first", [True, False])
+def test_a_negation_agrees_with_a_relation_disjoint_from_it(
+    registry: Registry, negation_first: bool
+) -> None:
+    """'NOT exact' and 'broad' say the same thing twice (a broad match is no exact one)."""
+    negation = m("alpha:1.2", "exact", "beta:A.1", "    negated: true\n")
+    broad = m("beta:A.1", "narrow", "alpha:1.2")  # read from alpha:1.2: broad
+    text = doc(*((negation, broad) if negation_first else (broad, negation)))
+    assert validate_text(text, "cw.yaml", registry=registry) == []
+    assert sorted(x.negated for x in loads_crosswalk(text, registry=registry)) == [False, True]
+
+
 def test_duplicates_are_warnings_and_do_not_stop_loading(registry: Registry) -> None:
     text = doc(m("alpha:1", "broad", "beta:A"), m("beta:A", "narrow", "alpha:1"))
     issues = validate_text(text, "cw.yaml", registry=registry)

@@ -125,6 +125,22 @@ def test_sequence_numbers_order_siblings(case_data: Path) -> None:
     assert [item.id for item in framework.items] == ["SNT.2", "SNT.1"]
 
 
+@pytest.mark.parametrize("numbers", [("2", "1"), ("1", "2"), (" 10 ", "9")])
+def test_sequence_numbers_written_as_text_order_siblings(
+    case_data: Path, numbers: tuple[str, str]
+) -> None:
+    """Real packages write ``"2"``: text numbers order siblings as numbers do, either way."""
+    package = json.loads((case_data / "sequence-number-framework.json").read_text("utf-8"))
+    children = [a for a in package["CFAssociations"] if a["associationType"] == "isChildOf"]
+    assert len(children) == 2
+    for association, number in zip(children, numbers, strict=True):
+        association["sequenceNumber"] = number
+    framework = framework_from_case(json.dumps(package), lenient=True).value.framework
+    by_number = sorted(zip(numbers, children, strict=True), key=lambda pair: int(pair[0]))
+    expected = [association["originNodeURI"]["title"] for _, association in by_number]
+    assert [item.id for item in framework.items] == expected
+
+
 def test_non_ascii_text_survives(case_data: Path) -> None:
     raw = (case_data / "utf8-test-framework.json").read_bytes()
     framework = framework_from_case(raw).value.framework

@@ -29,6 +29,21 @@ def test_alliance_crosswalk_round_trips(alliance: Framework) -> None:
     assert all(m.source == "alliance-other@1.0" for m in imported.value.mappings)
 
 
+def test_full_uri_predicates_read_as_their_curies(alliance: Framework) -> None:
+    """SSSOM allows a predicate as a full URI; SKOS's read as the same relations."""
+    cw = alliance_crosswalk(alliance)
+    text = crosswalk_to_sssom(cw)
+    skos = "http://www.w3.org/2004/02/skos/core#"
+    head = [line for line in text.splitlines(keepends=True) if line.startswith("#")]
+    body = [line for line in text.splitlines(keepends=True) if not line.startswith("#")]
+    uris = [line.replace("\tskos:", f"\t{skos}") for line in body]
+    assert sum(skos in line for line in uris) == len(cw)
+    back = crosswalk_from_sssom("".join(head + uris)).value
+    assert [(m.subject, m.relation, m.object) for m in back.mappings] == [
+        (m.subject, m.relation, m.object) for m in cw.mappings
+    ]
+
+
 def test_header_and_columns(alliance: Framework) -> None:
     text = crosswalk_to_sssom(alliance_crosswalk(alliance), frameworks={alliance.ref: alliance})
     header = [line for line in text.splitlines() if line.startswith("#")]
