@@ -62,8 +62,9 @@ def test_merging_a_merge_keeps_its_sources(alliance: Framework) -> None:
 
 
 def test_nothing_to_merge() -> None:
-    with pytest.raises(CrosswalkError):
+    with pytest.raises(CrosswalkError) as raised:
         merge_crosswalks([])
+    assert [i.code for i in raised.value.issues] == ["CE651"]
 
 
 def test_crosswalk_markdown(alliance: Framework) -> None:

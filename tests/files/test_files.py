@@ -112,8 +112,9 @@ def test_size_limit_is_checked_before_reading(tmp_path: Path) -> None:
     (issue,) = validate_file(path, limits=small)
     assert (issue.code, issue.line, issue.file) == ("CE101", None, str(path))
     assert f"the file is {len(VALID.encode()):,} bytes; the limit is 100" in issue.message
-    with pytest.raises(FrameworkError):
+    with pytest.raises(FrameworkError) as raised:
         load_file(path, limits=small)
+    assert [i.code for i in raised.value.issues] == ["CE101"]
     assert validate_file(path, limits=Limits(max_bytes=len(VALID.encode()))) == []
 
 
@@ -335,5 +336,6 @@ def test_a_path_with_a_nul_is_a_ce100_issue() -> None:
     (issue,) = validate_file("bad\0name.yaml")
     assert (issue.code, issue.message) == ("CE100", "cannot read the file: embedded null byte")
     assert "\0" not in issue.file  # a terminal should not receive the NUL
-    with pytest.raises(FrameworkError):
+    with pytest.raises(FrameworkError) as raised:
         load_file("bad\0name.yaml")
+    assert [i.code for i in raised.value.issues] == ["CE100"]

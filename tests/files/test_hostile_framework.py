@@ -48,8 +48,9 @@ def rejected(path: Path, code: str, line: int | None, *args: str) -> str:
     if issues is not None:
         assert issues and issues[0].code == code, issues
         assert issues[0].line == line, issues[0]
-        with pytest.raises(FrameworkError):
+        with pytest.raises(FrameworkError) as raised:
             load_file(path)
+        assert raised.value.issues[0].code == code
     result = cli("validate", str(path), *args)
     assert result.returncode == 1, (result.stdout, result.stderr)
     first = result.stdout.splitlines()[0]
@@ -220,10 +221,12 @@ def test_python_tags_are_never_constructed(tmp_path: Path, tag: str) -> None:
     first = rejected(path, "CE115", 32)
     assert "is not allowed" in first
     # Every way in: the library, a registry, each CLI command that reads a file.
-    with pytest.raises(FrameworkError):
+    with pytest.raises(FrameworkError) as raised:
         loads(text)
-    with pytest.raises(FrameworkError):
+    assert raised.value.issues[0].code == "CE115"
+    with pytest.raises(FrameworkError) as raised:
         Registry([tmp_path], bundled=False, environment=False).load("hostile@1")
+    assert raised.value.issues[0].code == "CE115"
     for args in (["show", str(path)], ["show", str(path), "--format", "json"]):
         assert main(args) == 1
     assert cli("show", str(path)).returncode == 1

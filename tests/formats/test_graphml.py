@@ -20,7 +20,9 @@ def graph(alliance: Framework) -> CompetencyGraph:
     return CompetencyGraph([alliance], [alliance_crosswalk(alliance)])
 
 
-def test_graphml_reads_back_with_scalar_attributes(graph: CompetencyGraph) -> None:
+def test_graphml_reads_back_with_scalar_attributes(
+    graph: CompetencyGraph, alliance: Framework
+) -> None:
     text = graph_to_graphml(graph)
     assert text == graph_to_graphml(graph)
     back = nx.read_graphml(io.BytesIO(text.encode()), force_multigraph=True)
@@ -30,17 +32,22 @@ def test_graphml_reads_back_with_scalar_attributes(graph: CompetencyGraph) -> No
     node = back.nodes["alliance@2008:2.10"]
     assert node["kind"] == "competency" and node["depth"] == 1
     mappings = [d for _, _, d in back.edges(data=True) if d.get("kind") == "mapping"]
-    assert len(mappings) == len(alliance_crosswalk_mappings(graph))
+    # Counted from the inputs, not from the graph under test: one edge per mapping, one
+    # child_of edge per item, one node per item.
+    crosswalk = alliance_crosswalk(alliance)
+    assert len(mappings) == len(crosswalk.mappings)
+    assert sorted((d["relation"], d["negated"]) for d in mappings) == sorted(
+        (m.relation.value, m.negated) for m in crosswalk.mappings
+    )
+    items = [str(alliance.ref_of(item)) for item in alliance.walk()]
+    assert sum(1 for _, _, d in back.edges(data=True) if d.get("kind") == "child_of") == len(items)
+    assert set(items) <= set(back.nodes)
     assert {d["relation"] for d in mappings} >= {"exact", "narrow"}
     assert all(
         isinstance(v, str | int | float | bool)
         for _, _, d in back.edges(data=True)
         for v in d.values()
     )
-
-
-def alliance_crosswalk_mappings(graph: CompetencyGraph) -> list[object]:
-    return [d for _, _, d in graph.graph.edges(data=True) if d.get("kind") == "mapping"]
 
 
 def test_node_link_json(graph: CompetencyGraph) -> None:

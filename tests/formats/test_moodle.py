@@ -151,8 +151,9 @@ def test_import_problems_are_located() -> None:
 def test_a_foreign_header_is_read_by_position_when_lenient() -> None:
     meta = {"id": "fw-1", "version": "1", **PUBLISHER}
     french = MOODLE_EXPORT.replace('"Parent ID number"', '"Numéro d\'identification parent"')
-    with pytest.raises(FrameworkError):
+    with pytest.raises(FrameworkError) as raised:
         framework_from_moodle(french, "m.csv", metadata=meta)
+    assert {i.code for i in raised.value.issues} == {"CE623"}
     imported = framework_from_moodle(french, "m.csv", metadata=meta, lenient=True)
     assert [i.id for i in imported.value.walk()] == ["plan", "budget"]
     assert [w.code for w in imported.warnings] == ["CE623"]
