@@ -90,7 +90,10 @@ def test_every_text_appears_in_the_source(alliance: Framework, seed: str) -> Non
                     "The summary list at the end of the source words this area: "
                 )
                 assert normalized(quoted) in text, (item.id, quoted)
-    assert normalized(alliance.description or "") in text
+    # The description's paragraphs are the source's prose, each word for word, in its order.
+    paragraphs = [normalized(p) for p in (alliance.description or "").split("\n")]
+    places = [text.find(paragraph) for paragraph in paragraphs]
+    assert -1 not in places and places == sorted(places), paragraphs
     assert alliance.extensions["x-lead-in"] == LEAD_IN and LEAD_IN in text
 
 

@@ -61,6 +61,7 @@ _PUBLIC: dict[str, str] = {
     "Registry": "cecompetency.files.registry",
     "default_registry": "cecompetency.files.registry",
     "load": "cecompetency.files.registry",
+    "load_crosswalk": "cecompetency.files.registry",
     "available": "cecompetency.files.registry",
     # Files
     "loads": "cecompetency.files.framework_files",
@@ -135,6 +136,7 @@ if TYPE_CHECKING:
     from cecompetency.files.registry import available as available
     from cecompetency.files.registry import default_registry as default_registry
     from cecompetency.files.registry import load as load
+    from cecompetency.files.registry import load_crosswalk as load_crosswalk
     from cecompetency.files.schemas import schema as schema
     from cecompetency.files.validation import validate_file as validate_file
     from cecompetency.files.validation import validate_text as validate_text

@@ -64,7 +64,7 @@ def test_negations_deny_and_strangers_are_ignored():
 
 
 def test_coverage_agrees_with_the_graph(alliance):
-    ccmep = cecompetency.load("nccme-ccmep@2009")
+    ccmep = cecompetency.load("nccme-ccmep@2008")
     curated = cecompetency.default_registry().load_crosswalk("alliance-ccmep")
     result = compare(alliance, ccmep, [curated])
     report = CompetencyGraph([alliance, ccmep], [curated]).coverage(alliance, ccmep, inferred=False)

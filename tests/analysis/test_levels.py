@@ -20,6 +20,7 @@ from cecompetency.analysis.profiles import (
     Reason,
     RoleMapping,
     ScaleMapping,
+    Support,
     gaps,
     translate_profile,
 )
@@ -380,7 +381,7 @@ def test_translated_profile_meets_a_target_matrix_through_a_role_mapping() -> No
 
 
 def test_an_alliance_profile_through_the_curated_crosswalk(alliance: Framework) -> None:
-    ccmep = cecompetency.load("nccme-ccmep@2009")
+    ccmep = cecompetency.load("nccme-ccmep@2008")
     crosswalk = default_registry().load_crosswalk("alliance-ccmep@1.0")
     # Neither framework defines a scale: an illustrative one is shared through identity.
     profile = Profile(
@@ -390,12 +391,54 @@ def test_an_alliance_profile_through_the_curated_crosswalk(alliance: Framework) 
         label="illustrative",
     )
     result = translate_profile(profile, crosswalk, ccmep, ScaleMapping.identity(SCALE))
-    assert dict(result.profile.levels) == {"4": "s2", "5": "s4"}  # domain 4: min(s5, s2)
+    # Each competency is a part of its domain (broad): 7.6 alone is not enough to rate
+    # domain 5, nor 6.1 and 7.2 domain 4, which has many more parts.
+    assert dict(result.profile.levels) == {}
     assert {d.item: d.reason for d in result.dropped} == {
+        "7.6": Reason.UNSUPPORTED,
+        "6.1": Reason.UNSUPPORTED,
+        "7.2": Reason.UNSUPPORTED,
         "1.4": Reason.LOOSE_ONLY,  # only a related link to domain 5
         "8.1": Reason.NO_COUNTERPART,
     }
-    assert [c.item for c in result.disputed] == ["4"]
+    withheld = [(w.item, w.sources) for w in result.withheld]
+    assert withheld == [("4", ("6.1", "7.2")), ("5", ("7.6",))]
+    assert len(result.withheld[0].counterparts) > 10
+    # A caller may let one part rate the whole; then the minimum rule decides.
+    anyone = translate_profile(
+        profile, crosswalk, ccmep, ScaleMapping.identity(SCALE), support=Support.any()
+    )
+    assert dict(anyone.profile.levels) == {"4": "s2", "5": "s4"}  # domain 4: min(s5, s2)
+    assert [c.item for c in anyone.disputed] == ["4"]
+
+
+def test_an_item_broader_than_its_sources_needs_enough_of_them_rated() -> None:
+    # Y is broader than A.1, A.2, B.1 and B: four parts. X.1 is A.1's exact counterpart.
+    crosswalk = _crosswalk(
+        _map("A.1", "broad", "Y"),
+        _map("A.2", "broad", "Y"),
+        _map("B.1", "broad", "Y"),
+        _map("B", "broad", "Y"),
+        _map("A.1", "exact", "X.1"),
+    )
+    one = translate_profile(_profile(A_2="s4"), crosswalk, TARGET, TO_COARSE)
+    assert dict(one.profile.levels) == {}
+    assert [(w.item, w.sources, w.counterparts) for w in one.withheld] == [
+        ("Y", ("A.2",), ("A.1", "A.2", "B.1", "B"))
+    ]
+    (dropped,) = one.dropped
+    assert dropped.reason is Reason.UNSUPPORTED and "(Y)" in dropped.detail
+    # Two of four: the default's two items and half of the parts.
+    two = translate_profile(_profile(A_2="s4", B="s2"), crosswalk, TARGET, TO_COARSE)
+    assert dict(two.profile.levels) == {"Y": "low"}
+    assert two.withheld == () and two.dropped == ()
+    stricter = translate_profile(
+        _profile(A_2="s4", B="s2"), crosswalk, TARGET, TO_COARSE, support=Support(3, 0.75)
+    )
+    assert dict(stricter.profile.levels) == {}
+    # An exact counterpart needs no support: A.1 rates X.1 whole, and counts for Y.
+    exact = translate_profile(_profile(A_1="s3", A_2="s4"), crosswalk, TARGET, TO_COARSE)
+    assert dict(exact.profile.levels) == {"X.1": "mid", "Y": "mid"}
 
 
 def test_a_graph_carries_levels_through_chains_a_single_crosswalk_lacks() -> None:
@@ -418,7 +461,9 @@ def test_a_graph_carries_levels_through_chains_a_single_crosswalk_lacks() -> Non
     alone = translate_profile(profile, [first, second], TARGET, TO_COARSE)
     assert dict(alone.profile.levels) == {}
     graph = CompetencyGraph([SOURCE, middle, TARGET], [first, second])
-    result = translate_profile(profile, graph, TARGET, TO_COARSE)
+    # X is broader than A.1, its one part: rating X from it needs Support.any().
+    assert dict(translate_profile(profile, graph, TARGET, TO_COARSE).profile.levels) == {}
+    result = translate_profile(profile, graph, TARGET, TO_COARSE, support=Support.any())
     assert dict(result.profile.levels) == {"X": "high"}
     (entry,) = result.carried
     (inferred,) = entry.mappings
@@ -428,7 +473,7 @@ def test_a_graph_carries_levels_through_chains_a_single_crosswalk_lacks() -> Non
 
 
 def test_graph_and_crosswalk_agree_on_the_curated_crosswalk(alliance: Framework) -> None:
-    ccmep = cecompetency.load("nccme-ccmep@2009")
+    ccmep = cecompetency.load("nccme-ccmep@2008")
     crosswalk = default_registry().load_crosswalk("alliance-ccmep@1.0")
     levels = {item.id: "s3" for item in alliance.walk()} | {"7.6": "s1", "2.6": "s5"}
     profile = Profile(framework=alliance.ref, scale="steps", levels=levels)

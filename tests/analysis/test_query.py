@@ -93,7 +93,7 @@ def test_records_for_data_frames():
 
 
 def test_several_frameworks_and_a_graph(alliance):
-    ccmep = cecompetency.load("nccme-ccmep@2009")
+    ccmep = cecompetency.load("nccme-ccmep@2008")
     hits = find([alliance, ccmep], "adult learning principles")
     assert {h.ref.framework for h in hits} == {"alliance", "nccme-ccmep"}
     assert hits[0].ref == ccmep.ref_of("1")  # the phrase in a title

@@ -230,7 +230,7 @@ def test_evaluate_ignores_curated_mappings_outside_the_suggested_frameworks() ->
 
 @pytest.fixture(scope="module")
 def ccmep() -> Framework:
-    return cecompetency.load("nccme-ccmep@2009")
+    return cecompetency.load("nccme-ccmep@2008")
 
 
 @pytest.fixture(scope="module")
@@ -272,13 +272,13 @@ def test_measured_against_the_curated_crosswalk(
 
 def test_cli_prints_the_draft_without_output(capsys: pytest.CaptureFixture[str]) -> None:
     code = cecompetency.cli.main(
-        ["suggest", "alliance@2008", "nccme-ccmep@2009", "--threshold", "0.3"]
+        ["suggest", "alliance@2008", "nccme-ccmep@2008", "--threshold", "0.3"]
     )
     assert code == 0
     draft = loads_crosswalk(capsys.readouterr().out)
     assert draft.frameworks == (
         cecompetency.parse_ref("alliance@2008"),
-        cecompetency.parse_ref("nccme-ccmep@2009"),
+        cecompetency.parse_ref("nccme-ccmep@2008"),
     )
     assert draft.mappings and all((m.confidence or 0) >= 0.3 for m in draft)
 
@@ -287,7 +287,7 @@ def test_cli_writes_atomically_and_never_overwrites_without_force(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "draft.yaml"
-    args = ["suggest", "alliance@2008", "nccme-ccmep@2009", "-o", str(out), "--top", "1"]
+    args = ["suggest", "alliance@2008", "nccme-ccmep@2008", "-o", str(out), "--top", "1"]
     assert cecompetency.cli.main(args) == 0
     first = load_crosswalk_file(out)
     subjects = [m.subject for m in first]
@@ -318,7 +318,7 @@ def test_cli_usage_errors_exit_2(args: list[str], capsys: pytest.CaptureFixture[
 def test_cli_refuses_a_threshold_outside_0_to_1(value: str) -> None:
     with pytest.raises(SystemExit) as info:
         cecompetency.cli.main(
-            ["suggest", "alliance@2008", "nccme-ccmep@2009", "--threshold", value]
+            ["suggest", "alliance@2008", "nccme-ccmep@2008", "--threshold", value]
         )
     assert info.value.code == 2
 
@@ -326,17 +326,17 @@ def test_cli_refuses_a_threshold_outside_0_to_1(value: str) -> None:
 def test_cli_honours_negations_in_an_excluded_crosswalk(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    base = ["suggest", "alliance@2008", "nccme-ccmep@2009", "--threshold", "0.3"]
+    base = ["suggest", "alliance@2008", "nccme-ccmep@2008", "--threshold", "0.3"]
     assert cecompetency.cli.main(base) == 0
     pairs = {(str(m.subject), str(m.object)) for m in loads_crosswalk(capsys.readouterr().out)}
-    assert ("alliance@2008:1", "nccme-ccmep@2009:1") in pairs
+    assert ("alliance@2008:1", "nccme-ccmep@2008:1") in pairs
     reviewed = tmp_path / "reviewed.yaml"
     reviewed.write_text(
         "format: cecompetency-crosswalk/1\n"
         "id: reviewed\n"
         'version: "1"\n'
         "title: A review (made up for the test)\n"
-        "frameworks: [alliance@2008, nccme-ccmep@2009]\n"
+        "frameworks: [alliance@2008, nccme-ccmep@2008]\n"
         "mappings:\n"
         "  - subject: nccme-ccmep:1\n"
         "    relation: exact\n"
@@ -347,4 +347,4 @@ def test_cli_honours_negations_in_an_excluded_crosswalk(
     )
     assert cecompetency.cli.main([*base, "--exclude", str(reviewed)]) == 0
     again = {(str(m.subject), str(m.object)) for m in loads_crosswalk(capsys.readouterr().out)}
-    assert again == pairs - {("alliance@2008:1", "nccme-ccmep@2009:1")}
+    assert again == pairs - {("alliance@2008:1", "nccme-ccmep@2008:1")}

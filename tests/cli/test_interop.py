@@ -183,7 +183,7 @@ def test_case_import_writes_the_crosswalk_it_holds(
     # CASE carries every mapping with its provenance, negations included.
     assert set(written.mappings) == set(original.mappings)
     assert (written.id, written.version) == ("alliance-mappings", "2008")
-    assert written.frameworks == (alliance.ref, Ref("nccme-ccmep", "2009"))
+    assert written.frameworks == (alliance.ref, Ref("nccme-ccmep", "2008"))
     assert load_file(fw_out) == alliance
     assert f"{len(original)} crosswalk mappings written" in capsys.readouterr().err
 
@@ -299,7 +299,7 @@ def test_a_written_crosswalk_is_checked_and_its_faults_located(
     # file is written as stated (the author fixes it there), reported, and the exit is 1.
     graph_path = _exported(tmp_path, "ctdl")
     graph = json.loads(graph_path.read_text("utf-8"))
-    target = "https://w3id.org/cecompetency/nccme-ccmep/2009/1"
+    target = "https://w3id.org/cecompetency/nccme-ccmep/2008/1"
     node = next(n for n in graph["@graph"] if n.get("@id", "").endswith("/alliance/2008/1.4"))
     node["ceasn:exactAlignment"] = [target]
     node["ceasn:narrowAlignment"] = [target]
@@ -324,7 +324,7 @@ def test_mappings_to_frameworks_the_registry_lacks_are_only_a_warning(
     for node in graph["@graph"]:
         for key, value in list(node.items()):
             if key.endswith("Alignment"):
-                node[key] = [v.replace("/nccme-ccmep/2009/", "/elsewhere/1/") for v in value]
+                node[key] = [v.replace("/nccme-ccmep/2008/", "/elsewhere/1/") for v in value]
     graph_path.write_text(json.dumps(graph), "utf-8")
     cw_out = tmp_path / "cw.yaml"
     args = ["import", str(graph_path), "--from", "ctdl", "-o", str(tmp_path / "fw.yaml")]

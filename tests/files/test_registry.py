@@ -323,10 +323,10 @@ def test_a_framework_added_in_memory_acts_as_if_a_file_held_it(alliance: Framewo
         registry.path_of("alliance@2099")
     # A crosswalk naming it is checked against it: a missing item is found.
     data = {
-        "frameworks": ["alliance@2099", "nccme-ccmep@2009"],
+        "frameworks": ["alliance@2099", "nccme-ccmep@2008"],
         "defaults": {"justification": "semapv:ManualMappingCuration"},
         "mappings": [
-            {"subject": "alliance@2099:9.9", "relation": "exact", "object": "nccme-ccmep@2009:1"}
+            {"subject": "alliance@2099:9.9", "relation": "exact", "object": "nccme-ccmep@2008:1"}
         ],
     }
     assert [i.code for i in check_crosswalk_data(data, "cw", registry)] == ["CE405"]

@@ -89,7 +89,9 @@ def test_markdown_escapes_everything_from_the_file() -> None:
 
 def test_the_summary_of_the_bundled_framework(alliance: Framework) -> None:
     text = framework_summary(alliance)
-    assert text.splitlines()[0] == f"{alliance.title} ({alliance.ref}, published, language en)"
+    assert text.splitlines()[0] == (
+        f"{alliance.title} ({alliance.ref}, published, language en, license terms in .license)"
+    )
     assert "56 items (area: 8, competency: 48); 3 roles; 1 level matrix" in text
     printed: list[str] = []
 
@@ -158,11 +160,11 @@ def test_a_20000_item_framework_is_shown_in_bounded_size() -> None:
 
 @pytest.fixture(scope="module")
 def graph() -> CompetencyGraph:
-    return CompetencyGraph.from_registry(frameworks=["alliance@2008", "nccme-ccmep@2009"])
+    return CompetencyGraph.from_registry(frameworks=["alliance@2008", "nccme-ccmep@2008"])
 
 
 def test_a_coverage_report_as_markdown(graph: CompetencyGraph) -> None:
-    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2008")
     full = report.render("markdown")
     assert report_repr_markdown(report) == full
     short = report_repr_markdown(report, max_lines=5)
@@ -174,7 +176,7 @@ def test_a_coverage_report_as_markdown(graph: CompetencyGraph) -> None:
 
 
 def test_a_coverage_report_as_html(graph: CompetencyGraph) -> None:
-    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2008")
     out = coverage_repr_html(report)
     _tree(out)
     for area in report.by_area:
@@ -225,7 +227,7 @@ def test_the_classes_show_themselves_with_these_helpers(
     """The classes' ``_repr_*_`` methods return these renderings (the views register them)."""
     assert _shown(alliance, "_repr_html_") == framework_repr_html(alliance)
     assert _shown(alliance, "_repr_markdown_") == framework_repr_markdown(alliance)
-    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2008")
     assert _shown(report, "_repr_markdown_") == report_repr_markdown(report)
     assert _shown(report, "_repr_html_") == coverage_repr_html(report)
     change = diff(alliance, attrs.evolve(alliance, version="2009", items=alliance.items[:-1]))
@@ -255,7 +257,7 @@ def test_a_crosswalk_shows_its_counts_not_its_mappings(graph: CompetencyGraph) -
     assert negated > 0  # the bundled crosswalk states negations: the count must show them
     assert f"mappings=<{len(crosswalk)} mappings>" in repr(crosswalk)
     assert str(crosswalk) == (
-        f"{crosswalk.ref} ({crosswalk.title}): alliance@2008 <-> nccme-ccmep@2009, "
+        f"{crosswalk.ref} ({crosswalk.title}): alliance@2008 <-> nccme-ccmep@2008, "
         f"{len(crosswalk)} mappings, {negated} negated"
     )
     shown = CompetencyGraph.from_registry(crosswalks=["alliance-ccmep@1.0"])
@@ -265,7 +267,7 @@ def test_a_crosswalk_shows_its_counts_not_its_mappings(graph: CompetencyGraph) -
 
 
 def test_a_coverage_report_repr_names_frameworks_and_counts(graph: CompetencyGraph) -> None:
-    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2008")
     text = repr(report)
     assert len(text) < 500
     assert "source=alliance@2008 (" in text
@@ -273,10 +275,10 @@ def test_a_coverage_report_repr_names_frameworks_and_counts(graph: CompetencyGra
 
 
 def test_an_empty_list_in_a_coverage_text_says_none(graph: CompetencyGraph) -> None:
-    report = graph.coverage("alliance@2008", "nccme-ccmep@2009")
+    report = graph.coverage("alliance@2008", "nccme-ccmep@2008")
     lines = report.render("text").splitlines()
     heading = lines.index(
-        f"with no counterpart in nccme-ccmep@2009 ({len(report.target_unmatched)}):"
+        f"with no counterpart in nccme-ccmep@2008 ({len(report.target_unmatched)}):"
     )
     expected = [f"  {i}" for i in report.target_unmatched] or ["  none"]
     shown = lines[heading + 1 : heading + 1 + len(expected)]

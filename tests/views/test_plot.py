@@ -24,7 +24,7 @@ from cecompetency.views.plot import (
     save,
 )
 
-ALLIANCE, CCMEP = "alliance@2008", "nccme-ccmep@2009"
+ALLIANCE, CCMEP = "alliance@2008", "nccme-ccmep@2008"
 PNG = b"\x89PNG\r\n\x1a\n"
 
 

@@ -49,19 +49,19 @@ format: cecompetency-crosswalk/1
 id: demo-map
 version: "1"
 title: Demo mappings
-frameworks: [alliance@2008, nccme-ccmep@2009]
+frameworks: [alliance@2008, nccme-ccmep@2008]
 defaults:
   justification: semapv:ManualMappingCuration
 mappings:
   - subject: alliance@2008:1
     relation: close
-    object: nccme-ccmep@2009:1
+    object: nccme-ccmep@2008:1
   - subject: alliance@2008:1
     relation: close
-    object: nccme-ccmep@2009:1
+    object: nccme-ccmep@2008:1
   - subject: alliance@2008:9.9
     relation: broad
-    object: nccme-ccmep@2009:2
+    object: nccme-ccmep@2008:2
 """
 
 

@@ -45,6 +45,11 @@ class Pair:
     confidence: float | None = None
     source: str | None = None
 
+    def __str__(self) -> str:
+        confidence = "" if self.confidence is None else f" ({self.confidence:.2f})"
+        via = f" [{self.source}]" if self.source else ""
+        return f"{self.a} {self.relation.value} {self.b}{confidence}{via}"
+
     def to_data(self) -> dict[str, Any]:
         return {
             "a": str(self.a),
@@ -66,13 +71,21 @@ class AreaComparison:
     label: str
     total: int
     covered: int
-    pairs: tuple[Pair, ...]
-    only: tuple[tuple[Ref, str], ...]  # (item, label) with no counterpart, nor below it
+    pairs: tuple[Pair, ...] = attrs.field(repr=lambda p: f"<{len(p)} pairs>")
+    # (item, label) with no counterpart, nor below it
+    only: tuple[tuple[Ref, str], ...] = attrs.field(repr=lambda o: f"<{len(o)} items>")
 
     @property
     def coverage(self) -> float:
         """The share of the area's items (itself included) that are covered."""
         return self.covered / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.area} {self.label}: {self.covered}/{self.total} covered "
+            f"({self.coverage:.0%}), {len(self.pairs)} pairs, "
+            f"{len(self.only)} with no counterpart"
+        )
 
     def to_data(self) -> dict[str, Any]:
         return {
@@ -86,18 +99,37 @@ class AreaComparison:
         }
 
 
+def _count(noun: str) -> Any:
+    """A repr that counts a long tuple instead of printing it."""
+    return lambda values: f"<{len(values)} {noun}>"
+
+
 @attrs.frozen
 class Comparison:
-    """The side-by-side report of :func:`compare`."""
+    """The side-by-side report of :func:`compare`.
+
+    ``str()`` is a short summary; :meth:`to_text`, :meth:`to_markdown` and
+    :meth:`to_json` give the whole report.
+    """
 
     a: Ref
     b: Ref
     a_title: str
     b_title: str
-    pairs: tuple[Pair, ...]
-    a_areas: tuple[AreaComparison, ...]
-    b_areas: tuple[AreaComparison, ...]
+    pairs: tuple[Pair, ...] = attrs.field(repr=_count("pairs"))
+    a_areas: tuple[AreaComparison, ...] = attrs.field(repr=_count("areas"))
+    b_areas: tuple[AreaComparison, ...] = attrs.field(repr=_count("areas"))
     sources: tuple[str, ...]
+
+    def __str__(self) -> str:
+        counts = ", ".join(f"{n} {rel}" for rel, n in self.relation_counts().items() if n)
+        return (
+            f"{self.a} ({self.a_title}) compared with {self.b} ({self.b_title}), through "
+            f"{', '.join(self.sources) or 'no crosswalk'}: {len(self.pairs)} pairs"
+            + (f" ({counts})" if counts else "")
+            + f"; {self.coverage_a:.0%} of A covered, {len(self.only_a)} items only in A; "
+            f"{self.coverage_b:.0%} of B covered, {len(self.only_b)} items only in B"
+        )
 
     @property
     def only_a(self) -> tuple[Ref, ...]:

@@ -54,6 +54,12 @@ class MergeResult:
     crosswalk: Crosswalk
     conflicts: tuple[MergeConflict, ...] = ()
 
+    def __str__(self) -> str:
+        head = f"merged {self.crosswalk}; {len(self.conflicts)} conflicts"
+        return "\n".join([head, *(f"  {conflict}" for conflict in self.conflicts[:10])]) + (
+            f"\n  ... and {len(self.conflicts) - 10} more" if len(self.conflicts) > 10 else ""
+        )
+
 
 def _claim(m: Mapping) -> str:
     return f"{m.subject} {'NOT ' if m.negated else ''}{m.relation.value} {m.object}"

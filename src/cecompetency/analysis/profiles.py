@@ -10,6 +10,16 @@ short of what a level matrix expects of a role.
 It never guesses: every rated item it cannot carry is reported with a :class:`Reason`, and
 where several items reach one target with different levels the lowest is kept (a target is
 held only as far as every source that maps to it supports it).
+
+**How levels aggregate.** A level passes whole through an ``exact`` mapping, and through a
+``narrow`` one (the target is a part of the source: holding the whole means holding its
+parts). Through a ``broad`` mapping the source is only a part of the target, so a level
+on one part says little of the whole: a target item reached *only* through ``broad``
+mappings gets a level when enough of its counterparts are rated, as :class:`Support` sets
+(by default at least two of them, and at least half of the source items that map into it),
+and then the lowest of their levels. Otherwise it is withheld, and the source items that
+reached nothing else are dropped with :attr:`Reason.UNSUPPORTED`. ``Support.any()`` lets
+a single part rate the whole, as a caller may choose to.
 """
 
 from __future__ import annotations
@@ -32,7 +42,7 @@ from cecompetency.model.errors import (
 )
 from cecompetency.model.framework import Framework
 from cecompetency.model.levels import LevelScale, MatrixStatus
-from cecompetency.model.refs import Ref, parse_ref
+from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
 from cecompetency.text.spelling import did_you_mean
 
@@ -41,6 +51,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "CARRY",
+    "DEFAULT_SUPPORT",
     "Carried",
     "Dropped",
     "Gap",
@@ -48,14 +59,16 @@ __all__ = [
     "Reason",
     "RoleMapping",
     "ScaleMapping",
+    "Support",
     "Translation",
+    "Withheld",
     "gaps",
     "translate_profile",
 ]
 
 
 def _framework_ref(value: Ref | str) -> Ref:
-    ref = parse_ref(value) if isinstance(value, str) else value
+    ref = as_ref(value)
     if ref.version is None or ref.item is not None:
         raise ModelError(f"a profile names a framework version (framework@version), got {ref}")
     return ref
@@ -91,6 +104,15 @@ class Profile:
     def level(self, item: str) -> str | None:
         """The level given for ``item``, or ``None`` when the profile does not rate it."""
         return self.levels.get(item)
+
+    def __str__(self) -> str:
+        who = self.person or self.label or "profile"
+        shown = ", ".join(f"{item} {level}" for item, level in list(self.levels.items())[:8])
+        more = f", ... ({len(self.levels)} in all)" if len(self.levels) > 8 else ""
+        return (
+            f"{who}: {len(self.levels)} items of {self.framework} rated on scale "
+            f"{self.scale!r}" + (f" ({shown}{more})" if shown else "")
+        )
 
     def problems(self, framework: Framework, scale: LevelScale) -> list[str]:
         """Every way this profile does not fit ``framework`` and ``scale``; empty when it fits."""
@@ -130,6 +152,10 @@ class Gap:
     def unrated(self) -> bool:
         """Whether the gap is there because the profile does not rate the item at all."""
         return self.actual is None
+
+    def __str__(self) -> str:
+        held = "unrated" if self.actual is None else f"at {self.actual}"
+        return f"{self.item}: {held}, expected {self.expected} ({self.shortfall} short)"
 
 
 def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> list[Gap]:
@@ -272,10 +298,46 @@ class RoleMapping:
 #: The relations a level is carried through by default. ``exact`` carries it as is;
 #: ``narrow`` (the target is a part of the source) carries it because holding a whole
 #: means holding its parts; ``broad`` (the target is broader) carries it as evidence for
-#: the whole, kept honest by the minimum rule when several parts reach it. ``close`` and
-#: ``related`` do not say the items can stand for each other, so they carry nothing
-#: unless a caller asks for them.
+#: the whole, only with enough :class:`Support` and kept honest by the minimum rule.
+#: ``close`` and ``related`` do not say the items can stand for each other, so they carry
+#: nothing unless a caller asks for them.
 CARRY: frozenset[Relation] = frozenset({Relation.EXACT, Relation.NARROW, Relation.BROAD})
+
+#: The relations through which the source is only a part of the target.
+_PARTIAL = frozenset({Relation.BROAD})
+
+
+@attrs.frozen
+class Support:
+    """How many of its parts must be rated before an item broader than them gets a level.
+
+    A target item that a profile reaches only through ``broad`` mappings (each source item
+    is a part of it) is rated when the profile rates at least ``min_items`` of its
+    counterparts, and at least ``min_share`` of them: the source items with a carrying
+    ``broad`` mapping into it, rated or not. The default, two items and half of them, keeps
+    one rated competency from setting the level of a whole exam domain.
+    """
+
+    min_items: int = attrs.field(default=2, validator=attrs.validators.ge(1))
+    min_share: float = attrs.field(
+        default=0.5, validator=[attrs.validators.ge(0.0), attrs.validators.le(1.0)]
+    )
+
+    @classmethod
+    def any(cls) -> Support:
+        """One rated part is enough to rate the whole (the least conservative rule)."""
+        return cls(min_items=1, min_share=0.0)
+
+    def allows(self, rated: int, counterparts: int) -> bool:
+        """Whether ``rated`` of ``counterparts`` parts are enough."""
+        return rated >= self.min_items and rated >= self.min_share * counterparts
+
+    def __str__(self) -> str:
+        return f"at least {self.min_items} rated items and {self.min_share:.0%} of the counterparts"
+
+
+#: The default :class:`Support`: two rated parts, and half of the parts.
+DEFAULT_SUPPORT = Support()
 
 
 class Reason(enum.Enum):
@@ -289,6 +351,9 @@ class Reason(enum.Enum):
     """The mappings name items the target framework does not have."""
     LEVEL_NOT_MAPPABLE = "level-not-mappable"
     """The item's level has no counterpart on the target scale."""
+    UNSUPPORTED = "unsupported"
+    """The item reaches only items broader than it, and too few of their parts are rated
+    for them to get a level (see :class:`Support`)."""
 
 
 @attrs.frozen
@@ -311,6 +376,11 @@ class Carried:
         """Whether the sources gave different levels, so that the minimum rule decided."""
         return len(set(self.candidates)) > 1
 
+    def __str__(self) -> str:
+        sources = ", ".join(f"{item} {level}" for item, level in self.sources)
+        rule = ", the lowest kept" if self.disputed else ""
+        return f"{self.item}: {self.level}, from {sources}{rule}"
+
 
 @attrs.frozen
 class Dropped:
@@ -322,14 +392,40 @@ class Dropped:
     detail: str
     mappings: tuple[Mapping, ...] = ()
 
+    def __str__(self) -> str:
+        return f"{self.item} ({self.level}): not carried, {self.reason.value}: {self.detail}"
+
+
+@attrs.frozen
+class Withheld:
+    """A target item that rated items reached, left unrated for want of :class:`Support`.
+
+    ``sources`` are the rated source items that reached it; ``counterparts`` every source
+    item with a carrying ``broad`` mapping into it, rated or not.
+    """
+
+    item: str
+    sources: tuple[str, ...]
+    counterparts: tuple[str, ...]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.item}: withheld, {len(self.sources)} of its {len(self.counterparts)} "
+            f"counterparts rated ({', '.join(self.sources)})"
+        )
+
 
 @attrs.frozen
 class Translation:
-    """A profile carried into another framework, with an account of everything it lost."""
+    """A profile carried into another framework, with an account of everything it lost.
+
+    ``withheld`` are the target items rated items reached without enough :class:`Support`.
+    """
 
     profile: Profile
     carried: tuple[Carried, ...]
     dropped: tuple[Dropped, ...]
+    withheld: tuple[Withheld, ...] = ()
 
     @property
     def complete(self) -> bool:
@@ -340,6 +436,24 @@ class Translation:
     def disputed(self) -> tuple[Carried, ...]:
         """The target items whose sources disagreed (the lowest level was kept)."""
         return tuple(entry for entry in self.carried if entry.disputed)
+
+    def __str__(self) -> str:
+        lines = [
+            f"translated into {self.profile.framework}: {len(self.carried)} items rated, "
+            f"{len(self.withheld)} withheld, {len(self.dropped)} source items not carried"
+        ]
+        for title, entries in (
+            ("rated", self.carried),
+            ("withheld", self.withheld),
+            ("not carried", self.dropped),
+        ):
+            shown: list[object] = list(entries[:10])
+            if shown:
+                lines.append(f"{title}:")
+                lines += [f"  {entry}" for entry in shown]
+                if len(entries) > 10:
+                    lines.append(f"  ... and {len(entries) - 10} more")
+        return "\n".join(lines)
 
 
 Mappings = Crosswalk | Mapping | Iterable["Crosswalk | Mapping"]
@@ -422,6 +536,7 @@ def translate_profile(
     scale_mapping: ScaleMapping | None = None,
     *,
     carry: Collection[Relation] = CARRY,
+    support: Support = DEFAULT_SUPPORT,
 ) -> Translation:
     """Carry ``profile`` through the mappings of a crosswalk (or several, or a graph).
 
@@ -432,24 +547,42 @@ def translate_profile(
     other frameworks count too (each carried mapping then holds its ``chain``). A
     level passes through mappings whose relation is in ``carry`` (default :data:`CARRY`:
     exact, narrow, broad), then through ``scale_mapping``; without one, the target
-    framework must define the profile's scale. When several source items reach one target
-    item with different levels, the **lowest** is kept and the entry is ``disputed``.
+    framework must define the profile's scale.
 
-    Every rated item that reaches no target is in ``dropped`` with its :class:`Reason`.
-    The translated profile rates only items of ``target_framework``.
+    The aggregation rule: a target item reached through an ``exact`` or ``narrow`` mapping
+    is rated; one reached only through ``broad`` mappings (its sources are parts of it) is
+    rated only with ``support`` (default ``Support()``: at least two of its
+    counterparts rated, and at least half of them), else it is ``withheld``. When several
+    source items reach one target item with different levels, the **lowest** is kept and
+    the entry is ``disputed``.
+
+    Every rated item that reaches no rated target is in ``dropped`` with its
+    :class:`Reason`. The translated profile rates only items of ``target_framework``.
     """
     scale = _target_scale(profile, target_framework, scale_mapping)
     from cecompetency.graph import (
         CompetencyGraph,  # here: networkx only when needed
     )
 
+    carry = frozenset(carry)
+    partial = _PARTIAL & carry
     if isinstance(graph_or_crosswalk, CompetencyGraph):
-        by_item = _from_graph(graph_or_crosswalk, profile, target_framework.ref)
+        graph = graph_or_crosswalk
+        by_item = _from_graph(graph, profile, target_framework.ref)
+
+        def parts_of(target_item: str) -> tuple[str, ...]:
+            return _graph_parts(graph, target_framework.ref.with_item(target_item), profile)
+
     else:
         by_item = _oriented(graph_or_crosswalk, profile.framework, target_framework.ref)
-    carry = frozenset(carry)
+        parts = _parts(by_item, partial)
+
+        def parts_of(target_item: str) -> tuple[str, ...]:
+            return parts.get(target_item, ())
+
     reached: dict[str, list[tuple[str, str, str, Mapping]]] = {}
-    dropped: list[Dropped] = []
+    routes: dict[str, tuple[Mapping, ...]] = {}  # rated item -> the mappings it went by
+    dropped: dict[str, Dropped] = {}
     for item, level in profile.levels.items():
         considered = by_item.get(item, [])
         usable = [m for m in considered if m.relation in carry]
@@ -468,16 +601,24 @@ def translate_profile(
             reason = Reason.LEVEL_NOT_MAPPABLE
             detail = f"level {level!r} has no counterpart on scale {scale.id!r}"
         else:
+            routes[item] = tuple(known)
             for mapping in known:
                 target_item = mapping.object.item or ""
                 reached.setdefault(target_item, []).append((item, level, target_level, mapping))
             continue
-        dropped.append(Dropped(item, level, reason, detail, tuple(considered)))
+        dropped[item] = Dropped(item, level, reason, detail, tuple(considered))
     carried: list[Carried] = []
+    withheld: list[Withheld] = []
     for node in target_framework.walk():  # document order, target items only
         entries = reached.get(node.id)
         if not entries:
             continue
+        if all(entry[3].relation in partial for entry in entries):
+            rated = tuple(dict.fromkeys(entry[0] for entry in entries))
+            counterparts = parts_of(node.id) or rated
+            if not support.allows(len(rated), len(counterparts)):
+                withheld.append(Withheld(node.id, rated, counterparts))
+                continue
         candidates = tuple(entry[2] for entry in entries)
         carried.append(
             Carried(
@@ -488,6 +629,18 @@ def translate_profile(
                 mappings=tuple(entry[3] for entry in entries),
             )
         )
+    rated_through = {source for entry in carried for source, _level in entry.sources}
+    for item, mappings in routes.items():
+        if item not in rated_through:  # every item it reached was withheld
+            targets = ", ".join(sorted({m.object.item or "" for m in mappings}))
+            dropped[item] = Dropped(
+                item,
+                profile.levels[item],
+                Reason.UNSUPPORTED,
+                f"it reaches only items broader than it ({targets}), and too few of their "
+                f"parts are rated for a level: the rule is {support}",
+                mappings,
+            )
     translated = Profile(
         framework=target_framework.ref,
         scale=scale.id,
@@ -495,7 +648,32 @@ def translate_profile(
         person=profile.person,
         label=profile.label,
     )
-    return Translation(translated, tuple(carried), tuple(dropped))
+    in_order = tuple(dropped[item] for item in profile.levels if item in dropped)
+    return Translation(translated, tuple(carried), in_order, tuple(withheld))
+
+
+def _parts(
+    by_item: MappingABC[str, list[Mapping]], partial: frozenset[Relation]
+) -> dict[str, tuple[str, ...]]:
+    """Each target item's counterparts that are parts of it: the source items with a
+    ``partial`` (broad) mapping into it, rated or not, in mapping order."""
+    found: dict[str, dict[str, None]] = {}
+    for item, mappings in by_item.items():
+        for mapping in mappings:
+            if mapping.relation in partial:
+                found.setdefault(mapping.object.item or "", {})[item] = None
+    return {target: tuple(items) for target, items in found.items()}
+
+
+def _graph_parts(graph: CompetencyGraph, target_item: Ref, profile: Profile) -> tuple[str, ...]:
+    """The source items that are parts of ``target_item`` as the graph answers (read from
+    the target item, a part is ``narrow``: the inverse of the part's ``broad``)."""
+    try:
+        answers = graph.counterparts(target_item, framework=profile.framework)
+    except NotFoundError:
+        return ()
+    wanted = {relation.inverse for relation in _PARTIAL}
+    return tuple(dict.fromkeys(a.ref.item or "" for a in answers if a.relation in wanted))
 
 
 def _map_level(level: str, scale: LevelScale, scale_mapping: ScaleMapping | None) -> str | None:

@@ -12,7 +12,13 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from cecompetency.cli._common import EXIT_INVALID, EXIT_OK, EXIT_USAGE, UsageError
+from cecompetency.cli._common import (
+    EXIT_INVALID,
+    EXIT_OK,
+    EXIT_USAGE,
+    CommandParser,
+    UsageError,
+)
 
 __all__ = ["build_parser", "main", "parse_args", "run"]
 
@@ -40,15 +46,20 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=_EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action=_VersionAction, nargs=0, help="print the version")
+    parser.add_argument(
+        "-V", "--version", action=_VersionAction, nargs=0, help="print the version and exit"
+    )
     _add_path(parser, default=[])
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    # Every command's parser is a CommandParser: the options commands share (--crosswalk,
+    # --format) follow one convention whichever module adds them.
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
     for name in COMMAND_MODULES:
         importlib.import_module(f"cecompetency.cli.{name}").register(sub)
     # Users type options after the command ('map ... --path .'), so the global ones are
     # taken there too. A sub-command's parser writes its own namespace over the main one,
     # so it keeps its folders apart ('path_after', unset unless given) and main() joins them.
-    # (--version is not repeated: after 'import' it names the imported framework's version.)
+    # (-V/--version is not repeated: after 'import', --version names the imported
+    # framework's version.)
     for command in sub.choices.values():
         _add_path(command, default=argparse.SUPPRESS, dest="path_after")
     return parser
@@ -77,7 +88,10 @@ class _VersionAction(argparse.Action):
     """Look the version up only when asked: metadata reading costs every command start-up."""
 
     def __call__(self, parser: argparse.ArgumentParser, *_args: object, **_kw: object) -> None:
-        parser.exit(message=f"{parser.prog} {_version()}\n")
+        # On standard output, as the version is an answer, not a diagnostic:
+        # $(cecompetency --version) holds it.
+        sys.stdout.write(f"{parser.prog} {_version()}\n")
+        parser.exit()
 
 
 def _version() -> str:

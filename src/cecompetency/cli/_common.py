@@ -17,12 +17,14 @@ __all__ = [
     "EXIT_INVALID",
     "EXIT_OK",
     "EXIT_USAGE",
+    "CommandParser",
     "UsageError",
     "add_command",
     "add_max_bytes",
     "byte_count",
     "crosswalk_arg",
     "exists_error",
+    "file_and_item",
     "framework_arg",
     "limits",
     "looks_like_path",
@@ -51,11 +53,26 @@ def registry(args: argparse.Namespace) -> Registry:
     return Registry(args.path)
 
 
+_FILE_SUFFIXES = (".yaml", ".yml", ".json")
+
+
 def looks_like_path(text: str) -> bool:
     """Whether a command argument names a file rather than a reference."""
     # Item ids may hold '/' ('alliance@2008:a/b'), framework ids and versions never do.
     head = text.split(":", 1)[0]
-    return os.sep in head or "/" in head or text.endswith((".yaml", ".yml", ".json"))
+    return os.sep in head or "/" in head or text.endswith(_FILE_SUFFIXES)
+
+
+def file_and_item(text: str) -> tuple[str, str] | None:
+    """``(FILE, ITEM)`` when an argument names an item of a file, ``my.yaml:1.1``; else None.
+
+    A framework id ending in a file suffix (``.yaml``) is taken for a file: no registry
+    names its files so.
+    """
+    head, colon, item = text.partition(":")
+    if colon and item and head.endswith(_FILE_SUFFIXES):
+        return head, item
+    return None
 
 
 def limits(args: argparse.Namespace) -> Limits:
@@ -115,6 +132,42 @@ def add_command(
     )
     parser.set_defaults(func=func)
     return parser
+
+
+# What each output format is, for the help of every --format option.
+_FORMAT_HELP = {
+    "text": "text for the terminal",
+    "json": "JSON data",
+    "yaml": "a framework YAML document",
+    "markdown": "Markdown",
+}
+
+
+class CommandParser(argparse.ArgumentParser):
+    """The parser of every sub-command: the options commands share follow one convention,
+    whichever module adds them.
+
+    - ``--crosswalk`` takes one crosswalk (a file or a reference) per use and may be
+      repeated, so it never swallows the command's own arguments (``map --crosswalk
+      a.yaml alliance:2.2 ...`` works as it reads);
+    - ``--format`` without help of its own gets one naming each choice and the default.
+    """
+
+    def add_argument(self, *name_or_flags: str, **kwargs: Any) -> argparse.Action:
+        if "--crosswalk" in name_or_flags:
+            kwargs.pop("nargs", None)
+            kwargs.update(action="append", metavar="CROSSWALK")
+            kwargs.setdefault("default", [])
+            help_text = kwargs.get("help") or "a crosswalk to use"
+            kwargs["help"] = f"{help_text} (a file or a reference; repeat the option for several)"
+        if "--format" in name_or_flags and not kwargs.get("help") and kwargs.get("choices"):
+            choices = list(kwargs["choices"])
+            described = ", ".join(f"{name} ({_FORMAT_HELP.get(name, name)})" for name in choices)
+            default = kwargs.get("default")
+            kwargs["help"] = f"how to print the result: {described}" + (
+                f"; default {default}" if default else ""
+            )
+        return super().add_argument(*name_or_flags, **kwargs)
 
 
 def add_max_bytes(parser: argparse.ArgumentParser) -> None:

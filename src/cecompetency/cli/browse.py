@@ -12,12 +12,14 @@ from cecompetency.cli._common import (
     EXIT_OK,
     add_command,
     add_max_bytes,
+    file_and_item,
     framework_arg,
     looks_like_path,
     registry,
 )
 
 if TYPE_CHECKING:
+    from cecompetency.model.errors import ValidationError
     from cecompetency.model.framework import Framework, Item
 
 
@@ -39,9 +41,14 @@ def register(sub: Any) -> None:
         "  cecompetency show alliance@2008\n"
         "  cecompetency show alliance --format markdown\n"
         "  cecompetency show alliance@2008:2.10\n"
-        "  cecompetency show my-framework.yaml --format json\n",
+        "  cecompetency show my-framework.yaml --format json\n"
+        "  cecompetency show my-framework.yaml:1.1\n",
     )
-    p.add_argument("ref", metavar="REF", help="a reference (alliance@2008[:ITEM]) or a file path")
+    p.add_argument(
+        "ref",
+        metavar="REF",
+        help="a reference (alliance@2008[:ITEM]), a file path, or FILE:ITEM for one item of a file",
+    )
     p.add_argument("--format", choices=["text", "json", "yaml", "markdown"], default="text")
     add_max_bytes(p)
 
@@ -62,7 +69,7 @@ def register(sub: Any) -> None:
 
 
 def cmd_list(args: argparse.Namespace) -> int:
-    """List every framework (and crosswalk); a broken file is reported, not fatal."""
+    """List every framework and crosswalk; a broken file is reported, not fatal."""
     from cecompetency.model.errors import ValidationError
 
     reg = registry(args)
@@ -73,26 +80,50 @@ def cmd_list(args: argparse.Namespace) -> int:
             fw = reg.load(ref)
         except ValidationError as exc:  # one bad file in a folder must not hide the others
             broken = True
-            for issue in exc.issues:
-                print(issue, file=sys.stderr)
+            _report(exc)
             found: dict[str, Any] = {"title": None, "status": "invalid", "items": None}
         else:
             found = {"title": fw.title, "status": fw.status.value, "items": len(fw)}
-        rows.append({"ref": str(ref), **found, "path": str(reg.path_of(ref))})
+        rows.append({"kind": "framework", "ref": str(ref), **found, "path": str(reg.path_of(ref))})
+    for ref in reg.crosswalks():
+        try:
+            cw = reg.load_crosswalk(ref)
+        except ValidationError as exc:
+            broken = True
+            _report(exc)
+            found = {"title": None, "status": "invalid", "mappings": None, "frameworks": None}
+        else:
+            found = {
+                "title": cw.title,
+                "status": "valid",
+                "mappings": len(cw),
+                "frameworks": [str(r) for r in cw.frameworks],
+            }
+        path = str(reg.crosswalk_path_of(ref))
+        rows.append({"kind": "crosswalk", "ref": str(ref), **found, "path": path})
     if args.format == "json":
         print(json.dumps(rows, indent=2, ensure_ascii=False))
     else:
         for row in rows:
-            if row["items"] is None:
+            if row["title"] is None:
                 print(f"{row['ref']:28} invalid    (see the errors above)")
+            elif row["kind"] == "crosswalk":
+                count = f"{row['mappings']:5} mappings"
+                print(f"{row['ref']:28} {'crosswalk':10} {count}  {row['title']}")
             else:
                 print(f"{row['ref']:28} {row['status']:10} {row['items']:5} items  {row['title']}")
-        for ref in reg.crosswalks():
-            print(f"{ref!s:28} crosswalk")
     return EXIT_INVALID if broken else EXIT_OK
 
 
+def _report(exc: ValidationError) -> None:
+    for issue in exc.issues:
+        print(issue, file=sys.stderr)
+
+
 def cmd_show(args: argparse.Namespace) -> int:
+    of_file = file_and_item(args.ref)
+    if of_file is not None:  # my-framework.yaml:1.1, one item of a file
+        return _show_item(framework_arg(args, of_file[0]), of_file[1], args.format)
     framework = framework_arg(args, args.ref)
     if not looks_like_path(args.ref):
         from cecompetency.model.refs import parse_ref

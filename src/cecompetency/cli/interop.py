@@ -66,8 +66,7 @@ def register(sub: Any) -> None:
         "--crosswalk",
         action="append",
         default=[],
-        metavar="CROSSWALK",
-        help="add this crosswalk's mappings (case, ctdl, graphml, skos); repeatable",
+        help="add this crosswalk's mappings (case, ctdl, graphml, skos)",
     )
     _output_options(p)
 
@@ -242,10 +241,18 @@ def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
             f"{fw.ref} is a framework; it exports as {', '.join(FRAMEWORK_EXPORTS)} "
             f"({args.format} is for crosswalks)"
         )
+    import warnings
+
     from cecompetency.formats.catalog import export_framework
+    from cecompetency.formats.losses import LossyExportWarning
 
     crosswalks = [_crosswalk(args, text) for text in args.crosswalk]
-    return export_framework(fw, args.format, crosswalks=crosswalks)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always", LossyExportWarning)
+        text = export_framework(fw, args.format, crosswalks=crosswalks)
+    # What the format could not hold, said as the command line says issues (CE680).
+    _report([w.message.issue for w in caught if isinstance(w.message, LossyExportWarning)])
+    return text
 
 
 def _metadata(args: argparse.Namespace) -> dict[str, Any]:

@@ -53,7 +53,7 @@ def register(sub: Any) -> None:
         "coverage",
         cmd_coverage,
         "show which items of one framework have a counterpart in another",
-        "  cecompetency coverage alliance@2008 nccme-ccmep@2009\n"
+        "  cecompetency coverage alliance@2008 nccme-ccmep@2008\n"
         "  cecompetency coverage alliance nccme-ccmep --format markdown\n"
         "  cecompetency coverage a@1 b@1 --crosswalk a-b.yaml --asserted --format json\n",
     )
@@ -71,11 +71,9 @@ def register(sub: Any) -> None:
 def _crosswalk_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--crosswalk",
-        action="extend",
-        nargs="+",
+        action="append",
         default=[],
-        metavar="FILE",
-        help="crosswalk files or references to use instead of the registry's crosswalks",
+        help="a crosswalk to use instead of the registry's crosswalks",
     )
     add_max_bytes(p)
 

@@ -54,8 +54,8 @@ def register(sub: Any) -> None:
         "suggest",
         cmd_suggest,
         "draft candidate mappings between two frameworks by the similarity of their words",
-        "  cecompetency suggest alliance@2008 nccme-ccmep@2009\n"
-        "  cecompetency suggest alliance@2008 nccme-ccmep@2009 -o draft.yaml --threshold 0.2\n"
+        "  cecompetency suggest alliance@2008 nccme-ccmep@2008\n"
+        "  cecompetency suggest alliance@2008 nccme-ccmep@2008 -o draft.yaml --threshold 0.2\n"
         "  cecompetency suggest mine.yaml alliance --exclude reviewed.yaml -o draft.yaml\n",
     )
     p.add_argument("a", metavar="A", help="the framework to map from: a reference or a file path")

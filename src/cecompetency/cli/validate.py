@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import shlex
 import sys
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -16,6 +17,7 @@ from cecompetency.cli._common import (
     add_command,
     add_max_bytes,
     limits,
+    looks_like_path,
     registry,
     write_output,
 )
@@ -72,6 +74,8 @@ def _yaml_files(paths: Sequence[str]) -> list[str]:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    import attrs
+
     from cecompetency.files.validation import validate_file
     from cecompetency.views import reports
 
@@ -84,8 +88,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
         reg = _registry_for(args, path, registries)
         issues = validate_file(path, registry=reg, limits=limits(args))
         if issues and issues[0].code == "CE100":  # the file could not be read at all
-            unreadable[path] = issues[0]
             reason = issues[0].message.partition(": ")[2] or issues[0].message
+            reason += _instead(args, path)
+            unreadable[path] = attrs.evolve(issues[0], message=f"cannot read the file: {reason}")
             results.append(reports.FileResult(path, error=reason))
         else:
             results.append(reports.FileResult(path, issues))
@@ -103,6 +108,26 @@ def cmd_validate(args: argparse.Namespace) -> int:
     if not results or any(result.error is not None for result in results):
         return EXIT_USAGE
     return EXIT_OK if all(result.valid for result in results) else EXIT_INVALID
+
+
+def _instead(args: argparse.Namespace, path: str) -> str:
+    """When PATH does not exist but is a reference the registry knows: what to run instead."""
+    if os.path.lexists(path) or looks_like_path(path):
+        return ""
+    from cecompetency.model.errors import CecompetencyError
+
+    reg = registry(args)
+    try:
+        file = reg.path_of(path)
+    except CecompetencyError:
+        try:
+            file = reg.crosswalk_path_of(path)
+        except CecompetencyError:
+            return ""
+    return (
+        f"; {path!r} is a reference, and validate checks files: "
+        f"cecompetency validate {shlex.quote(str(file))}"
+    )
 
 
 def _registry_for(args: argparse.Namespace, path: str, known: dict[str, Registry]) -> Registry:

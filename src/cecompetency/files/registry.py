@@ -30,13 +30,21 @@ from cecompetency.model.errors import (
     ValidationError,
 )
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.refs import Ref, parse_ref, version_key
+from cecompetency.model.refs import Ref, as_ref, version_key
 from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from cecompetency.model.crosswalk import Crosswalk
 
-__all__ = ["ENV_VAR", "Registry", "available", "bundled_folder", "default_registry", "load"]
+__all__ = [
+    "ENV_VAR",
+    "Registry",
+    "available",
+    "bundled_folder",
+    "default_registry",
+    "load",
+    "load_crosswalk",
+]
 
 ENV_VAR = "CECOMPETENCY_PATH"
 
@@ -125,9 +133,19 @@ class Registry:
     # -- resolving ----------------------------------------------------------------------
     def resolve(self, ref: Ref | str) -> Ref:
         """The exact framework version a reference means (the newest when none is given)."""
-        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        ref = as_ref(ref)
         known = self._frameworks.keys() | self._held
+        if not any(r.framework == ref.framework for r in known):
+            self._refuse_crosswalk_as_framework(ref)
         return _resolve(ref, known, "framework").with_item(ref.item)
+
+    def _refuse_crosswalk_as_framework(self, ref: Ref) -> None:
+        """Say so when a reference meant as a framework's names a crosswalk."""
+        if any(r.framework == ref.framework for r in self._crosswalks):
+            raise NotFoundError(
+                f"{ref.framework_ref} is a crosswalk, not a framework; load it with "
+                f"load_crosswalk({str(ref.framework_ref)!r})"
+            )
 
     def path_of(self, ref: Ref | str) -> Path:
         """The file that holds the framework a reference names."""
@@ -135,6 +153,23 @@ class Registry:
         if exact in self._held:
             raise NotFoundError(f"{exact} was added in memory; it has no file")
         return self._frameworks[exact]
+
+    def resolve_crosswalk(self, ref: Ref | str) -> Ref:
+        """The exact crosswalk version a reference means (the newest when none is given)."""
+        ref = as_ref(ref)
+        if ref.item is not None:
+            raise NotFoundError(f"{ref} names an item; a crosswalk reference is ID[@VERSION]")
+        if not any(r.framework == ref.framework for r in self._crosswalks) and any(
+            r.framework == ref.framework for r in self._frameworks.keys() | self._held
+        ):
+            raise NotFoundError(
+                f"{ref} is a framework, not a crosswalk; load it with load({str(ref)!r})"
+            )
+        return _resolve(ref, self._crosswalks, "crosswalk")
+
+    def crosswalk_path_of(self, ref: Ref | str) -> Path:
+        """The file that holds the crosswalk a reference names."""
+        return self._crosswalks[self.resolve_crosswalk(ref)]
 
     def load(self, ref: Ref | str) -> Framework:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
@@ -150,7 +185,7 @@ class Registry:
 
     def item(self, ref: Ref | str) -> Item:
         """The item a full reference (``framework@version:item``) names."""
-        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        ref = as_ref(ref)
         if ref.item is None:
             raise NotFoundError(f"{ref} names a framework, not an item; add ':ITEM'")
         framework = self.load(ref)
@@ -161,8 +196,7 @@ class Registry:
 
     def load_crosswalk(self, ref: Ref | str) -> Crosswalk:
         """Load the crosswalk a reference names, checked against this registry's frameworks."""
-        ref = parse_ref(ref) if isinstance(ref, str) else ref
-        exact = _resolve(ref, self._crosswalks, "crosswalk")
+        exact = self.resolve_crosswalk(ref)
         path = self._crosswalks[exact]
         # Imported here: most programs load frameworks only, and start faster without it.
         from cecompetency.files.crosswalk_codec import read_crosswalk_file
@@ -231,8 +265,18 @@ def _registry_for(value: str) -> Registry:
 
 
 def load(ref: Ref | str) -> Framework:
-    """Load a framework by reference from the default registry, e.g. ``load("alliance@2008")``."""
+    """Load a framework by reference from the default registry, e.g. ``load("alliance@2008")``.
+
+    A crosswalk is loaded the same way by :func:`load_crosswalk`.
+    """
     return default_registry().load(ref)
+
+
+def load_crosswalk(ref: Ref | str) -> Crosswalk:
+    """Load a crosswalk by reference from the default registry, checked against its
+    frameworks, e.g. ``load_crosswalk("alliance-ccmep@1.0")``; without a version, the newest.
+    """
+    return default_registry().load_crosswalk(ref)
 
 
 def available() -> tuple[Ref, ...]:

@@ -279,23 +279,72 @@ def read_yaml(
 
 
 def _syntax_issue(exc: yaml.MarkedYAMLError, file: str, text: str) -> Issue:
+    """The issue of a syntax error, placed where the problem starts, with a hint true to it.
+
+    libyaml stops where it can no longer go on (its problem mark), which is often a line or
+    more after the mistake; its context mark says where the construct it was reading began.
+    An unclosed quote and a key without ':' are placed at that start.
+    """
     problem = exc.problem or "invalid YAML"
     if exc.context:
         problem = f"{exc.context}: {problem}"
     mark = exc.problem_mark or exc.context_mark
-    line, column = _pos(mark) if mark is not None else (None, None)
-    if mark is not None and text[mark.index : mark.index + 1] == "\t":
+    context = exc.context or ""
+    if context.startswith("while scanning a quoted scalar") and exc.context_mark is not None:
+        # The quote opened there is never closed before the end (of the file, or a '---').
+        mark = exc.context_mark
+        quote = text[mark.index : mark.index + 1]
+        problem += f"; the quoted text that starts here is not closed: end it with {quote}"
+    elif context.startswith("while scanning a simple key") and exc.context_mark is not None:
+        mark = exc.context_mark  # the key: the line after it is where libyaml gave up
+        problem += "; the key that starts here has no ':' after it (write 'key: value')"
+    elif mark is not None and text[mark.index : mark.index + 1] == "\t":
         problem += " (a tab: indent with spaces, not tabs)"
     elif "mapping values are not allowed" in problem:
         problem += _colon_hint(text, mark)
     elif any(clue in problem for clue in _INDENTATION_CLUES):
-        problem += (
-            "; check the indentation: the keys of one mapping start in the same column, "
-            "and a list entry's keys line up under its first key"
-        )
+        opened = _runaway_quote(text, mark) if mark is not None else None
+        if opened is not None:
+            # A quote left open swallows the lines after it, up to the next quote sign;
+            # what follows that quote is then out of place. The mistake is the open quote.
+            mark, ends = opened
+            quote = text[mark.index : mark.index + 1]
+            problem = (
+                f"the quoted text that starts here is not closed on its line: it runs on to "
+                f"line {ends}, where text follows the {quote} that ends it; close it with "
+                f"{quote} on this line"
+            )
+        else:
+            problem += (
+                "; check the indentation: the keys of one mapping start in the same column, "
+                "and a list entry's keys line up under its first key"
+            )
+    line, column = _pos(mark) if mark is not None else (None, None)
     if "maximum nesting depth" in problem:  # libyaml's own bound on flow collections
         return Issue("CE117", f"nesting is too deep ({problem})", file, line, column)
     return Issue("CE110", f"YAML syntax: {problem}", file, line, column)
+
+
+def _runaway_quote(text: str, mark: Any) -> tuple[Any, int] | None:
+    """(where it starts, the line where it ends) of a quoted text that runs over several
+    lines and ends on the line of ``mark``, just before the token libyaml refused: the
+    shape an unclosed quote leaves. None when the tokens before ``mark`` are otherwise."""
+    last = None
+    try:
+        for token in yaml.scan(text, Loader=_Loader):
+            if token.start_mark.index >= mark.index:
+                break
+            if not isinstance(token, yaml.KeyToken | yaml.ValueToken):
+                last = token
+    except yaml.YAMLError:
+        pass
+    if (
+        isinstance(last, yaml.ScalarToken)
+        and last.style in ('"', "'")
+        and last.start_mark.line < last.end_mark.line == mark.line
+    ):
+        return last.start_mark, last.end_mark.line + 1
+    return None
 
 
 # What libyaml says when a line is indented too far or not far enough.

@@ -60,7 +60,11 @@ class FrameworkAndMappings:
     origin: ClassVar[str] = "imported"
 
     framework: Framework
-    mappings: tuple[Mapping, ...] = ()
+    mappings: tuple[Mapping, ...] = attrs.field(default=(), repr=lambda m: f"<{len(m)} mappings>")
+
+    def __str__(self) -> str:
+        count = len(self.mappings)
+        return f"{self.framework} read from a {self.origin} file, with {count} mappings"
 
     def crosswalk(self) -> Crosswalk:
         """The mappings as a crosswalk named after the framework, the same on every import.

@@ -28,8 +28,13 @@ Export (:func:`framework_to_case`):
 - Identifiers are UUIDv5 of each object's URI (:mod:`.identifiers`); association URIs
   are ``<framework URI>/associations/<uuid>``, rubric URIs
   ``<framework URI>/scales/<scale>``, item type URIs ``<framework URI>/item-types/<kind>``.
-  ``lastChangeDateTime`` is the release date at midnight UTC, or 1970-01-01T00:00:00+00:00
-  when the framework has none: the same framework always exports the same bytes.
+  ``lastChangeDateTime`` (which CASE requires of every object) is never invented: the
+  ``changed`` time a caller gives; else a date the framework records, at midnight UTC: its
+  release date, else the date its text was retrieved from its source (the Alliance's 2008
+  text: 2008-04-10); else the time the package is made: ``SOURCE_DATE_EPOCH`` (seconds
+  since 1970, the reproducible-builds convention) when it is set, else the current time,
+  to the second, in UTC (:func:`last_change`). A framework that records a date always
+  exports the same bytes.
 
 Import (:func:`framework_from_case`) is strict by default: the package must have the
 CFPackage shape (:mod:`._case_schema`), with ``uuid`` and RFC 3339 ``date-time`` formats
@@ -76,7 +81,6 @@ __all__ = [
 ]
 
 CASE_EXTENSION = "cecompetency"  # our key under a CASE object's ``extensions``
-EPOCH = "1970-01-01T00:00:00+00:00"
 _ADOPTION = {
     Status.DRAFT: "Draft",
     Status.PUBLISHED: "Adopted",
@@ -99,11 +103,33 @@ _ITEM_RE = re.compile(ITEM_ID)
 # -- export ----------------------------------------------------------------------------------
 
 
-def last_change(framework: Framework) -> str:
-    """The ``lastChangeDateTime`` of every object in the framework's package."""
-    if framework.released is None:
-        return EPOCH
-    return f"{framework.released.isoformat()}T00:00:00+00:00"
+def last_change(framework: Framework, changed: datetime.datetime | None = None) -> str:
+    """The ``lastChangeDateTime`` of every object in the framework's package.
+
+    ``changed`` when given (a naive time is taken as UTC); else the date the framework
+    records of its text, at midnight UTC: its release date, else the date its source was
+    retrieved; else the time the package is made: ``SOURCE_DATE_EPOCH`` when that
+    environment variable holds a whole number of seconds, else now. Never a date that is
+    not one of these.
+    """
+    recorded = framework.released or (framework.source and framework.source.retrieved)
+    if changed is None and recorded:
+        return f"{recorded.isoformat()}T00:00:00+00:00"
+    if changed is None:
+        changed = _build_time()
+    if changed.tzinfo is None:
+        changed = changed.replace(tzinfo=datetime.UTC)
+    return changed.astimezone(datetime.UTC).replace(microsecond=0).isoformat()
+
+
+def _build_time() -> datetime.datetime:
+    """Now, or the time ``SOURCE_DATE_EPOCH`` fixes for repeatable builds."""
+    import os
+
+    fixed = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if fixed.isdigit():
+        return datetime.datetime.fromtimestamp(int(fixed), datetime.UTC)
+    return datetime.datetime.now(datetime.UTC)
 
 
 def _case_identity(extensions: Any, uri: str) -> tuple[str, str]:
@@ -159,11 +185,18 @@ def _mapping_order(mapping: Mapping) -> tuple[Any, ...]:
 
 
 def case_package(
-    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+    framework: Framework,
+    *,
+    mappings: Iterable[Mapping] = (),
+    base: str = BASE_URI,
+    changed: datetime.datetime | None = None,
 ) -> dict[str, Any]:
-    """The framework (and the mappings that touch it) as a CASE 1.1 CFPackage document."""
+    """The framework (and the mappings that touch it) as a CASE 1.1 CFPackage document.
+
+    ``changed`` is the ``lastChangeDateTime`` of its objects (see :func:`last_change`).
+    """
     fw = framework
-    when = last_change(fw)
+    when = last_change(fw, changed)
     doc_id, doc_uri = _case_identity(fw.extensions, framework_uri(fw.ref, base))
     doc_node = _link(fw.title, doc_id, doc_uri)
     names = "; ".join(p.name for p in fw.publishers)
@@ -275,10 +308,15 @@ def case_package(
 
 
 def framework_to_case(
-    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+    framework: Framework,
+    *,
+    mappings: Iterable[Mapping] = (),
+    base: str = BASE_URI,
+    changed: datetime.datetime | None = None,
 ) -> str:
-    """The CASE 1.1 package of ``framework`` as JSON text (deterministic, canonically ordered)."""
-    return json_text(case_package(framework, mappings=mappings, base=base))
+    """The CASE 1.1 package of ``framework`` as JSON text, canonically ordered: the same
+    framework and ``changed`` time (see :func:`last_change`) give the same bytes."""
+    return json_text(case_package(framework, mappings=mappings, base=base, changed=changed))
 
 
 def _kinds(fw: Framework) -> list[str]:

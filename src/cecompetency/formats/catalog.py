@@ -21,6 +21,7 @@ if TYPE_CHECKING:  # the table is read at start-up: it names the model only in a
     from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
     from cecompetency.formats.imported import Imported
     from cecompetency.model.crosswalk import Crosswalk, Mapping
+    from cecompetency.model.errors import Issue
     from cecompetency.model.framework import Framework
     from cecompetency.model.refs import Ref
 
@@ -32,12 +33,14 @@ if TYPE_CHECKING:  # the table is read at start-up: it names the model only in a
 __all__ = [
     "CROSSWALK_FORMATS",
     "FRAMEWORK_FORMATS",
+    "PART_NAMES",
     "CrosswalkFormat",
     "FrameworkFormat",
     "ImportOptions",
     "crosswalk_format_of_file",
     "export_crosswalk",
     "export_framework",
+    "export_losses",
     "import_crosswalk",
     "import_framework",
 ]
@@ -57,13 +60,35 @@ class ImportOptions(NamedTuple):
 
 
 class FrameworkFormat(NamedTuple):
-    """A format frameworks are exchanged in, and what this library can do with it."""
+    """A format frameworks are exchanged in, and what this library can do with it.
+
+    ``keeps`` names the parts of a framework (:data:`cecompetency.formats.losses.PARTS`)
+    an export in it holds; an export warns of every other part the framework has.
+    """
 
     name: str
     title: str
     reader: FrameworkReader | None = None
     writer: FrameworkWriter | None = None
     options: frozenset[str] = frozenset()  # what of ImportOptions and crosswalks it uses
+    keeps: frozenset[str] = frozenset()
+
+
+# The parts of a framework, by name, as cecompetency.formats.losses.PARTS names them
+# (a test holds the two equal; the table names them without importing that module).
+PART_NAMES = frozenset(
+    {
+        "title", "status", "publishers", "superseded", "publisher-details", "description",
+        "released", "source-citation", "source-url", "license", "language", "supersedes",
+        "kinds", "scales", "roles", "matrices", "extensions", "item-tags", "item-notes",
+        "item-weights", "mappings", "incoming-mappings", "negated-mappings",
+        "mapping-confidence", "mapping-provenance",
+    }
+)  # fmt: skip
+_MAPPING_PARTS = frozenset(
+    {"mappings", "incoming-mappings", "negated-mappings", "mapping-confidence",
+     "mapping-provenance"}
+)  # fmt: skip
 
 
 class CrosswalkFormat(NamedTuple):
@@ -219,6 +244,7 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             _read_case,
             _write_case,
             frozenset({"lenient", "crosswalks"}),
+            keeps=PART_NAMES,  # what CASE has no place for goes under its extensions
         ),
         FrameworkFormat(
             "ctdl",
@@ -226,6 +252,10 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             _read_ctdl,
             _write_ctdl,
             frozenset({"metadata", "crosswalks"}),
+            keeps=PART_NAMES
+            - {"superseded", "publisher-details", "source-citation", "supersedes", "kinds"}
+            - {"scales", "roles", "matrices", "extensions", "incoming-mappings"}
+            - {"negated-mappings", "mapping-confidence", "mapping-provenance"},
         ),
         FrameworkFormat(
             "csv",
@@ -233,6 +263,7 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             _read_csv,
             _write_csv,
             frozenset({"metadata", "lenient"}),
+            keeps=frozenset({"item-weights"}),  # and the tree: ids, kinds, titles, statements
         ),
         FrameworkFormat(
             "moodle",
@@ -240,22 +271,39 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             _read_moodle,
             _write_moodle,
             frozenset({"metadata", "lenient"}),
+            keeps=frozenset({"title", "description"}),
         ),
         FrameworkFormat(
-            "json", "this library's framework document as JSON", _read_json, _write_json
+            "json",
+            "this library's framework document as JSON",
+            _read_json,
+            _write_json,
+            keeps=PART_NAMES - _MAPPING_PARTS,
         ),
-        FrameworkFormat("markdown", "a readable outline (Markdown)", writer=_write_markdown),
+        FrameworkFormat(
+            "markdown",
+            "a readable outline (Markdown)",
+            writer=_write_markdown,
+            keeps=frozenset(
+                {"title", "status", "publishers", "superseded", "description", "released"}
+                | {"source-citation", "license", "roles", "matrices", "item-weights"}
+            ),
+        ),
         FrameworkFormat(
             "graphml",
             "the cross-map graph (GraphML)",
             writer=_write_graphml,
             options=frozenset({"crosswalks"}),
+            keeps=frozenset({"title", "status", "superseded", "scales", "roles", "matrices"})
+            | {"mappings", "incoming-mappings", "negated-mappings", "mapping-confidence"},
         ),
         FrameworkFormat(
             "skos",
             "a SKOS concept scheme (Turtle)",
             writer=_write_skos,
             options=frozenset({"crosswalks"}),
+            keeps=frozenset({"title", "publishers", "description", "language", "item-notes"})
+            | {"mappings"},
         ),
     )
 }
@@ -319,10 +367,34 @@ def export_framework(
     """The framework as text in ``format`` (a name of :data:`FRAMEWORK_FORMATS`).
 
     ``crosswalks`` add their mappings where the format can hold them (CASE associations,
-    CTDL-ASN alignments, SKOS mapping properties, GraphML edges); others ignore them.
+    CTDL-ASN alignments, SKOS mapping properties, GraphML edges). Nothing is left out
+    silently: when the format cannot hold parts the framework (or those mappings) has,
+    a :class:`~cecompetency.formats.losses.LossyExportWarning` says which
+    (:func:`export_losses` gives the same as an issue).
     """
     writer: FrameworkWriter = _pick(FRAMEWORK_FORMATS, "framework", format, "writer")
-    return writer(framework, tuple(crosswalks))
+    crosswalks = tuple(crosswalks)
+    text = writer(framework, crosswalks)
+    issue = export_losses(framework, format, crosswalks=crosswalks)
+    if issue is not None:
+        import warnings
+
+        from cecompetency.formats.losses import LossyExportWarning
+
+        warnings.warn(LossyExportWarning(issue), stacklevel=2)
+    return text
+
+
+def export_losses(
+    framework: Framework, format: str, *, crosswalks: Iterable[Crosswalk] = ()
+) -> Issue | None:
+    """What an export of ``framework`` (with ``crosswalks``) in ``format`` leaves out, as
+    one ``CE680`` warning; ``None`` when the format holds all of it."""
+    from cecompetency.formats.losses import loss_warning
+
+    _pick(FRAMEWORK_FORMATS, "framework", format, "writer")  # it exists and can be written
+    fmt = FRAMEWORK_FORMATS[format]
+    return loss_warning(framework, fmt.title, fmt.keeps, _mappings(crosswalks))
 
 
 def import_crosswalk(

@@ -25,6 +25,13 @@ class Imported(Generic[T]):
     value: T
     warnings: tuple[Issue, ...] = ()
 
+    def __str__(self) -> str:
+        lines = [f"{self.value}; {len(self.warnings)} warnings"]
+        lines += [f"  {warning}" for warning in self.warnings[:10]]
+        if len(self.warnings) > 10:
+            lines.append(f"  ... and {len(self.warnings) - 10} more")
+        return "\n".join(lines)
+
 
 def warning(issue: Issue) -> Issue:
     """The same issue as a warning: what lenient reading tolerates."""

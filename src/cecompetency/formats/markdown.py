@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from cecompetency.formats._matrix import matrix_table
 from cecompetency.model.framework import Framework, Item
+from cecompetency.model.levels import LevelMatrix, MatrixStatus
 from cecompetency.text.markdown import escape_markdown
 
 __all__ = ["framework_markdown"]
 
 
 def framework_markdown(framework: Framework) -> str:
-    """Title, metadata, the item tree as headings and lists, roles and matrices."""
+    """Title, metadata, the item tree as headings and lists, roles, and each level matrix
+    as a table of the level each role is expected to reach on each item."""
     fw = framework
     out = [f"# {escape_markdown(fw.title)}", ""]
     meta = [
@@ -52,12 +55,29 @@ def framework_markdown(framework: Framework) -> str:
         out += ["## Roles", ""] + [f"- **{escape_markdown(r.title)}** (`{r.id}`)" for r in fw.roles]
         out.append("")
     for matrix in fw.matrices:
-        out += [
-            f"## Level matrix: {escape_markdown(matrix.title)}",
-            "",
-            f"Status: {matrix.status.value}.",
-        ]
-        if matrix.description:
-            out += ["", escape_markdown(matrix.description)]
-        out.append("")
+        out += [f"## Level matrix: {escape_markdown(matrix.title)}", "", *_matrix(fw, matrix)]
     return "\n".join(out).rstrip() + "\n"
+
+
+def _matrix(fw: Framework, matrix: LevelMatrix) -> list[str]:
+    """Status and scale, the description, then a table: one row per item, one column per role."""
+    table = matrix_table(fw, matrix)
+    status = f"Status: {matrix.status.value}."
+    if matrix.status is MatrixStatus.PENDING:
+        status += " Announced, with no levels yet."
+    elif table.scale is not None:
+        levels = " < ".join(escape_markdown(level.label) for level in table.scale.levels)
+        status += f" Scale: {escape_markdown(table.scale.title)} ({levels}, lowest first)."
+    out = [status, ""]
+    if matrix.description:
+        out += [escape_markdown(matrix.description), ""]
+    if table.roles and (table.rows or matrix.status is MatrixStatus.PENDING):
+        out.append("| Item | " + " | ".join(escape_markdown(r) for r in table.roles) + " |")
+        out.append("| --- |" + " --- |" * len(table.roles))
+        for item_id, label, expected in table.rows:
+            cells = " | ".join(escape_markdown(level) if level else "-" for level in expected)
+            out.append(f"| **{escape_markdown(item_id)}** {escape_markdown(label)} | {cells} |")
+        if not table.rows:
+            out.append("| *(no levels yet)* |" + " |" * len(table.roles))
+        out.append("")
+    return out

@@ -15,7 +15,7 @@ Columns: ``subject_id``, ``subject_label``, ``predicate_id`` (``skos:exactMatch`
 
 CURIEs: each framework version gets the prefix ``<id>_<version>`` with every character
 other than a letter, digit or ``_`` written ``_`` (``alliance_2008``,
-``nccme_ccmep_2009``), expanding to the framework's URI plus ``/``; the local part is the
+``nccme_ccmep_2008``), expanding to the framework's URI plus ``/``; the local part is the
 item id, percent-encoded where a URI needs it. The ``curie_map`` lists the crosswalk's
 frameworks in its order; import reads frameworks back from the expansions, so prefixes
 may be renamed freely. ``x-`` extensions (of the set and of each mapping) travel as

@@ -1,18 +1,28 @@
-"""A framework as plain text for the terminal: an indented outline."""
+"""A framework as plain text for the terminal: an indented outline.
+
+Each item is its id, two spaces and its title (else its statement); a line that wraps
+continues under the first letter of the text, and an item's statement under its title.
+Level matrices follow as tables of the level each role is expected to reach on each item.
+"""
 
 from __future__ import annotations
 
 import textwrap
 
+from cecompetency.formats._matrix import matrix_table
 from cecompetency.model.framework import Framework, Item
+from cecompetency.model.levels import LevelMatrix, MatrixStatus
 
 __all__ = ["framework_text"]
 
 
-def _wrap(text: str, indent: str, width: int) -> list[str]:
-    return textwrap.wrap(text, width=width, initial_indent=indent, subsequent_indent=indent) or [
-        indent
-    ]
+def _wrap(text: str, indent: str, width: int, *, first: str | None = None) -> list[str]:
+    """``text`` wrapped to ``width``, every line after the first indented by ``indent``
+    (the first by ``first``, default the same)."""
+    start = indent if first is None else first
+    return textwrap.wrap(
+        text, width=width, initial_indent=start, subsequent_indent=indent
+    ) or [start]
 
 
 def _plural(word: str, count: int) -> str:
@@ -24,7 +34,8 @@ def _plural(word: str, count: int) -> str:
 
 
 def framework_text(framework: Framework, *, width: int = 100) -> str:
-    """An outline of ``framework``: header, then each item under its parent."""
+    """An outline of ``framework``: header, then each item under its parent, then roles,
+    level matrices and the description."""
     fw = framework
     lines = [f"{fw.title} ({fw.ref}, {fw.status.value})"]
     lines.append(
@@ -44,16 +55,14 @@ def framework_text(framework: Framework, *, width: int = 100) -> str:
 
     def visit(item: Item, depth: int) -> None:
         indent = "  " * depth
-        head = f"{indent}{item.id}  {item.title or item.statement}"
+        head = f"{item.id}  {item.title or item.statement}"
         if item.weight is not None:
             head += f"  [{item.weight:g}%]"
-        lines.extend(
-            _wrap(head, "", width)
-            if depth == 0
-            else textwrap.wrap(head, width=width, subsequent_indent=indent + "    ")
-        )
+        # Wrapped lines and the statement start under the text, not under the id.
+        hanging = indent + " " * (len(item.id) + 2)
+        lines.extend(_wrap(head, hanging, width, first=indent))
         if item.title and item.statement:
-            lines.extend(_wrap(item.statement, indent + "    ", width))
+            lines.extend(_wrap(item.statement, hanging, width))
         for child in item.children:
             visit(child, depth + 1)
 
@@ -62,9 +71,32 @@ def framework_text(framework: Framework, *, width: int = 100) -> str:
     if fw.roles:
         lines += ["", "Roles: " + ", ".join(r.title for r in fw.roles)]
     for matrix in fw.matrices:
-        lines.append(f"Level matrix {matrix.id!r}: {matrix.title} ({matrix.status.value})")
+        lines += ["", *_matrix_lines(fw, matrix, width)]
     if fw.description:
-        lines.append("")
-        for paragraph in fw.description.split("\n"):
-            lines.extend(_wrap(paragraph, "", width) if paragraph else [""])
+        for paragraph in fw.description.split("\n"):  # a blank line before each paragraph
+            lines += ["", *(_wrap(paragraph, "", width) if paragraph.strip() else [])]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _matrix_lines(fw: Framework, matrix: LevelMatrix, width: int) -> list[str]:
+    """A matrix: its title and status, its scale, then role x item as a table."""
+    head = f"Level matrix {matrix.id!r}: {matrix.title} ({matrix.status.value})"
+    lines = _wrap(head, "  ", width, first="")
+    table = matrix_table(fw, matrix)
+    if matrix.status is MatrixStatus.PENDING:
+        roles = ", ".join(table.roles) or "none named"
+        lines += _wrap(f"Announced, with no levels yet; roles: {roles}.", "  ", width)
+        return lines
+    if table.scale is not None:
+        levels = " < ".join(level.label for level in table.scale.levels)
+        lines += _wrap(f"Scale: {table.scale.title} ({levels}, lowest first)", "  ", width)
+    if not table.rows:
+        lines.append("  No levels set yet.")
+        return lines
+    heads = ["item", *table.roles]
+    rows = [[item_id, *levels] for item_id, _label, levels in table.rows]
+    widths = [max(len(row[i]) for row in [heads, *rows]) for i in range(len(heads))]
+    for row in [heads, ["-" * w for w in widths], *rows]:
+        cells = [((cell or "-") if i else cell).ljust(widths[i]) for i, cell in enumerate(row)]
+        lines.append(("  " + "  ".join(cells)).rstrip())
+    return lines

@@ -26,7 +26,7 @@ import attrs
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.display import Displayable
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.refs import Ref
+from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation, compose
 from cecompetency.text.markdown import escape_markdown
 
@@ -99,6 +99,12 @@ class Counterpart:
         """The counterpart's title (or statement), else its id."""
         return self.item.label if self.item is not None else str(self.ref)
 
+    def __str__(self) -> str:
+        confidence = "" if self.confidence is None else f" ({self.confidence:.2f})"
+        origin = ", ".join(self.sources)
+        how = f"inferred from {origin}" if self.inferred else origin
+        return f"{self.relation.value} {self.ref} {self.label}{confidence} [{how}]"
+
     def to_record(self) -> dict[str, Any]:
         """A JSON-compatible summary."""
         return {
@@ -137,6 +143,9 @@ class AreaCoverage:
     @property
     def ratio(self) -> float:
         return self.covered / self.total if self.total else 0.0
+
+    def __str__(self) -> str:
+        return f"{self.area} {self.label}: {self.covered}/{self.total} covered ({self.ratio:.0%})"
 
 
 def _count(ids: frozenset[str]) -> str:
@@ -197,6 +206,28 @@ class CoverageReport(Displayable):
             )
         return tuple(out)
 
+    @property
+    def summary(self) -> str:
+        """The totals in words: what *covered* means is in the sentence itself.
+
+        ``"50 of 56 items covered (89%): 48 with a counterpart of their own, 2 only
+        through items under them"``.
+        """
+        own = len(self.mapped)
+        return (
+            f"{len(self.covered)} of {self.total} items covered ({self.ratio:.0%}): "
+            f"{own} with a counterpart of their own, "
+            f"{len(self.covered) - own} only through items under them"
+        )
+
+    def __str__(self) -> str:
+        how = "asserted and inferred" if self.inferred else "asserted"
+        return (
+            f"coverage of {self.source.ref} by {self.target.ref} ({how} mappings): "
+            f"{self.summary}; {len(self.target_unmatched)} items of {self.target.ref} "
+            "with no counterpart"
+        )
+
     def to_records(self) -> list[dict[str, Any]]:
         """One JSON-compatible row per source item, in document order."""
         fw = self.source
@@ -255,8 +286,7 @@ class CoverageReport(Displayable):
         how = "asserted and inferred" if self.inferred else "asserted"
         lines = [
             f"coverage of {self.source.ref} by {self.target.ref} ({how} mappings)",
-            f"{len(self.covered)} of {self.total} items covered ({self.ratio:.0%}), "
-            f"{len(self.mapped)} mapped themselves",
+            self.summary,
             "",
             "by area:",
         ]
@@ -276,8 +306,7 @@ class CoverageReport(Displayable):
         lines = [
             f"# Coverage of {self.source.ref} by {self.target.ref}",
             "",
-            f"{len(self.covered)} of {self.total} items covered ({self.ratio:.0%}); "
-            f"{len(self.mapped)} mapped themselves; {how} mappings.",
+            f"{self.summary}; {how} mappings.",
             "",
             "| Area | Title | Covered | Total | Share |",
             "| --- | --- | ---: | ---: | ---: |",
@@ -342,7 +371,7 @@ class Cardinality:
 
     def of(self, subject: Ref | str, obj: Ref | str) -> str | None:
         """The cardinality of one pair, or ``None`` if the two are not mapped."""
-        pair = (str(subject), str(obj))
+        pair = (str(as_ref(subject)), str(as_ref(obj)))
         for s, o, kind in self.pairs:
             if (str(s), str(o)) == pair:
                 return kind

@@ -87,7 +87,7 @@ from cecompetency.model.crosswalk import Crosswalk, Mapping
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.levels import MatrixStatus
-from cecompetency.model.refs import Ref, parse_ref, version_key
+from cecompetency.model.refs import Ref, as_ref, parse_ref, version_key
 from cecompetency.model.relations import Relation
 from cecompetency.text.spelling import did_you_mean
 
@@ -405,7 +405,7 @@ class CompetencyGraph:
         key = self._framework_keys(ref, loaded_only=True)
         return self._frameworks[key[-1]]
 
-    def item(self, ref: Ref | str) -> Item | None:
+    def item(self, ref: Ref | str | Item) -> Item | None:
         """The item a reference names, or ``None`` if its framework is not in the graph."""
         return self._item(self._key(ref))
 
@@ -421,9 +421,7 @@ class CompetencyGraph:
         self, ref: Ref | str | Framework, *, loaded_only: bool = False
     ) -> list[str]:
         """The framework keys a reference matches, oldest first (all versions if none given)."""
-        if isinstance(ref, Framework):
-            ref = ref.ref
-        ref = parse_ref(ref) if isinstance(ref, str) else ref
+        ref = ref.ref if isinstance(ref, Framework) else as_ref(ref)
         versions = self._versions.get(ref.framework, set())
         if loaded_only:
             versions = {v for v in versions if f"{ref.framework}@{v}" in self._frameworks}
@@ -445,9 +443,10 @@ class CompetencyGraph:
             f"it has: {', '.join(names) or 'none'}"
         )
 
-    def _key(self, ref: Ref | str) -> str:
-        """The node key of an item reference; without a version, the newest framework's."""
-        parsed = parse_ref(ref) if isinstance(ref, str) else ref
+    def _key(self, ref: Ref | str | Item) -> str:
+        """The node key of an item reference (or of an item of one of the graph's
+        frameworks); without a version, the newest framework's."""
+        parsed = self._ref_of_item(ref) if isinstance(ref, Item) else as_ref(ref)
         if parsed.item is None:
             raise RefError(f"{parsed} names a framework, not an item; add ':ITEM'")
         fw_key = self._framework_keys(parsed)[-1]
@@ -460,6 +459,26 @@ class CompetencyGraph:
             )
         return key
 
+    def _ref_of_item(self, item: Item) -> Ref:
+        """The reference of an item of one of the graph's frameworks.
+
+        An :class:`Item` does not know its framework: it is looked for in the graph's
+        frameworks, the very object first, then an equal one if only one framework has it.
+        """
+        held = [fw for fw in self._frameworks.values() if fw.get(item.id) is item]
+        if not held:
+            held = [fw for fw in self._frameworks.values() if fw.get(item.id) == item]
+        if len(held) == 1:
+            return held[0].ref_of(item)
+        where = "none of the graph's frameworks holds it" if not held else (
+            "several of the graph's frameworks hold it: "
+            + ", ".join(str(fw.ref) for fw in held)
+        )
+        raise NotFoundError(
+            f"cannot tell which framework the item {item.id!r} is of ({where}); "
+            "pass its reference, framework.ref_of(item)"
+        )
+
     def _hops(self, max_hops: int | None) -> int:
         hops = self.max_hops if max_hops is None else max_hops
         if hops < 1:
@@ -469,8 +488,8 @@ class CompetencyGraph:
     # -- queries -------------------------------------------------------------------------------
     def counterparts(
         self,
-        ref: Ref | str,
-        framework: Ref | str | None = None,
+        ref: Ref | str | Item,
+        framework: Ref | str | Framework | None = None,
         relations: Iterable[Relation | str] | None = None,
         inferred: bool = True,
         *,
@@ -478,6 +497,7 @@ class CompetencyGraph:
     ) -> list[Counterpart]:
         """The items that correspond to ``ref``, strongest relation first, then most confident.
 
+        ``ref`` is an item's reference, or an item of one of the graph's frameworks.
         ``framework`` (``id`` or ``id@version``) keeps answers in that framework;
         ``relations`` keeps answers of those relations. With ``inferred=False`` only
         mappings asserted from ``ref`` are returned; otherwise also their inverses and
@@ -622,7 +642,7 @@ class CompetencyGraph:
 
     @staticmethod
     def _crosswalk_framework(cw: Crosswalk, target: Ref | str) -> str:
-        ref = parse_ref(target) if isinstance(target, str) else target
+        ref = as_ref(target)
         for listed in reversed(sorted(cw.frameworks, key=lambda r: version_key(r.version or ""))):
             if listed.framework == ref.framework and ref.version in (None, listed.version):
                 return _framework_key(listed)
@@ -650,10 +670,16 @@ class CompetencyGraph:
             yield child, "parent_of", -1
 
     def explain(
-        self, a: Ref | str, b: Ref | str, *, max_hops: int | None = None, limit: int = 10
+        self,
+        a: Ref | str | Item,
+        b: Ref | str | Item,
+        *,
+        max_hops: int | None = None,
+        limit: int = 10,
     ) -> list[MappingPath]:
         """How two items are connected: paths of mappings and tree steps, shortest first.
 
+        ``a`` and ``b`` are references, or items of the graph's frameworks.
         At most ``limit`` simple paths of at most ``max_hops`` steps (default: the graph's
         ``max_hops``). Negated mappings are not steps.
         """

@@ -16,7 +16,7 @@ from typing import Any
 import attrs
 
 from cecompetency.model.errors import ModelError
-from cecompetency.model.refs import Ref, parse_ref
+from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
 
 __all__ = ["Crosswalk", "Justification", "Mapping"]
@@ -38,7 +38,7 @@ class Justification(enum.Enum):
 
 
 def _item_ref(value: Ref | str) -> Ref:
-    ref = parse_ref(value) if isinstance(value, str) else value
+    ref = as_ref(value)
     if ref.item is None or ref.version is None:
         raise ModelError(
             f"a mapping needs a full item reference (framework@version:item), got {ref}"
@@ -62,7 +62,7 @@ def _mappings(value: Iterable[Mapping]) -> tuple[Mapping, ...]:
 
 
 def _refs(value: Iterable[Ref | str]) -> tuple[Ref, ...]:
-    return tuple(parse_ref(v) if isinstance(v, str) else v for v in value)
+    return tuple(as_ref(v) for v in value)
 
 
 def _texts(value: Iterable[str]) -> tuple[str, ...]:

@@ -74,6 +74,13 @@ class RefError(CecompetencyError, ValueError):
     """A reference string is not of the form ``FRAMEWORK[@VERSION][:ITEM]``."""
 
 
+class RefTypeError(RefError, TypeError):
+    """What was given where a reference is expected is not one: neither a
+    :class:`~cecompetency.model.refs.Ref` nor text (an ``Item``, say, which does not know
+    its framework). A :class:`TypeError`, and a :class:`RefError` for code that catches those.
+    """
+
+
 class NotFoundError(CecompetencyError, KeyError):
     """A framework, version or item that a reference names does not exist."""
 

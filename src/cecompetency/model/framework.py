@@ -149,9 +149,9 @@ class Item:
 def _optional_ref(value: Ref | str | None) -> Ref | None:
     if value is None or isinstance(value, Ref):
         return value
-    from cecompetency.model.refs import parse_ref
+    from cecompetency.model.refs import as_ref
 
-    return parse_ref(value)
+    return as_ref(value)
 
 
 @attrs.frozen

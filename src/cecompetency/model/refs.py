@@ -14,9 +14,9 @@ from typing import Any
 
 import attrs
 
-from cecompetency.model.errors import RefError
+from cecompetency.model.errors import RefError, RefTypeError
 
-__all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "parse_ref", "version_key"]
+__all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "as_ref", "parse_ref", "version_key"]
 
 # Framework ids and versions become file names in a registry, so they cannot hold a
 # path separator or start with a dot: a reference can never leave its folder.
@@ -71,10 +71,39 @@ class Ref:
 
 
 def parse_ref(text: str) -> Ref:
-    """Parse ``FRAMEWORK[@VERSION][:ITEM]``; raise :class:`RefError` if it is not one."""
+    """Parse ``FRAMEWORK[@VERSION][:ITEM]``; raise :class:`RefError` if it is not one
+    (:class:`~cecompetency.model.errors.RefTypeError`, a :class:`TypeError`, if it is not text).
+    """
     if not isinstance(text, str):
-        raise RefError(f"a reference must be text, not {type(text).__name__}")
+        raise _not_a_reference(text)
     return _parse(text)
+
+
+def as_ref(value: Ref | str) -> Ref:
+    """``value`` as a :class:`Ref`: a ``Ref`` as it is, text parsed.
+
+    Anything else raises :class:`~cecompetency.model.errors.RefTypeError` (a
+    :class:`TypeError`) that says what to pass instead: every function that takes a
+    reference uses this, so none fails deep inside on an object of the wrong kind.
+    """
+    if isinstance(value, Ref):
+        return value
+    if isinstance(value, str):
+        return _parse(value)
+    raise _not_a_reference(value)
+
+
+def _not_a_reference(value: object) -> RefTypeError:
+    kind = type(value).__name__
+    expected = "a reference must be text such as 'alliance@2008:2.10', or a Ref"
+    if kind == "Item":  # the model's Item: it does not know which framework holds it
+        return RefTypeError(
+            f"{expected}, not the Item {getattr(value, 'id', '?')!r}; an item does not know "
+            "its framework: pass framework.ref_of(item)"
+        )
+    if kind == "Framework":
+        return RefTypeError(f"{expected}, not the Framework {value}; pass framework.ref")
+    return RefTypeError(f"{expected}, not {kind}")
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -91,7 +91,9 @@ def _facts(framework: Framework) -> list[str]:
     if framework.language:
         facts.append(f"language {framework.language}")
     if framework.license:
-        facts.append(f"license {framework.license}")
+        # An identifier (an SPDX id, a URL) fits in the summary; terms in words do not.
+        one_word = not any(c.isspace() for c in framework.license)
+        facts.append(f"license {framework.license}" if one_word else "license terms in .license")
     return facts
 
 
@@ -222,8 +224,7 @@ def coverage_repr_html(report: CoverageReport, *, max_items: int = MAX_ITEMS) ->
         '<div class="cecompetency-coverage">',
         f"<p><strong>Coverage of <code>{_h(str(report.source.ref))}</code> by "
         f"<code>{_h(str(report.target.ref))}</code></strong> ({how} mappings): "
-        f"{len(report.covered):,} of {report.total:,} items covered ({report.ratio:.0%}), "
-        f"{len(report.mapped):,} mapped themselves.</p>",
+        f"{_h(report.summary, 300)}.</p>",
         "<table><thead><tr><th>Area</th><th>Title</th><th>Covered</th><th>Total</th>"
         "<th>Share</th></tr></thead><tbody>",
     ]

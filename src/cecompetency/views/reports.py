@@ -38,7 +38,7 @@ __all__ = [
 
 
 # Codes that are only ever warnings; every other code is an error by default.
-_WARNINGS = frozenset({"CE408", "CE412"})
+_WARNINGS = frozenset({"CE408", "CE412", "CE680"})
 
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _SRCROOT = "SRCROOT"
@@ -61,6 +61,9 @@ class FileResult:
         """Whether the file was read and has no errors (warnings allowed)."""
         return self.error is None and not any(i.is_error for i in self.issues)
 
+    def __str__(self) -> str:
+        return to_text([self]).rstrip("\n")
+
     @property
     def reported(self) -> tuple[Issue, ...]:
         """The issues, with an unreadable file as one whole-file ``CE100`` error."""
@@ -81,28 +84,30 @@ def to_text(results: Iterable[FileResult]) -> str:
 
 
 def to_json(results: Iterable[FileResult]) -> str:
-    """A JSON list with one object per file: ``file``, ``valid``, ``issues`` (and ``error``)."""
+    """A JSON list with one object per file: ``file``, ``valid``, ``issues`` (and ``error``).
+
+    An unreadable file has ``error``, why, and its one issue, ``CE100``, as the text and
+    GitHub reports give it.
+    """
     return json.dumps([_result_data(r) for r in results], indent=2, ensure_ascii=False) + "\n"
 
 
 def _result_data(result: FileResult) -> dict[str, Any]:
+    data: dict[str, Any] = {"file": result.file, "valid": result.valid}
     if result.error is not None:
-        return {"file": result.file, "valid": False, "error": result.error, "issues": []}
-    return {
-        "file": result.file,
-        "valid": result.valid,
-        "issues": [
-            {
-                "code": i.code,
-                "severity": i.severity.value,
-                "line": i.line,
-                "column": i.column,
-                "message": i.message,
-                "path": list(i.path),
-            }
-            for i in result.issues
-        ],
-    }
+        data["error"] = result.error
+    data["issues"] = [
+        {
+            "code": i.code,
+            "severity": i.severity.value,
+            "line": i.line,
+            "column": i.column,
+            "message": i.message,
+            "path": list(i.path),
+        }
+        for i in result.reported
+    ]
+    return data
 
 
 # -- GitHub Actions ---------------------------------------------------------------------------
