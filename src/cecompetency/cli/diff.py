@@ -32,6 +32,11 @@ may break and a patch bump may add). Calendar versions (2008 -> 2013) and other 
 cannot say how big a change is: for them any later version reflects any change. Without
 --fail-on, or when the versions reflect the changes, diff exits 0.
 """
+_OTHER = """
+OLD and NEW must be two versions of one framework (the same id); for two frameworks diff
+exits 2 and names the command that compares them, compare A B. --other-framework diffs
+them all the same (a file whose id was changed on purpose, say).
+"""
 
 
 def register(sub: Any) -> None:
@@ -42,7 +47,9 @@ def register(sub: Any) -> None:
         "show what changed between two versions of a framework, and how much it matters",
         "  cecompetency diff alliance@2008 my-revision.yaml\n"
         "  cecompetency diff old.yaml new.yaml --format markdown >> CHANGELOG.md\n"
-        "  cecompetency diff old.yaml new.yaml --fail-on breaking   # in CI\n\n" + _FAIL_ON,
+        "  cecompetency diff old.yaml new.yaml --fail-on breaking   # in CI\n\n"
+        + _FAIL_ON
+        + _OTHER,
     )
     p.add_argument("old", metavar="OLD", help="the old version: a reference or a file path")
     p.add_argument("new", metavar="NEW", help="the new version: a reference or a file path")
@@ -52,6 +59,12 @@ def register(sub: Any) -> None:
         choices=["breaking", "additive"],
         help="exit 1 when changes of this impact (or worse) lack the version bump they need",
     )
+    p.add_argument(
+        "--other-framework",
+        action="store_true",
+        help="diff OLD and NEW even when their framework ids differ (by default that is "
+        "refused: two frameworks are compared with 'compare', not diffed)",
+    )
     add_max_bytes(p)
 
     p = add_command(
@@ -59,7 +72,7 @@ def register(sub: Any) -> None:
         "compare",
         cmd_compare,
         "compare two frameworks side by side, area by area, through crosswalks",
-        "  cecompetency compare alliance@2008 nccme-ccmep@2009\n"
+        "  cecompetency compare alliance@2008 nccme-ccmep@2008\n"
         "  cecompetency compare a.yaml b.yaml --crosswalk a-b.yaml --format markdown\n"
         "  cecompetency compare alliance@2008 my-revision.yaml   # versions: through their diff\n",
     )
@@ -109,6 +122,14 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
     old = framework_arg(args, args.old)
     new = framework_arg(args, args.new)
+    if old.id != new.id and not args.other_framework:
+        # Two frameworks, not two versions of one: their items share ids by chance, and a
+        # diff would call every difference a breaking change of one framework.
+        raise UsageError(
+            f"{old.ref} and {new.ref} are two frameworks, not two versions of one (their ids "
+            f"differ: {old.id!r}, {new.id!r}); to put them side by side run 'cecompetency "
+            f"compare {args.old} {args.new}', or diff them anyway with --other-framework"
+        )
     result = diff(old, new)
     if args.format == "json":
         data = result.to_data()
