@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
 from cecompetency.model.errors import (
     MatrixPendingError,
     ModelError,
@@ -355,27 +355,37 @@ def _mappings_of(source: Mappings) -> Iterator[Mapping]:
             yield from _mappings_of(entry)
 
 
+def _item_id(end: MappingEnd) -> str:
+    """An item end's item id; ``""`` (no item's id) for an external concept."""
+    return (end.item or "") if isinstance(end, Ref) else ""
+
+
 def _oriented(source: Mappings, from_ref: Ref, to_ref: Ref) -> dict[str, list[Mapping]]:
-    """Asserted mappings from ``from_ref`` items to ``to_ref`` items, read in that direction."""
+    """Asserted mappings from ``from_ref`` items to ``to_ref`` items, read in that direction
+    (a mapping to an external concept is between no two frameworks: it is skipped)."""
     asserted: list[Mapping] = []
-    negated: set[tuple[Ref, Relation, Ref]] = set()
+    negated: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
     for mapping in _mappings_of(source):
-        if (mapping.subject.framework_ref, mapping.object.framework_ref) == (to_ref, from_ref):
+        refs = mapping.item_refs
+        if refs is None:
+            continue
+        ends = (refs[0].framework_ref, refs[1].framework_ref)
+        if ends == (to_ref, from_ref):
             mapping = mapping.inverse()
-        if (mapping.subject.framework_ref, mapping.object.framework_ref) != (from_ref, to_ref):
+        elif ends != (from_ref, to_ref):
             continue
         if mapping.negated:
             negated.add(mapping.key)
         else:
             asserted.append(mapping)
     by_item: dict[str, list[Mapping]] = {}
-    seen: set[tuple[Ref, Relation, Ref]] = set()
+    seen: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
     for mapping in asserted:
         # A relation someone negated is not relied on; the same claim twice counts once.
         if mapping.key in negated or mapping.key in seen:
             continue
         seen.add(mapping.key)
-        by_item.setdefault(mapping.subject.item or "", []).append(mapping)
+        by_item.setdefault(_item_id(mapping.subject), []).append(mapping)
     return by_item
 
 
@@ -388,7 +398,7 @@ def _from_graph(graph: CompetencyGraph, profile: Profile, target: Ref) -> dict[s
             answers = graph.counterparts(profile.framework.with_item(item), framework=target)
         except NotFoundError:  # the item, or its framework, is not in the graph
             continue
-        seen: set[tuple[Ref, Relation, Ref]] = set()
+        seen: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
         for answer in answers:
             if answer.mapping.key not in seen:
                 seen.add(answer.mapping.key)
@@ -453,7 +463,7 @@ def translate_profile(
     for item, level in profile.levels.items():
         considered = by_item.get(item, [])
         usable = [m for m in considered if m.relation in carry]
-        known = [m for m in usable if (m.object.item or "") in target_framework]
+        known = [m for m in usable if _item_id(m.object) in target_framework]
         target_level = _map_level(level, scale, scale_mapping)
         if not considered:
             reason, detail = Reason.NO_COUNTERPART, f"no mapping to {target_framework.ref}"
@@ -469,7 +479,7 @@ def translate_profile(
             detail = f"level {level!r} has no counterpart on scale {scale.id!r}"
         else:
             for mapping in known:
-                target_item = mapping.object.item or ""
+                target_item = _item_id(mapping.object)
                 reached.setdefault(target_item, []).append((item, level, target_level, mapping))
             continue
         dropped.append(Dropped(item, level, reason, detail, tuple(considered)))
