@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from pathlib import Path
 
 from samples import DATA
 
@@ -31,7 +33,10 @@ def test_every_reference_file_is_listed_with_its_source_and_unchanged() -> None:
     present = {
         p.relative_to(DATA).as_posix()
         for p in DATA.rglob("*")
-        if p.is_file() and p.parent != DATA and p.parent.name != "licenses"
+        if p.is_file()
+        and p.parent != DATA
+        and p.parent.name != "licenses"
+        and "conformance" not in p.relative_to(DATA).parts
     }
     assert present == set(SHA256)
     for name, digest in SHA256.items():
@@ -40,3 +45,23 @@ def test_every_reference_file_is_listed_with_its_source_and_unchanged() -> None:
     for license_file in ("Apache-2.0.txt", "OpenSALT-MIT.txt"):
         assert (DATA / "licenses" / license_file).is_file()
         assert f"licenses/{license_file}" in readme
+
+
+def test_the_conformance_corpus_matches_its_manifest_and_readme() -> None:
+    """Real files from others (tests/data/conformance): each listed, with source, unchanged."""
+    corpus = DATA / "conformance"
+    manifest = json.loads((corpus / "MANIFEST.json").read_text("utf-8"))
+    readme = (corpus / "README.md").read_text("utf-8")
+    files = {
+        p.relative_to(corpus).as_posix()
+        for p in corpus.rglob("*")
+        if p.is_file() and p.parent != corpus and p.parent.name != "licenses"
+    }
+    assert files == {entry["file"] for entry in manifest}
+    assert len(files) >= 30
+    for entry in manifest:
+        assert entry["format"] in {"case", "sssom", "ctdl", "moodle", "skos"}
+        assert entry["file"].split("/")[0] == entry["format"]
+        digest = hashlib.sha256((corpus / entry["file"]).read_bytes()).hexdigest()
+        assert digest == entry["sha256"], entry["file"]
+        assert Path(entry["file"]).name in readme, f"{entry['file']} has no source in the README"

@@ -4,6 +4,7 @@ file is, and text decoded from them with every refusal located (a stable code ea
 from __future__ import annotations
 
 import os
+from typing import BinaryIO
 
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.model.errors import FrameworkError, Issue, ValidationError
@@ -24,7 +25,7 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     try:
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
-            raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+            raw = b"" if size > limits.max_bytes else _read_at_most(handle, size, limits)
     except OSError as exc:
         raise FrameworkError([unreadable(path, exc)]) from exc
     except ValueError as exc:  # a path with a NUL in it, which no file system allows
@@ -45,6 +46,31 @@ def read_bytes(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     return raw
 
 
+_CHUNK = 1 << 20
+
+
+def _read_at_most(handle: BinaryIO, size: int, limits: Limits) -> bytes:
+    """The file's bytes, up to ``max_bytes + 1`` of them (one more says "too large").
+
+    A read is sized from what ``fstat`` says (a 1 KB file costs 1 KB, not a buffer as large
+    as the limit); a pipe or device, whose size reads 0, and a file that grows while it is
+    read, are read on in chunks until their end or until they pass the limit.
+    """
+    limit = limits.max_bytes + 1
+    want = min(size + 1, limit) if size else min(_CHUNK, limit)
+    first = handle.read(want)
+    if len(first) < want:  # the end came first: the common case, one read
+        return first
+    chunks, total = [first], len(first)
+    while total < limit:
+        chunk = handle.read(min(_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
+
+
 def unreadable(path: str | os.PathLike[str], error: OSError) -> Issue:
     """The ``CE100`` issue for a path that cannot be read, saying what the path is."""
     if isinstance(error, IsADirectoryError) or os.path.isdir(path):
@@ -60,7 +86,7 @@ def read_input(path: str | os.PathLike[str], limits: Limits = DEFAULT_LIMITS) ->
     """
     with open(path, "rb") as handle:
         size = os.fstat(handle.fileno()).st_size
-        raw = b"" if size > limits.max_bytes else handle.read(limits.max_bytes + 1)
+        raw = b"" if size > limits.max_bytes else _read_at_most(handle, size, limits)
     if size > limits.max_bytes or len(raw) > limits.max_bytes:
         found = size if size > limits.max_bytes else None  # a pipe's size is unknown
         raise ValidationError([_too_large(found, limits, str(path))])
