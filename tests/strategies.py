@@ -9,8 +9,11 @@ from typing import Any
 
 from hypothesis import strategies as st
 
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, end_label
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework, Item, Publisher, Source
 from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
+from cecompetency.model.relations import Relation
 
 # Text an author might write: letters, digits, punctuation, accents, the odd newline.
 _ALPHABET = st.characters(
@@ -192,3 +195,69 @@ def mutated(draw: st.DrawFn, data: dict[str, Any]) -> dict[str, Any]:
                 json_values
             )
     return data
+
+
+# -- crosswalks whose mappings may point outside the frameworks -------------------------------
+
+EXTERNAL_PREFIXES = {
+    "ESCO": "http://data.europa.eu/esco/skill/",
+    "onet": "https://www.onetonline.org/link/summary/",
+    "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
+}
+_locals = st.from_regex(r"[A-Za-z0-9][A-Za-z0-9._/#-]{0,8}", fullmatch=True)
+external_ids = (
+    st.tuples(st.sampled_from(sorted(EXTERNAL_PREFIXES)), _locals).map(":".join)
+    | _locals.map(lambda local: "https://example.org/" + local)
+    | _locals.map(lambda local: "urn:example:" + local)
+)
+external_concepts = st.builds(ExternalConcept, external_ids, st.none() | texts)
+
+
+@st.composite
+def crosswalks_with_externals(
+    draw: st.DrawFn, frameworks: list[str], items: list[str]
+) -> Crosswalk:
+    """A random valid crosswalk whose ends are ``items`` (full references into
+    ``frameworks``) or external concepts, each unordered pair at most once, none to itself."""
+    ends = st.sampled_from(items) | external_concepts
+    mappings = []
+    pairs: set[frozenset[str]] = set()
+    for _ in range(draw(st.integers(0, 8))):
+        subject, obj = draw(ends), draw(ends)
+        pair = frozenset((str(subject), str(obj)))
+        if len(pair) < 2 or pair in pairs:
+            continue
+        pairs.add(pair)
+        mappings.append(
+            Mapping(
+                subject=subject,
+                relation=draw(st.sampled_from(list(Relation))),
+                object=obj,
+                negated=draw(st.booleans()),
+                confidence=draw(st.none() | st.floats(0, 1)),
+                justification=draw(st.sampled_from(list(Justification))),
+                comment=draw(st.none() | texts),
+                date=draw(st.none() | dates),
+            )
+        )
+    declared = draw(st.lists(st.sampled_from(sorted(EXTERNAL_PREFIXES)), unique=True))
+    used = {
+        end.prefix
+        for m in mappings
+        for end in (m.subject, m.object)
+        if isinstance(end, ExternalConcept) and end.prefix in EXTERNAL_PREFIXES
+    }
+    return Crosswalk(
+        id="with-externals",
+        version=draw(st.sampled_from(["1", "2.0"])),
+        title=draw(texts),
+        frameworks=frameworks,
+        mappings=mappings,
+        license=draw(st.none() | st.just("CC-BY-4.0")),
+        prefixes={p: EXTERNAL_PREFIXES[p] for p in sorted(used | set(declared))},
+    )
+
+
+def labels(cw: Crosswalk) -> list[tuple[str | None, str | None]]:
+    """Every mapping's end labels, in order: what crosswalk equality does not compare."""
+    return [(end_label(m.subject), end_label(m.object)) for m in cw.mappings]

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
-from strategies import extensions, texts
+from strategies import crosswalks_with_externals, extensions, labels, texts
 
 from cecompetency import cli
 from cecompetency.files.crosswalk_codec import (
@@ -29,7 +29,9 @@ from cecompetency.files.schemas import schema
 from cecompetency.files.validation import validate_file, validate_text
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
 from cecompetency.model.errors import CrosswalkError, Issue, Severity
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
 
 TREES = {
@@ -641,3 +643,120 @@ def test_an_unreadable_crosswalk_file_is_a_ce100_error(tmp_path: Path, registry:
     assert [i.code for i in validate_file(tmp_path / "missing.yaml", registry=registry)] == [
         "CE100"
     ]
+
+
+# -- external concepts: full URIs, and CURIEs of declared prefixes --------------------------------
+
+ESCO = "http://data.europa.eu/esco/skill/"
+EXTERNAL_HEAD = HEAD.replace(
+    "mappings:\n",
+    f'prefixes:\n  ESCO: "{ESCO}"\n  alphabet: "https://example.org/abc/"\nmappings:\n',
+)
+
+
+def test_uris_and_curies_of_declared_prefixes_are_external_concepts(registry: Registry) -> None:
+    text = doc(
+        m("alpha:1.1", "close", "ESCO:0a1b", "    object_label: Plan learning\n"),
+        m("https://example.org/x", "related", "beta:A", "    subject_label: X\n"),
+        m("ESCO:0a1b", "exact", "urn:example:1"),
+        head=EXTERNAL_HEAD,
+    )
+    cw = loads_crosswalk(text, registry=registry)
+    assert cw.prefixes == {"ESCO": ESCO, "alphabet": "https://example.org/abc/"}
+    ends = [(m.subject, m.object) for m in cw.mappings]
+    assert ends == [
+        (Ref("alpha", "1", "1.1"), ExternalConcept("ESCO:0a1b")),
+        (ExternalConcept("https://example.org/x"), Ref("beta", "2", "A")),
+        (ExternalConcept("ESCO:0a1b"), ExternalConcept("urn:example:1")),
+    ]
+    assert labels(cw) == [(None, "Plan learning"), ("X", None), (None, None)]
+    data = crosswalk_to_data(cw)
+    assert data["prefixes"] == {"ESCO": ESCO, "alphabet": "https://example.org/abc/"}
+    assert list(data["mappings"][0])[:4] == ["subject", "relation", "object", "object_label"]
+    assert list(data["mappings"][1])[:2] == ["subject", "subject_label"]
+    back = loads_crosswalk(dumps_crosswalk(cw), registry=registry)
+    assert back == cw and labels(back) == labels(cw)
+
+
+def test_a_crosswalk_between_external_concepts_only(registry: Registry) -> None:
+    head = EXTERNAL_HEAD.replace("frameworks: [alpha@1, beta@2]", "frameworks: []")
+    cw = loads_crosswalk(
+        doc(m("ESCO:1", "exact", "https://example.org/1"), head=head), registry=registry
+    )
+    assert cw.frameworks == () and len(cw) == 1
+    assert loads_crosswalk(dumps_crosswalk(cw), registry=registry) == cw
+
+
+@pytest.mark.parametrize(
+    ("mapping", "code", "where", "says"),
+    [
+        # An undeclared prefix reads as a framework, as before, with a hint to declare it.
+        (m("alpha:1", "exact", "ONET:1"), "CE402", ("object",), "declare its prefix"),
+        # 'alpha' is a listed framework, so 'alpha:...' is one of its items.
+        (m("alpha:9", "exact", "ESCO:1"), "CE405", ("subject",), "has no item"),
+        (m("alpha:1", "exact", "ESCO:a b"), "CE401", ("object",), "neither an item"),
+        (m("alpha:1", "exact", "not a reference"), "CE401", ("object",), "a full URI"),
+        (m("ESCO:1", "exact", "ESCO:1"), "CE411", ("object",), "to itself"),
+        (
+            m("alpha:1", "exact", "ESCO:1", "    subject_label: Area 1\n"),
+            "CE413",
+            ("subject_label",),
+            "only for a concept outside",
+        ),
+        (m("alpha:1", "exact", "ESCO:1", "    object_label: ''\n"), "CE200", ("object_label",), ""),
+    ],
+)
+def test_external_ends_are_checked(
+    registry: Registry, mapping: str, code: str, where: tuple[str, ...], says: str
+) -> None:
+    issues = issues_of(doc(mapping, head=EXTERNAL_HEAD), registry)
+    found = [i for i in issues if i.code == code or (code == "CE200" and i.code.startswith("CE2"))]
+    assert found, issues
+    assert found[0].path == ("mappings", 0, *where)
+    assert says in found[0].message
+    assert found[0].line is not None
+
+
+def test_external_claims_are_compared_like_items(registry: Registry) -> None:
+    issues = issues_of(
+        doc(
+            m("alpha:1", "exact", "ESCO:1"),
+            m("ESCO:1", "broad", "alpha:1"),
+            m("alpha:1", "exact", "ESCO:1", "    negated: true\n"),
+            head=EXTERNAL_HEAD,
+        ),
+        registry,
+    )
+    assert [i.code for i in issues if i.severity is Severity.ERROR] == ["CE406", "CE407"]
+
+
+@pytest.mark.parametrize(
+    ("prefixes", "code", "says"),
+    [
+        ('  alpha: "https://example.org/"\n', "CE414", "rename the prefix"),
+        ('  "bad prefix": "https://example.org/"\n', "CE201", "must match"),
+        ('  ESCO: "not a uri"\n', "CE200", ""),
+    ],
+)
+def test_bad_prefixes_are_located(registry: Registry, prefixes: str, code: str, says: str) -> None:
+    head = HEAD.replace("mappings:\n", f"prefixes:\n{prefixes}mappings:\n")
+    issues = issues_of(doc(m("alpha:1", "exact", "beta:A"), head=head), registry)
+    found = [i for i in issues if i.code == code or (code == "CE200" and i.code.startswith("CE2"))]
+    assert found, issues
+    assert found[0].path[0] == "prefixes" and found[0].line == 12  # where the prefix is
+    assert says in found[0].message
+
+
+ALPHA_BETA = [*ALPHA, *BETA]
+
+
+@settings(max_examples=60, deadline=None)
+@given(crosswalks_with_externals(["alpha@1", "beta@2"], ALPHA_BETA))
+def test_crosswalks_with_external_ends_dump_and_load_equal(
+    registry: Registry, cw: Crosswalk
+) -> None:
+    text = dumps_crosswalk(cw)
+    loaded = loads_crosswalk(text, registry=registry)
+    assert loaded == cw
+    assert labels(loaded) == labels(cw)
+    assert dumps_crosswalk(loaded) == text

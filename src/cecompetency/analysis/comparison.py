@@ -24,7 +24,7 @@ from typing import Any
 
 import attrs
 
-from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
@@ -251,29 +251,34 @@ def _mappings(crosswalks: Iterable[Crosswalk | Mapping]) -> list[Mapping]:
     return out
 
 
-def _pairs(a: Framework, b: Framework, mappings: list[Mapping]) -> list[Mapping]:
-    """Asserted mappings from A items to B items (inverted where they ran from B to A)."""
-    denied: set[tuple[Ref, Relation, Ref]] = set()
-    oriented: list[Mapping] = []
+def _pairs(a: Framework, b: Framework, mappings: list[Mapping]) -> list[tuple[Mapping, Ref, Ref]]:
+    """Asserted mappings from A items to B items (inverted where they ran from B to A),
+    each with its subject and object; mappings to external concepts are not between the two."""
+    denied: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
+    oriented: list[tuple[Mapping, Ref, Ref]] = []
     forward, backward = (a.ref, b.ref), (b.ref, a.ref)
     for mapping in mappings:
-        ends = (mapping.subject.framework_ref, mapping.object.framework_ref)
+        refs = mapping.item_refs
+        if refs is None:
+            continue
+        subject, obj = refs
+        ends = (subject.framework_ref, obj.framework_ref)
         if ends == backward and forward != backward:
-            mapping = mapping.inverse()
+            mapping, subject, obj = mapping.inverse(), obj, subject
         elif ends != forward:
             continue
-        if mapping.subject.item not in a or mapping.object.item not in b:
+        if subject.item not in a or obj.item not in b:
             continue  # a crosswalk that names items these versions lack
         if mapping.negated:
             denied.add(mapping.key)
         else:
-            oriented.append(mapping)
-    seen: set[tuple[Ref, Relation, Ref]] = set()
+            oriented.append((mapping, subject, obj))
+    seen: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
     kept = []
-    for mapping in oriented:
+    for mapping, subject, obj in oriented:
         if mapping.key not in denied and mapping.key not in seen:
             seen.add(mapping.key)
-            kept.append(mapping)
+            kept.append((mapping, subject, obj))
     return kept
 
 
@@ -339,15 +344,15 @@ def compare(
     chosen = _pairs(a, b, _mappings(entries))
     pairs = [
         Pair(
-            a=m.subject,
+            a=subject,
             relation=m.relation,
-            b=m.object,
-            a_label=a[m.subject.item or ""].label,
-            b_label=b[m.object.item or ""].label,
+            b=obj,
+            a_label=a[subject.item or ""].label,
+            b_label=b[obj.item or ""].label,
             confidence=m.confidence,
             source=(m.chain[0].source if m.chain else m.source),
         )
-        for m in chosen
+        for m, subject, obj in chosen
     ]
     sources = [str(e.ref) for e in entries if isinstance(e, Crosswalk)]
     return Comparison(

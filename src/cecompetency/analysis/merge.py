@@ -10,6 +10,10 @@ Claims that cannot both hold are *conflicts*: two relations that are disjoint
 (:func:`cecompetency.model.relations.contradicts`, also through the inverse reading), or a
 mapping and its own negation. Both sides stay in the merged crosswalk, each with its
 sources, and every conflict is reported: settling it needs a person, not a rule.
+
+The merged crosswalk declares every CURIE prefix the inputs declare, in input order; two
+inputs that give one prefix different URIs cannot be merged (CE652): their CURIEs would
+name different concepts with the same text.
 """
 
 from __future__ import annotations
@@ -18,8 +22,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from cecompetency.model.crosswalk import Crosswalk, Mapping
-from cecompetency.model.errors import CrosswalkError, Issue
+from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
+from cecompetency.model.errors import CrosswalkError, Issue, ModelError
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, contradicts
 
@@ -73,7 +77,7 @@ def sources_of(mapping: Mapping) -> tuple[str, ...]:
     return (mapping.source,) if mapping.source else ()
 
 
-def _canonical(m: Mapping) -> tuple[Ref, Relation, Ref, bool]:
+def _canonical(m: Mapping) -> tuple[MappingEnd, Relation, MappingEnd, bool]:
     """One key for a claim and its inverse reading."""
     forward = (m.subject, m.relation, m.object)
     backward = (m.object, m.relation.inverse, m.subject)
@@ -83,7 +87,7 @@ def _canonical(m: Mapping) -> tuple[Ref, Relation, Ref, bool]:
     return subject, relation, obj, m.negated
 
 
-def _oriented(m: Mapping, subject: Ref) -> Relation:
+def _oriented(m: Mapping, subject: MappingEnd) -> Relation:
     """The mapping's relation read from ``subject``."""
     return m.relation if m.subject == subject else m.relation.inverse
 
@@ -104,9 +108,21 @@ def merge_crosswalks(
     merged_ref = f"{merged_id}@{merged_version}"
     frameworks: list[Ref] = []
     creators: list[str] = []
-    kept: dict[tuple[Ref, Relation, Ref, bool], tuple[Mapping, list[str]]] = {}
+    kept: dict[tuple[MappingEnd, Relation, MappingEnd, bool], tuple[Mapping, list[str]]] = {}
+    prefixes: dict[str, str] = {}
     for cw in crosswalks:
         frameworks += [r for r in cw.frameworks if r not in frameworks]
+        for prefix, uri in cw.prefixes.items():
+            if prefixes.setdefault(prefix, uri) != uri:
+                raise CrosswalkError(
+                    [
+                        Issue(
+                            "CE652",
+                            f"{cw.ref} declares the prefix {prefix!r} as {uri}, an earlier "
+                            f"crosswalk as {prefixes[prefix]}; rename one of them",
+                        )
+                    ]
+                )
         creators += [c for c in cw.creators if c not in creators]
         for m in cw.mappings:
             sources = list(sources_of(m)) or [str(cw.ref)]
@@ -122,23 +138,27 @@ def merge_crosswalks(
     )
     licenses = {cw.license for cw in crosswalks}
     dates = [cw.date for cw in crosswalks if cw.date is not None]
-    crosswalk = Crosswalk(
-        id=merged_id,
-        version=merged_version,
-        title=title or "Merge of " + ", ".join(str(cw.ref) for cw in crosswalks),
-        frameworks=tuple(frameworks),
-        mappings=mappings,
-        license=licenses.pop() if len(licenses) == 1 else None,
-        creators=tuple(creators),
-        date=max(dates) if dates else None,
-        extensions={"x-merged-from": [str(cw.ref) for cw in crosswalks]},
-    )
+    try:
+        crosswalk = Crosswalk(
+            id=merged_id,
+            version=merged_version,
+            title=title or "Merge of " + ", ".join(str(cw.ref) for cw in crosswalks),
+            frameworks=tuple(frameworks),
+            mappings=mappings,
+            license=licenses.pop() if len(licenses) == 1 else None,
+            creators=tuple(creators),
+            date=max(dates) if dates else None,
+            extensions={"x-merged-from": [str(cw.ref) for cw in crosswalks]},
+            prefixes=prefixes,
+        )
+    except ModelError as exc:  # a prefix that is the id of a framework another lists
+        raise CrosswalkError([Issue("CE652", f"cannot merge: {exc}")]) from None
     return MergeResult(crosswalk, find_conflicts(mappings))
 
 
 def find_conflicts(mappings: Sequence[Mapping]) -> tuple[MergeConflict, ...]:
     """Every pair of mappings about the same two items that cannot both hold, in order."""
-    by_pair: dict[frozenset[Ref], list[Mapping]] = {}
+    by_pair: dict[frozenset[MappingEnd], list[Mapping]] = {}
     for m in mappings:
         by_pair.setdefault(frozenset((m.subject, m.object)), []).append(m)
     conflicts = []

@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
-from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
 from cecompetency.model.errors import (
     MatrixPendingError,
     ModelError,
@@ -469,27 +469,37 @@ def _mappings_of(source: Mappings) -> Iterator[Mapping]:
             yield from _mappings_of(entry)
 
 
+def _item_id(end: MappingEnd) -> str:
+    """An item end's item id; ``""`` (no item's id) for an external concept."""
+    return (end.item or "") if isinstance(end, Ref) else ""
+
+
 def _oriented(source: Mappings, from_ref: Ref, to_ref: Ref) -> dict[str, list[Mapping]]:
-    """Asserted mappings from ``from_ref`` items to ``to_ref`` items, read in that direction."""
+    """Asserted mappings from ``from_ref`` items to ``to_ref`` items, read in that direction
+    (a mapping to an external concept is between no two frameworks: it is skipped)."""
     asserted: list[Mapping] = []
-    negated: set[tuple[Ref, Relation, Ref]] = set()
+    negated: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
     for mapping in _mappings_of(source):
-        if (mapping.subject.framework_ref, mapping.object.framework_ref) == (to_ref, from_ref):
+        refs = mapping.item_refs
+        if refs is None:
+            continue
+        ends = (refs[0].framework_ref, refs[1].framework_ref)
+        if ends == (to_ref, from_ref):
             mapping = mapping.inverse()
-        if (mapping.subject.framework_ref, mapping.object.framework_ref) != (from_ref, to_ref):
+        elif ends != (from_ref, to_ref):
             continue
         if mapping.negated:
             negated.add(mapping.key)
         else:
             asserted.append(mapping)
     by_item: dict[str, list[Mapping]] = {}
-    seen: set[tuple[Ref, Relation, Ref]] = set()
+    seen: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
     for mapping in asserted:
         # A relation someone negated is not relied on; the same claim twice counts once.
         if mapping.key in negated or mapping.key in seen:
             continue
         seen.add(mapping.key)
-        by_item.setdefault(mapping.subject.item or "", []).append(mapping)
+        by_item.setdefault(_item_id(mapping.subject), []).append(mapping)
     return by_item
 
 
@@ -502,7 +512,7 @@ def _from_graph(graph: CompetencyGraph, profile: Profile, target: Ref) -> dict[s
             answers = graph.counterparts(profile.framework.with_item(item), framework=target)
         except NotFoundError:  # the item, or its framework, is not in the graph
             continue
-        seen: set[tuple[Ref, Relation, Ref]] = set()
+        seen: set[tuple[MappingEnd, Relation, MappingEnd]] = set()
         for answer in answers:
             if answer.mapping.key not in seen:
                 seen.add(answer.mapping.key)
@@ -586,7 +596,7 @@ def translate_profile(
     for item, level in profile.levels.items():
         considered = by_item.get(item, [])
         usable = [m for m in considered if m.relation in carry]
-        known = [m for m in usable if (m.object.item or "") in target_framework]
+        known = [m for m in usable if _item_id(m.object) in target_framework]
         target_level = _map_level(level, scale, scale_mapping)
         if not considered:
             reason, detail = Reason.NO_COUNTERPART, f"no mapping to {target_framework.ref}"
@@ -603,7 +613,7 @@ def translate_profile(
         else:
             routes[item] = tuple(known)
             for mapping in known:
-                target_item = mapping.object.item or ""
+                target_item = _item_id(mapping.object)
                 reached.setdefault(target_item, []).append((item, level, target_level, mapping))
             continue
         dropped[item] = Dropped(item, level, reason, detail, tuple(considered))
@@ -632,7 +642,7 @@ def translate_profile(
     rated_through = {source for entry in carried for source, _level in entry.sources}
     for item, mappings in routes.items():
         if item not in rated_through:  # every item it reached was withheld
-            targets = ", ".join(sorted({m.object.item or "" for m in mappings}))
+            targets = ", ".join(sorted({_item_of(m.object) for m in mappings}))
             dropped[item] = Dropped(
                 item,
                 profile.levels[item],
@@ -652,6 +662,10 @@ def translate_profile(
     return Translation(translated, tuple(carried), in_order, tuple(withheld))
 
 
+def _item_of(end: MappingEnd) -> str:
+    return end.item or "" if isinstance(end, Ref) else str(end)
+
+
 def _parts(
     by_item: MappingABC[str, list[Mapping]], partial: frozenset[Relation]
 ) -> dict[str, tuple[str, ...]]:
@@ -660,7 +674,7 @@ def _parts(
     found: dict[str, dict[str, None]] = {}
     for item, mappings in by_item.items():
         for mapping in mappings:
-            if mapping.relation in partial:
+            if mapping.relation in partial and isinstance(mapping.object, Ref):
                 found.setdefault(mapping.object.item or "", {})[item] = None
     return {target: tuple(items) for target, items in found.items()}
 
@@ -673,7 +687,11 @@ def _graph_parts(graph: CompetencyGraph, target_item: Ref, profile: Profile) -> 
     except NotFoundError:
         return ()
     wanted = {relation.inverse for relation in _PARTIAL}
-    return tuple(dict.fromkeys(a.ref.item or "" for a in answers if a.relation in wanted))
+    return tuple(
+        dict.fromkeys(
+            a.ref.item or "" for a in answers if a.relation in wanted and isinstance(a.ref, Ref)
+        )
+    )
 
 
 def _map_level(level: str, scale: LevelScale, scale_mapping: ScaleMapping | None) -> str | None:

@@ -21,10 +21,9 @@ from collections.abc import Iterable, Sequence
 
 import attrs
 
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import ModelError
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
 from cecompetency.text.tokens import tokenize
 
@@ -174,8 +173,8 @@ def similarity(
     return scores
 
 
-def _negated_pairs(negated: Iterable[Crosswalk | Mapping]) -> set[frozenset[Ref]]:
-    pairs: set[frozenset[Ref]] = set()
+def _negated_pairs(negated: Iterable[Crosswalk | Mapping]) -> set[frozenset[MappingEnd]]:
+    pairs: set[frozenset[MappingEnd]] = set()
     for entry in negated:
         mappings = entry.mappings if isinstance(entry, Crosswalk) else (entry,)
         pairs.update(frozenset((m.subject, m.object)) for m in mappings if m.negated)
@@ -310,7 +309,7 @@ class Evaluation:
         )
 
 
-def _pairs(mappings: Iterable[Mapping]) -> dict[frozenset[Ref], Mapping]:
+def _pairs(mappings: Iterable[Mapping]) -> dict[frozenset[MappingEnd], Mapping]:
     return {frozenset((m.subject, m.object)): m for m in mappings}
 
 
@@ -323,10 +322,12 @@ def evaluate(suggested: Crosswalk, curated: Crosswalk) -> Evaluation:
     scope = {ref.framework_ref for ref in suggested.frameworks}
 
     def in_scope(mapping: Mapping) -> bool:
+        refs = mapping.item_refs  # a mapping to an external concept is out of scope
         return (
-            mapping.subject.framework_ref in scope
-            and mapping.object.framework_ref in scope
-            and mapping.subject.framework_ref != mapping.object.framework_ref
+            refs is not None
+            and refs[0].framework_ref in scope
+            and refs[1].framework_ref in scope
+            and refs[0].framework_ref != refs[1].framework_ref
         )
 
     proposed = _pairs(m for m in suggested.asserted() if in_scope(m))

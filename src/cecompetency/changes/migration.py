@@ -16,7 +16,7 @@ import attrs
 
 from cecompetency.changes.fates import Fate, fates_of
 from cecompetency.changes.framework_diff import FrameworkDiff
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import DiffError
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
@@ -112,7 +112,9 @@ def migrate(crosswalk: Crosswalk, diff: FrameworkDiff) -> Migration:
     carried claim once.
     """
     if diff.old not in crosswalk.frameworks and not any(
-        diff.old in (m.subject.framework_ref, m.object.framework_ref) for m in crosswalk.mappings
+        isinstance(end, Ref) and end.framework_ref == diff.old
+        for m in crosswalk.mappings
+        for end in (m.subject, m.object)
     ):
         names = ", ".join(str(f) for f in crosswalk.frameworks) or "nothing"
         raise DiffError(f"crosswalk {crosswalk.ref} does not map {diff.old} (it maps {names})")
@@ -139,7 +141,7 @@ def migrate(crosswalk: Crosswalk, diff: FrameworkDiff) -> Migration:
             dropped.append(failure)
         else:
             carried += [MigratedMapping(mapping, m, note) for m, note in results]
-    seen: set[tuple[Ref, Relation, Ref, bool]] = set()
+    seen: set[tuple[MappingEnd, Relation, MappingEnd, bool]] = set()
     kept: list[Mapping] = []
     for entry in carried:
         key = (*entry.mapping.key, entry.mapping.negated)
@@ -160,9 +162,9 @@ def _carry_end(
     fates: dict[str, Fate],
     original: Mapping,
 ) -> list[tuple[Mapping, str]] | DroppedMapping:
-    ref: Ref = getattr(mapping, end)
-    if ref.framework_ref != d.old:
-        return [(mapping, "unchanged")]
+    ref: MappingEnd = getattr(mapping, end)
+    if not isinstance(ref, Ref) or ref.framework_ref != d.old:
+        return [(mapping, "unchanged")]  # an external concept is in no version
     item = ref.item or ""
     fate = fates.get(item)
     if fate is None:

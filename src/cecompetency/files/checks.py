@@ -187,6 +187,11 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         for key in instance:
             if key in allowed or any(re.search(p, key) for p in patterns):
                 continue
+            if not allowed:  # keys chosen by the author (CURIE prefixes), of one form
+                forms = " or ".join(f"/{p}/" for p in patterns)
+                message = f"{key!r} is not a key of the right form here; it must match {forms}"
+                yield Issue("CE201", message, file, path=(*path, key))
+                continue
             extra = " or an 'x-' extension key" if patterns else ""
             message = f"unknown key {key!r}{did_you_mean(key, allowed)}"
             if not did_you_mean(key, allowed):

@@ -3,10 +3,16 @@
 They need the frameworks the crosswalk names, so they take a source of frameworks
 (anything with ``load(ref)``, such as a :class:`~cecompetency.files.registry.Registry`).
 
+A subject or object is an item reference, or an external concept: a full URI (``http``,
+``https``, ``urn``) or a CURIE whose prefix ``prefixes`` declares, when its prefix is not
+the id of a listed framework. An external concept is checked for its form only.
+
 Issues found after the schema (codes CE4xx; all errors unless marked):
 
-- CE401 a subject or object is not an item reference ``FRAMEWORK[@VERSION]:ITEM``;
-- CE402 it names a framework (or version) that ``frameworks`` does not list;
+- CE401 a subject or object is not an item reference ``FRAMEWORK[@VERSION]:ITEM``, nor
+  an external concept;
+- CE402 it names a framework (or version) that ``frameworks`` does not list (the message
+  says to declare the prefix under ``prefixes`` if a concept outside them is meant);
 - CE403 it leaves out the version but ``frameworks`` lists several versions;
 - CE404 a listed framework cannot be found in the registry, or is itself invalid;
 - CE405 the framework has no such item (the closest id is suggested);
@@ -16,7 +22,9 @@ Issues found after the schema (codes CE4xx; all errors unless marked):
 - CE409 a mapping has no justification and ``defaults`` gives none;
 - CE410 ``frameworks`` lists a framework version twice;
 - CE411 a mapping maps an item to itself;
-- CE412 (warning) ``frameworks`` lists a framework no mapping refers to.
+- CE412 (warning) ``frameworks`` lists a framework no mapping refers to;
+- CE413 a mapping gives ``subject_label`` or ``object_label`` for an item of a framework;
+- CE414 ``prefixes`` declares a prefix that is the id of a listed framework.
 """
 
 from __future__ import annotations
@@ -33,6 +41,7 @@ from cecompetency.model.errors import (
     Severity,
     ValidationError,
 )
+from cecompetency.model.external import is_concept_id, reads_as_external
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation, contradicts
@@ -77,7 +86,7 @@ def check_crosswalk_rules(
     defaults_broken = False
     for issue in malformed:
         head = issue.path[:2]
-        if head[:1] == ("frameworks",):
+        if head[:1] in (("frameworks",), ("prefixes",)):
             return []
         if head[:1] == ("defaults",):
             defaults_broken = True  # whether it gives a justification is unclear
@@ -111,6 +120,8 @@ class _Checker:
         self.suggestions_left = _MAX_SUGGESTIONS
         self.used: set[Ref] = set()
         self.resolved: dict[str, str] = {}  # reference text -> the full reference it means
+        prefixes = data.get("prefixes")
+        self.prefixes: dict[str, Any] = prefixes if isinstance(prefixes, dict) else {}
 
     def issue(self, code: str, message: str, path: _Path, *, warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
@@ -150,6 +161,14 @@ class _Checker:
                 subject_text, (*here, "subject")
             )
             obj = self.resolved.get(object_text) or self.resolve(object_text, (*here, "object"))
+            for end, text in (("subject", subject_text), ("object", object_text)):
+                if f"{end}_label" in mapping and not self.external(text):
+                    self.issue(
+                        "CE413",
+                        f"{end}_label is only for a concept outside the frameworks; "
+                        f"{text!r} is an item, whose label comes from its framework",
+                        (*here, f"{end}_label"),
+                    )
             relation = mapping.get("relation")
             if (
                 subject is None
@@ -175,7 +194,12 @@ class _Checker:
                 )
         return self.issues
 
+    def external(self, text: str) -> bool:
+        """Whether a subject or object is written as an external concept."""
+        return reads_as_external(text, self.prefixes, self.listed)
+
     def check_frameworks(self) -> None:
+        self.check_prefixes()
         for position, text in enumerate(_list(self.data.get("frameworks"))):
             ref = _framework_ref(text)
             here: _Path = ("frameworks", position)
@@ -186,6 +210,19 @@ class _Checker:
                 continue
             self.listed.setdefault(ref.framework, []).append(ref.version or "")
             self.loaded[ref] = self.load(ref, here)
+
+    def check_prefixes(self) -> None:
+        ids = {
+            ref.framework for ref in map(_framework_ref, _list(self.data.get("frameworks"))) if ref
+        }
+        for prefix in self.prefixes:
+            if prefix in ids:
+                self.issue(
+                    "CE414",
+                    f"'prefixes' declares {prefix!r}, the id of a listed framework, so "
+                    f"'{prefix}:...' would read as one of its items; rename the prefix",
+                    ("prefixes", prefix),
+                )
 
     def load(self, ref: Ref, here: _Path) -> Framework | None:
         try:
@@ -210,14 +247,27 @@ class _Checker:
         return None
 
     def resolve(self, text: str, here: _Path) -> str | None:
-        """The full reference ``text`` means, or ``None`` after reporting why there is none."""
+        """The full reference ``text`` means (an external concept's is its own), or ``None``
+        after reporting why there is none."""
         example = "e.g. 'alliance@2008:2.10'"
+        if self.external(text):
+            if is_concept_id(text):
+                return text
+            self.issue(
+                "CE401",
+                f"{text!r} is neither an item reference nor a CURIE or URI of a concept "
+                "outside the frameworks",
+                here,
+            )
+            return None
         try:
             ref = parse_ref(text)
         except RefError:
             self.issue(
                 "CE401",
-                f"{text!r} is not an item reference; expected FRAMEWORK[@VERSION]:ITEM, {example}",
+                f"{text!r} is not an item reference; expected FRAMEWORK[@VERSION]:ITEM, "
+                f"{example}, or a concept outside the frameworks: a full URI, or a CURIE "
+                "whose prefix 'prefixes' declares",
                 here,
             )
             return None
@@ -235,7 +285,8 @@ class _Checker:
             self.issue(
                 "CE402",
                 f"framework {ref.framework!r} is not listed in 'frameworks' ({listed}){hint}; "
-                "add it there",
+                f"add it there, or, if {text!r} names a concept outside the frameworks, "
+                f"declare its prefix under 'prefixes' ({ref.framework}: <its URI>)",
                 here,
             )
             return None

@@ -2,9 +2,13 @@
 
 Reading is two-speed, as for frameworks: the document is read and checked without
 positions, and read again with positions only when something is wrong. Reading resolves
-short references (``alliance:7.6``) against ``frameworks`` and applies ``defaults``;
-writing gives every reference in full and every field on every mapping, with no
-``defaults`` block, so that ``read_crosswalk(dumps_crosswalk(x), ...) == x``.
+short references (``alliance:7.6``) against ``frameworks`` and applies ``defaults``; a
+subject or object written as a full URI, or as a CURIE of a prefix that ``prefixes``
+declares (and that is no listed framework's id), is an
+:class:`~cecompetency.model.external.ExternalConcept`, labelled by ``subject_label`` or
+``object_label``. Writing gives every reference in full and every field on every mapping
+(labels included), with no ``defaults`` block, so that
+``read_crosswalk(dumps_crosswalk(x), ...) == x``.
 """
 
 from __future__ import annotations
@@ -21,12 +25,13 @@ from cecompetency.files.gc_pause import paused_gc
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.files.yaml_writer import dump_yaml
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd, end_label
 from cecompetency.model.errors import (
     CrosswalkError,
     Issue,
     ValidationError,
 )
+from cecompetency.model.external import ExternalConcept, reads_as_external
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation
 
@@ -50,7 +55,7 @@ _RELATION_OF = {relation.value: relation for relation in Relation}
 _JUSTIFICATION_OF = {j.value: j for j in Justification}
 _MAPPING_KEYS = frozenset(
     {"subject", "relation", "object", "negated", "confidence", "justification"}
-    | {"comment", "author", "date"}
+    | {"comment", "author", "date", "subject_label", "object_label"}
 )
 
 
@@ -74,6 +79,7 @@ def crosswalk_from_data(data: dict[str, Any], source: str | None = None) -> Cros
     for ref in frameworks:
         versions.setdefault(ref.framework, []).append(ref.version or "")
     origin = source if source is not None else f"{data['id']}@{data['version']}"
+    prefixes: dict[str, str] = data.get("prefixes", {})
     defaults: dict[str, Any] = data.get("defaults", {})
     refs: dict[str, Ref] = {}  # the same references recur; parse each text once
 
@@ -90,6 +96,11 @@ def crosswalk_from_data(data: dict[str, Any], source: str | None = None) -> Cros
                 ref = ref.with_version(listed[0])
             refs[text] = ref
         return ref
+
+    def end(text: str, label: str | None) -> MappingEnd:
+        if reads_as_external(text, prefixes, versions):
+            return ExternalConcept(text, label)
+        return full(text)
 
     dates: dict[str, datetime.date] = {}
 
@@ -111,9 +122,9 @@ def crosswalk_from_data(data: dict[str, Any], source: str | None = None) -> Cros
         extra = entry.keys() - _MAPPING_KEYS  # only x- keys pass the schema
         mappings.append(
             Mapping(
-                subject=full(entry["subject"]),
+                subject=end(entry["subject"], entry.get("subject_label")),
                 relation=_RELATION_OF[entry["relation"]],
-                object=full(entry["object"]),
+                object=end(entry["object"], entry.get("object_label")),
                 negated=bool(entry.get("negated", False)),
                 confidence=None if confidence is None else float(confidence),
                 justification=_JUSTIFICATION_OF[entry.get("justification", default_justification)],
@@ -136,16 +147,19 @@ def crosswalk_from_data(data: dict[str, Any], source: str | None = None) -> Cros
         creators=(creators,) if isinstance(creators, str) else tuple(creators),
         date=_date(data.get("date")),
         extensions=_extensions(data),
+        prefixes=prefixes,
     )
 
 
 def _mapping_data(mapping: Mapping) -> dict[str, Any]:
-    out: dict[str, Any] = {
-        "subject": str(mapping.subject),
-        "relation": mapping.relation.value,
-        "object": str(mapping.object),
-        "negated": mapping.negated,
-    }
+    out: dict[str, Any] = {"subject": str(mapping.subject)}
+    if end_label(mapping.subject) is not None:
+        out["subject_label"] = end_label(mapping.subject)
+    out["relation"] = mapping.relation.value
+    out["object"] = str(mapping.object)
+    if end_label(mapping.object) is not None:
+        out["object_label"] = end_label(mapping.object)
+    out["negated"] = mapping.negated
     if mapping.confidence is not None:
         out["confidence"] = float(mapping.confidence)
     out["justification"] = mapping.justification.value
@@ -180,6 +194,8 @@ def crosswalk_to_data(cw: Crosswalk) -> dict[str, Any]:
     if cw.date is not None:
         out["date"] = cw.date.isoformat()
     out["frameworks"] = [str(ref) for ref in cw.frameworks]
+    if cw.prefixes:
+        out["prefixes"] = dict(cw.prefixes)
     out.update(cw.extensions)
     out["mappings"] = [_mapping_data(m) for m in cw.mappings]
     return out

@@ -34,7 +34,7 @@ def imported_crosswalk(
     others: set[Ref] = set()
     for mapping in mappings:
         for ref in (mapping.subject, mapping.object):
-            if ref.framework_ref != framework.ref:
+            if isinstance(ref, Ref) and ref.framework_ref != framework.ref:
                 others.add(ref.framework_ref)
     ordered = sorted(others, key=lambda r: (r.framework, version_key(r.version or "")))
     return Crosswalk(

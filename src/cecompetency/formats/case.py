@@ -172,16 +172,12 @@ def _mapping_extension(mapping: Mapping) -> dict[str, Any]:
     return out
 
 
-def _mapping_order(mapping: Mapping) -> tuple[Any, ...]:
+def _mapping_order(entry: tuple[Mapping, Ref, Ref]) -> tuple[Any, ...]:
     def ref_key(ref: Ref) -> tuple[Any, ...]:
         return (ref.framework, version_key(ref.version or ""), version_key(ref.item or ""))
 
-    return (
-        ref_key(mapping.subject),
-        mapping.relation.value,
-        ref_key(mapping.object),
-        mapping.negated,
-    )
+    mapping, subject, obj = entry
+    return (ref_key(subject), mapping.relation.value, ref_key(obj), mapping.negated)
 
 
 def case_package(
@@ -286,13 +282,11 @@ def case_package(
         position = next(i for i, sibling in enumerate(siblings, 1) if sibling.id == item.id)
         entry = associate("isChildOf", nodes[item.id], nodes[parent.id] if parent else doc_node)
         entry["sequenceNumber"] = position
-    for mapping in sorted(_touching(fw, mappings), key=_mapping_order):
+    for mapping, subject, obj in sorted(_touching(fw, mappings), key=_mapping_order):
         kind = _RELATION_TYPES[mapping.relation]
         if mapping.negated:
             kind = _NEGATED + kind.removeprefix("ext:")
-        entry = associate(
-            kind, _node(mapping.subject, fw, nodes, base), _node(mapping.object, fw, nodes, base)
-        )
+        entry = associate(kind, _node(subject, fw, nodes, base), _node(obj, fw, nodes, base))
         if "extensions" not in entry:  # the first of several equal claims is kept
             _put(entry, "notes", mapping.comment)
             entry["extensions"] = {CASE_EXTENSION: _mapping_extension(mapping)}
@@ -327,14 +321,17 @@ def _kinds(fw: Framework) -> list[str]:
     return kinds
 
 
-def _touching(fw: Framework, mappings: Iterable[Mapping]) -> list[Mapping]:
+def _touching(fw: Framework, mappings: Iterable[Mapping]) -> list[tuple[Mapping, Ref, Ref]]:
+    """The mappings that name an item of ``fw``, to an item of any framework (a mapping to
+    an external concept is not written: CASE names a node by a UUID this library cannot
+    give a concept it does not hold)."""
     ref = fw.ref
-    return [
-        m
-        for m in mappings
-        if (m.subject.framework_ref == ref and m.subject.item in fw)
-        or (m.object.framework_ref == ref and m.object.item in fw)
-    ]
+    out = []
+    for m in mappings:
+        refs = m.item_refs
+        if refs is not None and any(r.framework_ref == ref and r.item in fw for r in refs):
+            out.append((m, *refs))
+    return out
 
 
 def _node(ref: Ref, fw: Framework, nodes: dict[str, dict[str, str]], base: str) -> dict[str, str]:

@@ -105,6 +105,15 @@ def _mappings(crosswalks: Iterable[Crosswalk]) -> list[Mapping]:
     return [m for cw in crosswalks for m in cw.mappings]
 
 
+def _prefixes(crosswalks: Iterable[Crosswalk]) -> dict[str, str]:
+    """The CURIE prefixes the crosswalks declare (the first crosswalk's, where two differ)."""
+    out: dict[str, str] = {}
+    for cw in crosswalks:
+        for prefix, uri in cw.prefixes.items():
+            out.setdefault(prefix, uri)
+    return out
+
+
 def _plain(imported: Imported[Framework]) -> Imported[FrameworkAndMappings]:
     from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
     from cecompetency.formats.imported import Imported
@@ -144,7 +153,9 @@ def _read_ctdl(source: bytes | str, file: str, o: ImportOptions) -> Imported[Fra
 def _write_ctdl(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
     from cecompetency.formats.ctdl import framework_to_ctdl
 
-    return framework_to_ctdl(framework, mappings=_mappings(crosswalks))
+    return framework_to_ctdl(
+        framework, mappings=_mappings(crosswalks), prefixes=_prefixes(crosswalks)
+    )
 
 
 def _read_csv(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
@@ -204,7 +215,9 @@ def _write_graphml(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> s
 def _write_skos(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
     from cecompetency.formats.skos import framework_to_skos
 
-    return framework_to_skos(framework, mappings=_mappings(crosswalks))
+    return framework_to_skos(
+        framework, mappings=_mappings(crosswalks), prefixes=_prefixes(crosswalks)
+    )
 
 
 def _read_sssom(source: bytes | str, file: str, o: ImportOptions) -> Imported[Crosswalk]:

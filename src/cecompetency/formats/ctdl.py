@@ -67,7 +67,13 @@ from cecompetency.files.json_reader import read_framework_json, translated
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
-from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri
+from cecompetency.formats.identifiers import (
+    BASE_URI,
+    end_uri,
+    framework_uri,
+    item_uri,
+    parse_uri,
+)
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping
@@ -115,9 +121,17 @@ def _kept_id(extensions: MappingABC[str, Any], default: str) -> str:
 
 
 def ctdl_graph(
-    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+    framework: Framework,
+    *,
+    mappings: Iterable[Mapping] = (),
+    base: str = BASE_URI,
+    prefixes: MappingABC[str, str] | None = None,
 ) -> dict[str, Any]:
-    """The framework as a CTDL-ASN JSON-LD document (plain data)."""
+    """The framework as a CTDL-ASN JSON-LD document (plain data).
+
+    Mappings from its items become alignments, to other items or to external concepts
+    (their URI, or their CURIE expanded by ``prefixes``; one of an undeclared prefix is
+    left out)."""
     fw = framework
     language = fw.language or "und"
 
@@ -151,12 +165,19 @@ def ctdl_graph(
     aligned: dict[str, dict[str, list[str]]] = {}
     for mapping in mappings:
         subject = mapping.subject
-        if mapping.negated or subject.framework_ref != fw.ref or subject.item not in uris:
+        if (
+            mapping.negated
+            or not isinstance(subject, Ref)
+            or subject.framework_ref != fw.ref
+            or subject.item not in uris
+        ):
+            continue
+        target = end_uri(mapping.object, prefixes or {}, base)
+        if target is None:
             continue
         targets = aligned.setdefault(subject.item or "", {}).setdefault(
             ALIGNMENTS[mapping.relation], []
         )
-        target = item_uri(mapping.object, base)
         if target not in targets:
             targets.append(target)
     graph = [_sorted(node)]
@@ -212,10 +233,14 @@ def _sorted(node: dict[str, Any]) -> dict[str, Any]:
 
 
 def framework_to_ctdl(
-    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+    framework: Framework,
+    *,
+    mappings: Iterable[Mapping] = (),
+    base: str = BASE_URI,
+    prefixes: MappingABC[str, str] | None = None,
 ) -> str:
     """The framework as CTDL-ASN JSON-LD text."""
-    return json_text(ctdl_graph(framework, mappings=mappings, base=base))
+    return json_text(ctdl_graph(framework, mappings=mappings, base=base, prefixes=prefixes))
 
 
 # -- import ----------------------------------------------------------------------------------

@@ -18,13 +18,17 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Mapping
 from urllib.parse import quote, unquote
 
+from cecompetency.model.crosswalk import MappingEnd
+from cecompetency.model.external import ExternalConcept, expand
 from cecompetency.model.refs import FRAMEWORK_ID, VERSION, Ref
 
 __all__ = [
     "BASE_URI",
     "crosswalk_uri",
+    "end_uri",
     "framework_uri",
     "item_uri",
     "parse_crosswalk_uri",
@@ -52,6 +56,14 @@ def item_uri(ref: Ref, base: str = BASE_URI) -> str:
     if ref.item is None:
         raise ValueError(f"an item URI needs an item, got {ref}")
     return f"{framework_uri(ref, base)}/{quote(ref.item, safe='')}"
+
+
+def end_uri(end: MappingEnd, prefixes: Mapping[str, str], base: str = BASE_URI) -> str | None:
+    """The URI of a mapping's end: an item's, or an external concept's (its own URI, or its
+    CURIE expanded by ``prefixes``; ``None`` when its prefix is not among them)."""
+    if isinstance(end, ExternalConcept):
+        return expand(end.id, prefixes)
+    return item_uri(end, base)
 
 
 def crosswalk_uri(ref: Ref, base: str = BASE_URI) -> str:

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable
 
-from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import Issue, Severity
 from cecompetency.model.framework import Framework, Status
+from cecompetency.model.refs import Ref
 
 __all__ = [
     "EVERYTHING",
@@ -88,7 +89,7 @@ PARTS: dict[str, tuple[str, Callable[[Framework, list[Mapping]], int]]] = {
     "mappings": ("{n} mapping{s}", lambda fw, m: len(m)),
     "incoming-mappings": (
         "{n} mapping{s} into its items from other frameworks' items",
-        lambda fw, m: sum(1 for x in m if x.subject.framework_ref != fw.ref),
+        lambda fw, m: sum(1 for x in m if not _in(x.subject, fw.ref)),
     ),
     "negated-mappings": ("{n} negated mapping{s}", _mapping_count(lambda m: m.negated)),
     "mapping-confidence": (
@@ -116,10 +117,15 @@ _DETAIL_OF = {
 EVERYTHING: frozenset[str] = frozenset(PARTS)
 
 
+def _in(end: MappingEnd, framework: Ref) -> bool:
+    """Whether a mapping's end is an item of ``framework`` (an external concept is not)."""
+    return isinstance(end, Ref) and end.framework_ref == framework
+
+
 def touching(framework: Framework, mappings: Iterable[Mapping]) -> list[Mapping]:
     """The mappings an export of ``framework`` is about: those with an end in it."""
     ref = framework.ref
-    return [m for m in mappings if ref in (m.subject.framework_ref, m.object.framework_ref)]
+    return [m for m in mappings if _in(m.subject, ref) or _in(m.object, ref)]
 
 
 def lost_parts(

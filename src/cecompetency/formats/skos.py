@@ -5,8 +5,10 @@ The framework is a ``skos:ConceptScheme`` (``dcterms:title``, ``dcterms:descript
 ``skos:inScheme``, ``skos:topConceptOf`` or ``skos:broader``, ``skos:narrower``,
 ``skos:notation`` (the id), ``skos:prefLabel`` (the title, else the statement),
 ``skos:definition`` (the statement, when there is also a title) and ``skos:note``.
-Mappings from its items become SKOS mapping properties (``skos:exactMatch``, ...);
-negated ones are left out, as SKOS cannot say "not". URIs are those of
+Mappings from its items become SKOS mapping properties (``skos:exactMatch``, ...), to
+other items or to external concepts (by their URI, or their CURIE expanded by
+``prefixes``; a CURIE of an undeclared prefix is left out); negated ones are left out, as
+SKOS cannot say "not". URIs are those of
 :mod:`.identifiers`; literals carry the framework's language tag when it has one.
 Statements are written in document order and every literal is escaped as Turtle
 requires, so the output is deterministic and parses anywhere.
@@ -16,10 +18,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from collections.abc import Mapping as MappingABC
 
-from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri
+from cecompetency.formats.identifiers import BASE_URI, end_uri, framework_uri, item_uri
 from cecompetency.model.crosswalk import Mapping
 from cecompetency.model.framework import Framework
+from cecompetency.model.refs import Ref
 
 __all__ = ["framework_to_skos", "turtle_iri", "turtle_literal"]
 
@@ -54,7 +58,11 @@ def turtle_iri(uri: str) -> str:
 
 
 def framework_to_skos(
-    framework: Framework, *, mappings: Iterable[Mapping] = (), base: str = BASE_URI
+    framework: Framework,
+    *,
+    mappings: Iterable[Mapping] = (),
+    base: str = BASE_URI,
+    prefixes: MappingABC[str, str] | None = None,
 ) -> str:
     """The framework (and the mappings from its items) as SKOS Turtle text."""
     fw = framework
@@ -87,10 +95,19 @@ def framework_to_skos(
     block(scheme, "skos:ConceptScheme", pairs)
     matches: dict[str, dict[str, list[str]]] = {}
     for m in mappings:
-        if m.negated or m.subject.framework_ref != fw.ref or m.subject.item not in iris:
+        subject = m.subject
+        if (
+            m.negated
+            or not isinstance(subject, Ref)
+            or subject.framework_ref != fw.ref
+            or subject.item not in iris
+        ):
             continue
-        targets = matches.setdefault(m.subject.item or "", {}).setdefault(m.relation.skos, [])
-        target = turtle_iri(item_uri(m.object, base))
+        uri = end_uri(m.object, prefixes or {}, base)
+        if uri is None:
+            continue
+        targets = matches.setdefault(subject.item or "", {}).setdefault(m.relation.skos, [])
+        target = turtle_iri(uri)
         if target not in targets:
             targets.append(target)
     for item in fw.walk():

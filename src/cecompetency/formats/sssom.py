@@ -17,8 +17,16 @@ CURIEs: each framework version gets the prefix ``<id>_<version>`` with every cha
 other than a letter, digit or ``_`` written ``_`` (``alliance_2008``,
 ``nccme_ccmep_2008``), expanding to the framework's URI plus ``/``; the local part is the
 item id, percent-encoded where a URI needs it. The ``curie_map`` lists the crosswalk's
-frameworks in its order; import reads frameworks back from the expansions, so prefixes
-may be renamed freely. ``x-`` extensions (of the set and of each mapping) travel as
+frameworks in its order, then the crosswalk's own ``prefixes``; import reads frameworks
+back from the expansions, so their prefixes may be renamed freely.
+
+External concepts: on import, a subject or object whose CURIE prefix the ``curie_map``
+declares but whose expansion names no framework (an ontology, ESCO, another CASE
+document), or that is written as a full ``http``, ``https`` or ``urn`` URI, is an
+:class:`~cecompetency.model.external.ExternalConcept`, labelled by ``subject_label`` or
+``object_label``; every such ``curie_map`` entry becomes one of the crosswalk's
+``prefixes``. Export writes them back as they were, so a set between two ontologies
+round-trips. ``x-`` extensions (of the set and of each mapping) travel as
 compact JSON in an SSSOM extension slot, ``cecompetency_extensions``, declared under
 ``extension_definitions``. Rows are in the crosswalk's order, which is canonical.
 
@@ -51,8 +59,9 @@ from cecompetency.formats.identifiers import (
     parse_uri,
 )
 from cecompetency.formats.imported import Imported
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
+from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import RELATIONS
@@ -82,6 +91,8 @@ UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
 _SPDX = "https://spdx.org/licenses/"
 _PREDICATES = {info.skos: relation for relation, info in RELATIONS.items()}
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
+_PREFIX = re.compile(PREFIX)
+_URI = re.compile(URI)
 _KNOWN_SET_KEYS = {
     "curie_map",
     "mapping_set_id",
@@ -104,9 +115,10 @@ def prefix_of(ref: Ref) -> str:
     return prefix if prefix[0].isalpha() else "f_" + prefix
 
 
-def _prefixes(frameworks: Iterable[Ref]) -> dict[Ref, str]:
+def _prefixes(frameworks: Iterable[Ref], taken: Iterable[str] = ()) -> dict[Ref, str]:
+    """A prefix for each framework version, none of them one of ``taken``."""
     out: dict[Ref, str] = {}
-    used: set[str] = set()
+    used: set[str] = set(taken)
     for ref in frameworks:
         prefix, n = prefix_of(ref), 2
         while prefix in used:  # two versions whose names differ only in punctuation
@@ -157,12 +169,14 @@ def crosswalk_to_sssom(
     cw = crosswalk
     refs = list(cw.frameworks)
     for mapping in cw.mappings:  # a model built by hand may not list every framework
-        for ref in (mapping.subject.framework_ref, mapping.object.framework_ref):
-            if ref not in refs:
-                refs.append(ref)
-    prefixes = _prefixes(refs)
+        for end in (mapping.subject, mapping.object):
+            if isinstance(end, Ref) and end.framework_ref not in refs:
+                refs.append(end.framework_ref)
+    prefixes = _prefixes(refs, taken=cw.prefixes)
+    curie_map = {prefixes[ref]: framework_uri(ref, base) + "/" for ref in refs}
+    curie_map.update(cw.prefixes)
     header: dict[str, Any] = {
-        "curie_map": {prefixes[ref]: framework_uri(ref, base) + "/" for ref in refs},
+        "curie_map": curie_map,
         "mapping_set_id": crosswalk_uri(cw.ref, base),
         "mapping_set_version": cw.version,
         "mapping_set_title": cw.title,
@@ -189,10 +203,14 @@ def crosswalk_to_sssom(
     if kept:
         header[EXTENSION_SLOT] = _compact(kept)
 
-    def curie(ref: Ref) -> str:
+    def curie(ref: MappingEnd) -> str:
+        if isinstance(ref, ExternalConcept):
+            return ref.id
         return f"{prefixes[ref.framework_ref]}:{quote(ref.item or '', safe=':@!$&()*+,;=-._~')}"
 
-    def label(ref: Ref) -> str:
+    def label(ref: MappingEnd) -> str:
+        if isinstance(ref, ExternalConcept):
+            return ref.label or ""
         fw = frameworks.get(ref.framework_ref) if frameworks else None
         item = fw.get(ref.item or "") if fw is not None else None
         return "" if item is None else item.label
@@ -236,9 +254,10 @@ def crosswalk_from_sssom(
 ) -> Imported[Crosswalk]:
     """Read an SSSOM TSV file as a crosswalk; raise :class:`CrosswalkError` with located issues.
 
-    Subjects and objects must be items of cecompetency frameworks (CURIEs whose prefix
-    expands to a framework URI). With ``lenient``, unknown columns and rows that cannot
-    be read are skipped with a warning.
+    Subjects and objects are items of cecompetency frameworks (CURIEs whose prefix
+    expands to a framework URI), or external concepts (CURIEs of any other prefix the
+    ``curie_map`` declares, or full URIs). With ``lenient``, unknown columns and rows that
+    cannot be read are skipped with a warning.
     """
     try:
         text = decode(source, file, limits)
@@ -283,7 +302,8 @@ class _Reader:
         self.issues: list[Issue] = []
         self.warnings: list[Issue] = []
         self.prefixes: dict[str, Ref] = {}
-        self.cache: dict[str, Ref | None] = {}
+        self.external: dict[str, str] = {}  # the other prefixes of the curie_map
+        self.cache: dict[tuple[str, str], MappingEnd | None] = {}
         self.source: str | None = None
 
     def fail(self, issue: Issue, *, tolerable: bool = False) -> None:
@@ -329,6 +349,24 @@ class _Reader:
             if ref is not None and ref.item is None and ref.version is not None:
                 self.prefixes[str(prefix)] = ref
                 frameworks.append(ref)
+            elif (
+                isinstance(prefix, str)
+                and isinstance(expansion, str)
+                and _PREFIX.fullmatch(prefix)
+                and _URI.fullmatch(expansion)
+            ):
+                self.external[prefix] = expansion
+            else:
+                self.fail(
+                    Issue(
+                        "CE640",
+                        f"curie_map entry {prefix!r}: {expansion!r} is not a CURIE prefix "
+                        "and the URI it stands for",
+                        self.file,
+                        1,
+                        1,
+                    )
+                )
         set_id = data.get("mapping_set_id")
         crosswalk = parse_crosswalk_uri(set_id, self.base) if isinstance(set_id, str) else None
         if not isinstance(set_id, str):
@@ -377,6 +415,7 @@ class _Reader:
             else (str(creators),),
             "date": self._date(date, Issue("CE643", "", self.file, 1, 1)) if date else None,
             "extensions": extensions,
+            "prefixes": self.external,
         }
         self.source = f"{cw_id}@{cw_version}"
         return meta
@@ -406,19 +445,26 @@ class _Reader:
             )
             return None
 
-    def ref(self, curie: str, table: Table, row: Row, column: str) -> Ref | None:
-        if curie in self.cache:
-            return self.cache[curie]
-        ref: Ref | None = None
+    def ref(self, curie: str, label: str, table: Table, row: Row, column: str) -> MappingEnd | None:
+        """The item or external concept a subject_id or object_id names (and labels)."""
+        key = (curie, label)
+        if key in self.cache:
+            return self.cache[key]
+        ref: MappingEnd | None = None
         prefix, sep, local = curie.partition(":")
-        if not sep or prefix not in self.prefixes:
-            hint = did_you_mean(prefix, self.prefixes) if sep else ""
+        if sep and prefix not in self.prefixes and (prefix in self.external or is_uri(curie)):
+            try:
+                ref = ExternalConcept(curie, label if label.strip() else None)
+            except ModelError as exc:
+                self.fail(table.issue("CE642", str(exc), row, column), tolerable=True)
+        elif not sep or prefix not in self.prefixes:
+            known = [*self.prefixes, *self.external]
+            hint = did_you_mean(prefix, known) if sep else ""
             self.fail(
                 table.issue(
                     "CE642",
-                    f"{curie!r} is not a CURIE whose prefix the curie_map maps "
-                    f"to a framework{hint}; known prefixes: "
-                    f"{', '.join(self.prefixes) or 'none'}",
+                    f"{curie!r} is not a CURIE whose prefix the curie_map declares{hint}; "
+                    f"known prefixes: {', '.join(known) or 'none'}",
                     row,
                     column,
                 ),
@@ -432,15 +478,17 @@ class _Reader:
                     table.issue("CE642", f"{local!r} is not an item id", row, column),
                     tolerable=True,
                 )
-        self.cache[curie] = ref
+        self.cache[key] = ref
         return ref
 
     def mappings(self, table: Table) -> list[Mapping]:
         out: list[Mapping] = []
         for row in table.rows:
             c = row.cells
-            subject = self.ref(c["subject_id"], table, row, "subject_id")
-            obj = self.ref(c["object_id"], table, row, "object_id")
+            subject = self.ref(
+                c["subject_id"], c.get("subject_label", ""), table, row, "subject_id"
+            )
+            obj = self.ref(c["object_id"], c.get("object_label", ""), table, row, "object_id")
             predicate = c["predicate_id"]
             relation = _PREDICATES.get(predicate)
             if relation is None and predicate.startswith(_SKOS):

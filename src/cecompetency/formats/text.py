@@ -20,9 +20,9 @@ def _wrap(text: str, indent: str, width: int, *, first: str | None = None) -> li
     """``text`` wrapped to ``width``, every line after the first indented by ``indent``
     (the first by ``first``, default the same)."""
     start = indent if first is None else first
-    return textwrap.wrap(
-        text, width=width, initial_indent=start, subsequent_indent=indent
-    ) or [start]
+    return textwrap.wrap(text, width=width, initial_indent=start, subsequent_indent=indent) or [
+        start
+    ]
 
 
 def _plural(word: str, count: int) -> str:

@@ -23,8 +23,9 @@ from typing import Any
 
 import attrs
 
-from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.display import Displayable
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation, compose
@@ -44,22 +45,26 @@ __all__ = [
 
 @attrs.frozen
 class Counterpart:
-    """One answer of a counterparts query: an item and how it corresponds.
+    """One answer of a counterparts query: an item (or external concept) and how it
+    corresponds.
 
     :meth:`~cecompetency.graph.CompetencyGraph.counterparts` returns these. ``mapping``
     reads from the asked item (its subject) to the counterpart (its object); for an
     inferred answer it is a new :class:`~cecompetency.model.crosswalk.Mapping` whose ``chain``
-    holds the asserted mappings it came from. ``path`` is the items visited, asked item
-    first. ``item`` is ``None`` when the counterpart's framework is not in the graph.
+    holds the asserted mappings it came from. ``path`` is the nodes visited, asked item
+    first. ``item`` is ``None`` when the counterpart's framework is not in the graph, and
+    when the counterpart is an external concept: then ``external`` is it, with the first
+    label any crosswalk of the graph gives it.
     """
 
     mapping: Mapping
     item: Item | None
     path: tuple[str, ...]
+    external: ExternalConcept | None = None
 
     @property
-    def ref(self) -> Ref:
-        """The counterpart's full reference."""
+    def ref(self) -> MappingEnd:
+        """The counterpart: an item's full reference, or an external concept."""
         return self.mapping.object
 
     @property
@@ -96,8 +101,12 @@ class Counterpart:
 
     @property
     def label(self) -> str:
-        """The counterpart's title (or statement), else its id."""
-        return self.item.label if self.item is not None else str(self.ref)
+        """The counterpart's title (or statement), an external concept's label, else its id."""
+        if self.item is not None:
+            return self.item.label
+        if self.external is not None and self.external.label is not None:
+            return self.external.label
+        return str(self.ref)
 
     def __str__(self) -> str:
         confidence = "" if self.confidence is None else f" ({self.confidence:.2f})"
@@ -112,6 +121,7 @@ class Counterpart:
             "relation": self.relation.value,
             "object": str(self.ref),
             "label": self.label,
+            "external": self.external is not None,
             "confidence": self.confidence,
             "justification": self.justification.value,
             "inferred": self.inferred,
@@ -338,12 +348,13 @@ class Cardinality:
     Each distinct (source item, target item) pair is ``1:1`` when neither item takes part
     in another pair, ``1:n`` when the source item maps to several targets, ``n:1`` when
     several sources map to the target item, ``n:n`` when both. Only asserted, non-negated
-    mappings count.
+    mappings count. Between two frameworks, mappings to external concepts do not count;
+    read from subject to object (no frameworks given), they do.
     """
 
     source: Ref | None
     target: Ref | None
-    pairs: tuple[tuple[Ref, Ref, str], ...]
+    pairs: tuple[tuple[MappingEnd, MappingEnd, str], ...]
 
     def _count(self, kind: str) -> int:
         return sum(1 for _, _, k in self.pairs if k == kind)
@@ -369,9 +380,11 @@ class Cardinality:
         """``{"1:1": ..., "1:n": ..., "n:1": ..., "n:n": ...}``."""
         return {kind: self._count(kind) for kind in ("1:1", "1:n", "n:1", "n:n")}
 
-    def of(self, subject: Ref | str, obj: Ref | str) -> str | None:
+    def of(self, subject: MappingEnd | str, obj: MappingEnd | str) -> str | None:
         """The cardinality of one pair, or ``None`` if the two are not mapped."""
-        pair = (str(as_ref(subject)), str(as_ref(obj)))
+        pair = tuple(
+            str(end if isinstance(end, ExternalConcept) else as_ref(end)) for end in (subject, obj)
+        )
         for s, o, kind in self.pairs:
             if (str(s), str(o)) == pair:
                 return kind
@@ -398,8 +411,8 @@ class Conflict:
     """
 
     kind: ConflictKind
-    subject: Ref
-    object: Ref
+    subject: MappingEnd
+    object: MappingEnd
     first: Mapping
     second: Mapping
 

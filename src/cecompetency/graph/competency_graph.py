@@ -15,6 +15,11 @@ Nodes of ``graph`` (attribute ``type``)
                    not added; such a node has no kind, title or area).
     ``framework``  key ``framework@version``; ``framework``, ``version``, ``title``,
                    ``status`` (only for frameworks added to the graph).
+    ``external``   a concept outside every framework that a mapping names
+                   (:class:`~cecompetency.model.external.ExternalConcept`): key its CURIE
+                   or URI; ``concept`` (the same), ``label`` (the first label a crosswalk
+                   gives it, else ``None``), ``uri`` (its full URI, when its crosswalk
+                   declares the CURIE's prefix).
     ``role``       key ``framework@version#role:ID``; ``framework``, ``version``,
                    ``role``, ``title``.
     ``scale``      key ``framework@version#scale:ID``; ``framework``, ``version``,
@@ -24,7 +29,8 @@ Nodes of ``graph`` (attribute ``type``)
     ``matrix``     key ``framework@version#matrix:ID``; ``framework``, ``version``,
                    ``matrix``, ``title``, ``status``.
 
-    ``#`` cannot occur in a framework id or version, so no key clashes with an item's.
+    ``#`` cannot occur in a framework id or version, so no key clashes with an item's;
+    an external concept's key has no ``@`` before its first ``:``, an item's always has.
 
 Edges of ``graph`` (attribute ``kind``; the edge key is the kind, ``expects:MATRIX`` for
 expectations and ``CROSSWALK#INDEX`` for mappings)
@@ -35,7 +41,7 @@ expectations and ``CROSSWALK#INDEX`` for mappings)
     ``names_role``   matrix -> each role it names (pending matrices too).
     ``expects``      role -> item, one per cell of a *published* matrix; ``level``
                      (level id), ``level_node``, ``scale``, ``matrix``.
-    ``mapping``      subject item -> object item, one per mapping of a crosswalk
+    ``mapping``      subject -> object (items or external concepts), one per mapping of a crosswalk
                      (negated ones too); ``relation``, ``confidence``, ``justification``
                      (text values), ``negated``, ``source`` (``crosswalk@version``),
                      ``inferred`` (always False here) and ``mapping`` (the
@@ -58,7 +64,10 @@ from as its ``chain``. The rules read only :mod:`cecompetency.model.relations`:
   [0, 1] is never above its smallest factor, and a composed relation is exact only when
   every link is: an inference is never stronger than its weakest link;
 - negated mappings take no part in inference, and an inferred claim that a negation
-  denies (in either reading) is dropped and reported by :meth:`CompetencyGraph.conflicts`.
+  denies (in either reading) is dropped and reported by :meth:`CompetencyGraph.conflicts`;
+- an external concept is a node like any item, so chains pass through it (two frameworks
+  both mapped exactly to one ESCO skill are exact matches of each other); it is in no
+  framework, so it is never a counterpart *in* a framework and never counts as coverage.
 
 The search is a breadth-first walk over plain adjacency lists built once, so that a
 query on frameworks of tens of thousands of items costs well under a millisecond; it is
@@ -82,9 +91,16 @@ from cecompetency.graph.answers import (
     MappingPath,
     Step,
 )
-from cecompetency.graph.inference import MappingIndex, confidence_rank, relation_code
-from cecompetency.model.crosswalk import Crosswalk, Mapping
+from cecompetency.graph.inference import EXTERNAL, MappingIndex, confidence_rank, relation_code
+from cecompetency.model.crosswalk import (
+    Crosswalk,
+    Mapping,
+    MappingEnd,
+    end_external,
+    end_label,
+)
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
+from cecompetency.model.external import ExternalConcept, expand
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.levels import MatrixStatus
 from cecompetency.model.refs import Ref, as_ref, parse_ref, version_key
@@ -101,6 +117,11 @@ DEFAULT_MAX_HOPS = 4
 
 def _framework_key(ref: Ref) -> str:
     return f"{ref.framework}@{ref.version}"
+
+
+def _end_framework_key(end: MappingEnd) -> str:
+    """The framework key of a mapping's end; :data:`EXTERNAL` for an external concept."""
+    return EXTERNAL if isinstance(end, ExternalConcept) else _framework_key(end)
 
 
 def _nx_add_framework(g: Any, framework: Framework) -> None:
@@ -217,7 +238,8 @@ class CompetencyGraph:
         self._crosswalks: dict[str, Crosswalk] = {}
         self._versions: dict[str, set[str]] = {}  # framework id -> versions with items here
         self._node_fw: dict[str, str] = {}  # item key -> framework key
-        self._refs: dict[str, Ref] = {}  # item key -> its Ref, made when first needed
+        # item key -> its Ref, made when first needed; external concept key -> the concept
+        self._refs: dict[str, MappingEnd] = {}
         self._parent: dict[str, str | None] = {}
         self._children: dict[str, list[str]] = {}
         self._items: dict[str, list[str]] = {}  # framework key -> item keys, document order
@@ -311,10 +333,18 @@ class CompetencyGraph:
         if self._nx is not None:
             _nx_add_framework(self._nx, framework)
 
-    def _placeholder(self, key: str, ref: Ref) -> None:
-        self._node_fw[key] = _framework_key(ref)
-        self._refs[key] = ref
-        self._known(ref)
+    def _external(self, key: str) -> ExternalConcept:
+        """The external concept of a node key (with the first label a crosswalk gave)."""
+        end = self._refs[key]
+        if not isinstance(end, ExternalConcept):
+            raise NotFoundError(f"{key} is an item, not an external concept")
+        return end
+
+    def _placeholder(self, key: str, end: MappingEnd) -> None:
+        self._node_fw[key] = _end_framework_key(end)
+        self._refs[key] = end
+        if isinstance(end, Ref):
+            self._known(end)
 
     def add_crosswalk(self, crosswalk: Crosswalk) -> None:
         """Add a crosswalk's mappings (its items need not all be in the graph)."""
@@ -329,6 +359,10 @@ class CompetencyGraph:
                 return
             raise ModelError(f"the graph already holds a different crosswalk {cw_key}")
         self._crosswalks[cw_key] = crosswalk
+        for concept in crosswalk.external_concepts():
+            seen = self._refs.get(concept.id)
+            if seen is None or (end_label(seen) is None and concept.label is not None):
+                self._placeholder(concept.id, concept)  # the first label given is kept
         self._index.add_crosswalk(crosswalk, cw_key, self._placeholder)
         if self._nx is not None:
             self._nx_add_crosswalk(self._nx, crosswalk)
@@ -350,10 +384,25 @@ class CompetencyGraph:
     def _nx_add_crosswalk(self, g: Any, crosswalk: Crosswalk) -> None:
         cw_key = str(crosswalk.ref)
         edges = []
+        for concept in crosswalk.external_concepts():
+            label = self._external(concept.id).label
+            if concept.id not in g:
+                g.add_node(
+                    concept.id,
+                    type="external",
+                    concept=concept.id,
+                    label=label,
+                    uri=expand(concept.id, crosswalk.prefixes),
+                )
+            else:  # a later crosswalk may give the label or the URI first
+                node = g.nodes[concept.id]
+                node["label"] = label
+                if node.get("uri") is None:
+                    node["uri"] = expand(concept.id, crosswalk.prefixes)
         for index, mapping in enumerate(crosswalk.mappings):
             s, o = str(mapping.subject), str(mapping.object)
             for key, ref in ((s, mapping.subject), (o, mapping.object)):
-                if key not in g:
+                if key not in g and isinstance(ref, Ref):
                     g.add_node(
                         key,
                         type="item",
@@ -405,8 +454,9 @@ class CompetencyGraph:
         key = self._framework_keys(ref, loaded_only=True)
         return self._frameworks[key[-1]]
 
-    def item(self, ref: Ref | str | Item) -> Item | None:
-        """The item a reference names, or ``None`` if its framework is not in the graph."""
+    def item(self, ref: MappingEnd | str | Item) -> Item | None:
+        """The item a reference names, or ``None`` if its framework is not in the graph
+        (or it names an external concept)."""
         return self._item(self._key(ref))
 
     def _item(self, key: str) -> Item | None:
@@ -443,9 +493,14 @@ class CompetencyGraph:
             f"it has: {', '.join(names) or 'none'}"
         )
 
-    def _key(self, ref: Ref | str | Item) -> str:
+    def _key(self, ref: MappingEnd | str | Item) -> str:
         """The node key of an item reference (or of an item of one of the graph's
-        frameworks); without a version, the newest framework's."""
+        frameworks; without a version, the newest framework's), or of an external concept
+        a crosswalk of the graph names."""
+        if isinstance(ref, ExternalConcept):
+            if self._node_fw.get(ref.id) != EXTERNAL:
+                raise NotFoundError(f"no crosswalk of the graph names the external concept {ref}")
+            return ref.id
         parsed = self._ref_of_item(ref) if isinstance(ref, Item) else as_ref(ref)
         if parsed.item is None:
             raise RefError(f"{parsed} names a framework, not an item; add ':ITEM'")
@@ -470,9 +525,13 @@ class CompetencyGraph:
             held = [fw for fw in self._frameworks.values() if fw.get(item.id) == item]
         if len(held) == 1:
             return held[0].ref_of(item)
-        where = "none of the graph's frameworks holds it" if not held else (
-            "several of the graph's frameworks hold it: "
-            + ", ".join(str(fw.ref) for fw in held)
+        where = (
+            "none of the graph's frameworks holds it"
+            if not held
+            else (
+                "several of the graph's frameworks hold it: "
+                + ", ".join(str(fw.ref) for fw in held)
+            )
         )
         raise NotFoundError(
             f"cannot tell which framework the item {item.id!r} is of ({where}); "
@@ -488,7 +547,7 @@ class CompetencyGraph:
     # -- queries -------------------------------------------------------------------------------
     def counterparts(
         self,
-        ref: Ref | str | Item,
+        ref: MappingEnd | str | Item,
         framework: Ref | str | Framework | None = None,
         relations: Iterable[Relation | str] | None = None,
         inferred: bool = True,
@@ -497,8 +556,11 @@ class CompetencyGraph:
     ) -> list[Counterpart]:
         """The items that correspond to ``ref``, strongest relation first, then most confident.
 
-        ``ref`` is an item's reference, or an item of one of the graph's frameworks.
-        ``framework`` (``id`` or ``id@version``) keeps answers in that framework;
+        ``ref`` is an item's reference, an item of one of the graph's frameworks, or an
+        external concept a crosswalk names. Answers include external concepts
+        (:attr:`Counterpart.external <cecompetency.graph.answers.Counterpart.external>`)
+        unless ``framework`` is given: ``framework`` (``id`` or ``id@version``) keeps
+        answers in that framework;
         ``relations`` keeps answers of those relations. With ``inferred=False`` only
         mappings asserted from ``ref`` are returned; otherwise also their inverses and
         the chains of at most ``max_hops`` mappings (default: the graph's ``max_hops``;
@@ -515,8 +577,9 @@ class CompetencyGraph:
             )
 
         hops = self._hops(max_hops) if inferred else None
+        refs = self._refs
         answers = [
-            Counterpart(mapping, self._item(nb), path)
+            Counterpart(mapping, self._item(nb), path, end_external(refs.get(nb)))
             for nb, mapping, path in self._index.claims(start, keep, hops)
         ]
         answers.sort(
@@ -603,11 +666,11 @@ class CompetencyGraph:
             source_key = self._framework_keys(crosswalk_or_source)[-1]
             target_key = self._framework_keys(target)[-1]
             mappings = self.asserted()
-        pairs: dict[tuple[str, str], tuple[Ref, Ref]] = {}
+        pairs: dict[tuple[str, str], tuple[MappingEnd, MappingEnd]] = {}
         for m in mappings:
             if m.negated:
                 continue
-            s_fw, o_fw = _framework_key(m.subject), _framework_key(m.object)
+            s_fw, o_fw = _end_framework_key(m.subject), _end_framework_key(m.object)
             if (source_key is None or s_fw == source_key) and (
                 target_key is None or o_fw == target_key
             ):
@@ -671,8 +734,8 @@ class CompetencyGraph:
 
     def explain(
         self,
-        a: Ref | str | Item,
-        b: Ref | str | Item,
+        a: MappingEnd | str | Item,
+        b: MappingEnd | str | Item,
         *,
         max_hops: int | None = None,
         limit: int = 10,

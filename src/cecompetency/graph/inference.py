@@ -11,6 +11,9 @@ conflicts.
 
 Nothing here knows the item trees: the graph shares with the index its table of which
 framework each item is in, and its cache of the items' :class:`~cecompetency.model.refs.Ref`.
+An external concept is a node like an item, in no framework: its framework key is
+:data:`EXTERNAL`, which no framework key can equal, and chains pass through it as through
+an item of a framework that is not loaded.
 """
 
 from __future__ import annotations
@@ -22,11 +25,15 @@ from collections.abc import Callable, Iterator
 import attrs
 
 from cecompetency.graph.answers import Conflict, ConflictKind
-from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
+from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, compose, contradicts
 
-__all__ = ["MappingIndex", "confidence_rank", "relation_code"]
+__all__ = ["EXTERNAL", "MappingIndex", "confidence_rank", "relation_code"]
+
+# The "framework key" of an external concept: a framework key is framework@version, and
+# neither part may hold '#'.
+EXTERNAL = "#external"
 
 # Inside the search a relation is a small int, its index in _RELATIONS: an enum member
 # hashes through Python code, an int in C, and the search hashes relations in its inner
@@ -71,7 +78,7 @@ class MappingIndex:
     it fill both for items no framework brought (through ``placeholder``).
     """
 
-    def __init__(self, node_fw: dict[str, str], refs: dict[str, Ref]) -> None:
+    def __init__(self, node_fw: dict[str, str], refs: dict[str, MappingEnd]) -> None:
         self.node_fw = node_fw
         self.refs = refs
         # Asserted, non-negated mappings, with the crosswalk each came from.
@@ -90,10 +97,10 @@ class MappingIndex:
 
     # -- building -----------------------------------------------------------------------------
     def add_crosswalk(
-        self, crosswalk: Crosswalk, cw_key: str, placeholder: Callable[[str, Ref], None]
+        self, crosswalk: Crosswalk, cw_key: str, placeholder: Callable[[str, MappingEnd], None]
     ) -> None:
         """Index a crosswalk's mappings; ``placeholder`` registers an item no framework
-        brought (its key and its Ref) before the index uses it."""
+        brought, or an external concept (its key and its end), before the index uses it."""
         node_fw = self.node_fw
         adj_any, adj_chain, adj_exact = self.adj_any, self.adj_chain, self.adj_exact
         direct = self.direct
@@ -134,8 +141,9 @@ class MappingIndex:
                     adj_exact[s].append(forward)
                     adj_exact[o].append(backward)
 
-    def ref(self, key: str) -> Ref:
-        """The Ref of an item key (made once; most are never needed)."""
+    def ref(self, key: str) -> MappingEnd:
+        """The Ref of an item key (made once; most are never needed), or the external
+        concept of its key."""
         ref = self.refs.get(key)
         if ref is None:
             fw_key = self.node_fw[key]

@@ -2,13 +2,17 @@
 
 A :class:`Mapping` says ``subject relation object`` (or, negated, that the relation does
 *not* hold), with a confidence, a justification from the SEMAPV vocabulary, and who and
-when. A :class:`Crosswalk` is a versioned, citable set of them.
+when. Each end is an item of a framework (a :class:`~cecompetency.model.refs.Ref`) or a
+concept outside them all (an :class:`~cecompetency.model.external.ExternalConcept`). A
+:class:`Crosswalk` is a versioned, citable set of mappings, with the CURIE prefixes its
+external concepts use.
 """
 
 from __future__ import annotations
 
 import datetime
 import enum
+import re
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingABC
 from typing import Any
@@ -16,10 +20,28 @@ from typing import Any
 import attrs
 
 from cecompetency.model.errors import ModelError
+from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
 from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
 
-__all__ = ["Crosswalk", "Justification", "Mapping"]
+__all__ = ["Crosswalk", "Justification", "Mapping", "MappingEnd", "end_external", "end_label"]
+
+# What a mapping's subject or object is: an item of a framework, or a concept outside them.
+MappingEnd = Ref | ExternalConcept
+
+_PREFIX = re.compile(PREFIX)
+_URI = re.compile(URI)
+
+
+def end_external(end: MappingEnd | None) -> ExternalConcept | None:
+    """``end`` if it is an external concept, else ``None``."""
+    return end if isinstance(end, ExternalConcept) else None
+
+
+def end_label(end: MappingEnd) -> str | None:
+    """The label a mapping gives its end: an external concept's, never an item's (items
+    have their titles in their framework)."""
+    return end.label if isinstance(end, ExternalConcept) else None
 
 
 class Justification(enum.Enum):
@@ -37,8 +59,11 @@ class Justification(enum.Enum):
     UNSPECIFIED = "semapv:UnspecifiedMatching"
 
 
-def _item_ref(value: Ref | str) -> Ref:
-    ref = as_ref(value)
+def _end(value: MappingEnd | str) -> MappingEnd:
+    """An item reference, or an external concept as it is; text is read as a reference."""
+    if isinstance(value, ExternalConcept):
+        return value
+    ref = as_ref(value)  # anything else is a RefTypeError that says what to pass
     if ref.item is None or ref.version is None:
         raise ModelError(
             f"a mapping needs a full item reference (framework@version:item), got {ref}"
@@ -77,9 +102,9 @@ class Mapping:
     in order; asserted mappings have an empty chain.
     """
 
-    subject: Ref = attrs.field(converter=_item_ref)
+    subject: MappingEnd = attrs.field(converter=_end)
     relation: Relation = attrs.field(converter=Relation)
-    object: Ref = attrs.field(converter=_item_ref)
+    object: MappingEnd = attrs.field(converter=_end)
     negated: bool = False
     confidence: float | None = attrs.field(default=None, validator=_confidence)
     justification: Justification = attrs.field(
@@ -98,7 +123,14 @@ class Mapping:
         return bool(self.chain)
 
     @property
-    def key(self) -> tuple[Ref, Relation, Ref]:
+    def item_refs(self) -> tuple[Ref, Ref] | None:
+        """Subject and object when both are items of frameworks; ``None`` when either is an
+        external concept (analyses of frameworks skip such mappings)."""
+        s, o = self.subject, self.object
+        return (s, o) if isinstance(s, Ref) and isinstance(o, Ref) else None
+
+    @property
+    def key(self) -> tuple[MappingEnd, Relation, MappingEnd]:
         """What the mapping claims, without who or how sure."""
         return (self.subject, self.relation, self.object)
 
@@ -138,11 +170,33 @@ class Crosswalk:
     creators: tuple[str, ...] = attrs.field(default=(), converter=_texts)
     date: datetime.date | None = None
     extensions: MappingABC[str, Any] = attrs.field(factory=dict, converter=_frozen, hash=False)
+    # CURIE prefix -> the URI it stands for, for the external concepts the mappings name.
+    prefixes: MappingABC[str, str] = attrs.field(factory=dict, converter=_frozen, hash=False)
 
     def __attrs_post_init__(self) -> None:
         for ref in self.frameworks:
             if ref.version is None or ref.item is not None:
                 raise ModelError(f"crosswalk frameworks are framework@version, got {ref}")
+        listed = {ref.framework for ref in self.frameworks}
+        for prefix, uri in self.prefixes.items():
+            if not isinstance(prefix, str) or not _PREFIX.fullmatch(prefix):
+                raise ModelError(f"a CURIE prefix is a name such as 'ESCO', got {prefix!r}")
+            if not isinstance(uri, str) or not _URI.fullmatch(uri):
+                raise ModelError(f"prefix {prefix!r} must stand for a URI, got {uri!r}")
+            if prefix in listed:
+                raise ModelError(f"prefix {prefix!r} is also the id of a listed framework")
+        for concept in self.external_concepts():
+            # Written in a file, the concept must not read as an item reference.
+            if concept.prefix in listed:
+                raise ModelError(
+                    f"external concept {concept} has the prefix of listed framework "
+                    f"{concept.prefix!r}; it would read as one of its items"
+                )
+            if not is_uri(concept.id) and concept.prefix not in self.prefixes:
+                raise ModelError(
+                    f"external concept {concept} uses the prefix {concept.prefix!r}, "
+                    "which 'prefixes' does not declare"
+                )
 
     @property
     def ref(self) -> Ref:
@@ -174,5 +228,20 @@ class Crosswalk:
         return tuple(
             m
             for m in self.mappings
-            if m.subject.framework == subject_framework and m.object.framework == object_framework
+            if isinstance(m.subject, Ref)
+            and isinstance(m.object, Ref)
+            and m.subject.framework == subject_framework
+            and m.object.framework == object_framework
         )
+
+    def external_concepts(self) -> tuple[ExternalConcept, ...]:
+        """Every concept outside the frameworks that a mapping names, once, in order of
+        first use; each with the first label a mapping gives it (if any does)."""
+        seen: dict[str, ExternalConcept] = {}
+        for m in self.mappings:
+            for end in (m.subject, m.object):
+                if isinstance(end, ExternalConcept):
+                    known = seen.get(end.id)
+                    if known is None or (known.label is None and end.label is not None):
+                        seen[end.id] = end
+        return tuple(seen.values())

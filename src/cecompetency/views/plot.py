@@ -107,7 +107,10 @@ def _pairs(
             claims.append(claim)
 
     for mapping in graph.asserted():
-        subject, obj = mapping.subject, mapping.object
+        refs = mapping.item_refs
+        if refs is None:
+            continue  # a mapping to an external concept pairs no two items
+        subject, obj = refs
         if _own(source, subject) and _own(target, obj):
             add((str(subject.item), str(obj.item)), (mapping.relation, False, mapping.confidence))
         elif _own(source, obj) and _own(target, subject):
@@ -119,8 +122,9 @@ def _pairs(
                 source.ref_of(item), framework=target.ref, max_hops=max_hops
             ):
                 # One link is an asserted mapping read either way, already counted above.
-                if len(answer.chain) > 1:
-                    key = (item.id, str(answer.ref.item))
+                ref = answer.ref
+                if len(answer.chain) > 1 and isinstance(ref, Ref):
+                    key = (item.id, str(ref.item))
                     add(key, (answer.relation, True, answer.confidence))
     return pairs
 
