@@ -19,7 +19,7 @@ from typing import Any
 
 import attrs
 
-from cecompetency.model.errors import ModelError
+from cecompetency.model.errors import ModelError, RefTypeError
 from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
 from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
@@ -63,7 +63,12 @@ def _end(value: MappingEnd | str) -> MappingEnd:
     """An item reference, or an external concept as it is; text is read as a reference."""
     if isinstance(value, ExternalConcept):
         return value
-    ref = as_ref(value)  # anything else is a RefTypeError that says what to pass
+    if not isinstance(value, Ref | str):
+        raise RefTypeError(
+            "a mapping end is a Ref, reference text or an ExternalConcept, "
+            f"not {type(value).__name__}"
+        )
+    ref = as_ref(value)
     if ref.item is None or ref.version is None:
         raise ModelError(
             f"a mapping needs a full item reference (framework@version:item), got {ref}"
