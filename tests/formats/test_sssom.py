@@ -96,7 +96,7 @@ def _text(alliance: Framework) -> str:
         (lambda t: t.replace("\t0.9\t", "\t9\t"), "CE643"),
         (lambda t: t.replace("semapv:ManualMappingCuration", "semapv:Manual", 1), "CE643"),
         (lambda t: t.replace("subject_id\t", "subjectid\t"), "CE623"),
-        (lambda t: t.replace("#mapping_set_id: ", "#other_key: "), "CE640"),
+        (lambda t: t.replace("#mapping_set_id: ", "#mapping_set_id: not a URI "), "CE640"),
         (lambda t: t.replace("#curie_map:", "#curie_map: [\n"), "CE110"),
         (lambda t: t + "a\tb\n", "CE621"),
         (lambda t: "\x00" + t, "CE603"),
@@ -127,7 +127,8 @@ def test_lenient_skips_unreadable_rows_with_warnings(alliance: Framework) -> Non
     text = _text(alliance).replace("skos:narrowMatch", "skos:narrow")
     imported = crosswalk_from_sssom(text, lenient=True)
     assert len(imported.value) == len(alliance_crosswalk(alliance)) - 1
-    assert [w.code for w in imported.warnings] == ["CE641"]
+    assert [w.code for w in imported.warnings] == ["CE641", "CE644"]
+    assert "kept 4 of 5 mappings" in imported.warnings[1].message
     assert imported.warnings[0].severity is Severity.WARNING
 
 
