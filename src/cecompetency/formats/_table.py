@@ -105,11 +105,13 @@ def read_table(
     lenient: bool = False,
     count_lines: bool = False,
     first: int = 1,
+    keep_unknown: bool = False,
 ) -> Table:
     """Read ``text`` as a table whose first record is a header of ``known`` column names.
 
     ``aliases`` maps other spellings of a header (compared as written) to known names.
-    Unknown columns are errors (warnings and ignored when ``lenient``); missing
+    Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
+    under their names as written, when ``keep_unknown``); missing
     ``required`` columns and rows of another width are errors. ``first`` is the number of
     the header's line or row, for text that starts inside a file.
     """
@@ -141,7 +143,10 @@ def read_table(
             header_number,
             index,
         )
-        if lenient:
+        if keep_unknown and raw.strip() and raw.strip() not in columns:
+            columns[raw.strip()] = index
+            warnings.append(attrs.evolve(issue, severity=Severity.WARNING))
+        elif lenient:
             warnings.append(attrs.evolve(issue, severity=Severity.WARNING))
         else:
             issues.append(issue)

@@ -1,34 +1,64 @@
 """Crosswalks as SSSOM TSV (Simple Standard for Sharing Ontological Mappings), both ways.
 
 The file is a ``#``-prefixed YAML header (the mapping set's metadata), then a TSV table
-of mappings. Mapping-set metadata: ``curie_map`` (one prefix per framework version, see
-below), ``mapping_set_id`` (the crosswalk's URI, :mod:`.identifiers`),
-``mapping_set_version``, ``mapping_set_title``, ``mapping_set_description``,
-``creator_label``, ``license`` (a URI: ``CC-BY-4.0`` style SPDX ids become
-``https://spdx.org/licenses/<id>.html``, no license becomes SSSOM's
+of mappings. Mapping-set metadata the model holds: ``curie_map`` (one prefix per framework
+version, see below, then the crosswalk's ``prefixes``), ``mapping_set_id`` (the
+crosswalk's URI, :mod:`.identifiers`), ``mapping_set_version``, ``mapping_set_title``,
+``mapping_set_description``, ``creator_label``, ``license`` (a URI: ``CC-BY-4.0`` style
+SPDX ids become ``https://spdx.org/licenses/<id>.html``, no license becomes SSSOM's
 ``https://w3id.org/sssom/license/unspecified``), ``publication_date``.
 
-Columns: ``subject_id``, ``subject_label``, ``predicate_id`` (``skos:exactMatch``, ...),
+Columns the model holds: ``subject_id``, ``subject_label``, ``predicate_id``,
 ``predicate_modifier`` (``Not`` for a negated mapping), ``object_id``, ``object_label``,
-``mapping_justification`` (a ``semapv:`` term), ``author_label``, ``confidence``,
-``mapping_date``, ``comment``; optional columns appear only when a mapping uses them.
+``mapping_justification`` (a ``semapv:`` term), ``author_label`` (or ``author_id`` when
+there is no label), ``confidence``, ``mapping_date``, ``comment``.
+
+Everything else is kept, as written, under the ``x-sssom`` extension (of the crosswalk
+for the header, of each mapping for its row) and written back on export: every other
+standard slot (``subject_source``, ``mapping_tool``, ``similarity_score``, ``see_also``,
+``creator_id``, ``issue_tracker``, ...), ``ext_*`` extension slots and their
+``extension_definitions``, and columns SSSOM does not define (with a CE623 warning).
+Where the model's value is written another way in the file (a full-URI predicate, a
+confidence written ``1``, a foreign ``mapping_set_id``), the file's text is kept too and
+written back while it still says the same. So an import then an export gives the same
+slots and values.
+
+Predicates: the five SKOS mapping properties (as CURIEs or URIs) are the relations;
+``owl:equivalentClass``, ``owl:equivalentProperty`` and ``owl:sameAs`` read as ``exact``,
+``rdfs:subClassOf`` and ``rdfs:subPropertyOf`` as ``broad``, any other predicate as
+``related`` (the predicate itself is kept). A ``skos:`` term that is not a mapping
+property is an error (CE641). Justifications outside the model's list but in SEMAPV's
+read as ``semapv:UnspecifiedMatching`` (the term is kept).
+
+Propagatable slots (``mapping_date``, ``mapping_tool``, ``subject_source``, ...) given in
+the header apply to every row that has no value of its own; on export, a propagatable
+slot with one value in every row is written once, in the header.
+
+Literal mappings (``subject_type`` or ``object_type`` ``rdfs literal``, a label and no
+id) are modelled: the end is an external concept ``urn:cecompetency:literal:<label,
+percent-encoded>`` labelled with the literal, written back as the label with no id.
 
 CURIEs: each framework version gets the prefix ``<id>_<version>`` with every character
 other than a letter, digit or ``_`` written ``_`` (``alliance_2008``,
 ``nccme_ccmep_2008``), expanding to the framework's URI plus ``/``; the local part is the
-item id, percent-encoded where a URI needs it. The ``curie_map`` lists the crosswalk's
+item id with every character but letters, digits and ``-._~`` percent-encoded (so no
+``:`` in a local part: sssom-py drops such rows). The ``curie_map`` lists the crosswalk's
 frameworks in its order, then the crosswalk's own ``prefixes``; import reads frameworks
 back from the expansions, so their prefixes may be renamed freely.
 
 External concepts: on import, a subject or object whose CURIE prefix the ``curie_map``
-declares but whose expansion names no framework (an ontology, ESCO, another CASE
-document), or that is written as a full ``http``, ``https`` or ``urn`` URI, is an
-:class:`~cecompetency.model.external.ExternalConcept`, labelled by ``subject_label`` or
-``object_label``; every such ``curie_map`` entry becomes one of the crosswalk's
-``prefixes``. Export writes them back as they were, so a set between two ontologies
-round-trips. ``x-`` extensions (of the set and of each mapping) travel as
-compact JSON in an SSSOM extension slot, ``cecompetency_extensions``, declared under
+declares (or SSSOM builds in: ``owl``, ``rdf``, ``rdfs``, ``skos``, ``semapv``, ``sssom``,
+...) but whose expansion names no framework, or that is written as a full ``http``,
+``https`` or ``urn`` URI, is an :class:`~cecompetency.model.external.ExternalConcept`,
+labelled by ``subject_label`` or ``object_label``; every such prefix becomes one of the
+crosswalk's ``prefixes``. Other ``x-`` extensions (of the set and of each mapping) travel
+as compact JSON in an SSSOM extension slot, ``cecompetency_extensions``, declared under
 ``extension_definitions``. Rows are in the crosswalk's order, which is canonical.
+
+A file without ``mapping_set_id`` is read (a CE640 warning) with an id from the file's
+name, as sssom-py reads it with a default; without ``mapping_justification`` (SSSOM
+defines no default) it is an error, or with ``lenient`` a warning and
+``semapv:UnspecifiedMatching``. A lenient import that keeps none of its rows fails (CE644).
 
 Issues name ``FILE:LINE:COL`` (a line of the file, header or table).
 """
@@ -43,6 +73,7 @@ import math
 import re
 from collections.abc import Iterable
 from collections.abc import Mapping as MappingABC
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import quote, unquote
 
@@ -64,11 +95,22 @@ from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severit
 from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
-from cecompetency.model.relations import RELATIONS
+from cecompetency.model.relations import RELATIONS, Relation
 from cecompetency.text.spelling import did_you_mean
 
-__all__ = ["SSSOM_COLUMNS", "crosswalk_from_sssom", "crosswalk_to_sssom", "prefix_of"]
+__all__ = [
+    "BUILTIN_PREFIXES",
+    "LITERAL",
+    "PROPAGATABLE",
+    "SSSOM_COLUMNS",
+    "SSSOM_EXTENSION",
+    "STANDARD_SLOTS",
+    "crosswalk_from_sssom",
+    "crosswalk_to_sssom",
+    "prefix_of",
+]
 
+# The columns the model holds (and the one our extensions travel in), in the order written.
 SSSOM_COLUMNS = (
     "subject_id",
     "subject_label",
@@ -84,29 +126,163 @@ SSSOM_COLUMNS = (
     "comment",
     "cecompetency_extensions",
 )
-_REQUIRED = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+# Every slot of SSSOM's Mapping class (1.1), in the schema's order.
+STANDARD_SLOTS = (
+    "record_id",
+    "subject_id",
+    "subject_label",
+    "subject_category",
+    "predicate_id",
+    "predicate_label",
+    "predicate_modifier",
+    "object_id",
+    "object_label",
+    "object_category",
+    "mapping_justification",
+    "author_id",
+    "author_label",
+    "reviewer_id",
+    "reviewer_label",
+    "creator_id",
+    "creator_label",
+    "license",
+    "subject_type",
+    "subject_source",
+    "subject_source_version",
+    "object_type",
+    "object_source",
+    "object_source_version",
+    "predicate_type",
+    "mapping_provider",
+    "mapping_source",
+    "mapping_cardinality",
+    "cardinality_scope",
+    "mapping_tool",
+    "mapping_tool_id",
+    "mapping_tool_version",
+    "mapping_date",
+    "publication_date",
+    "review_date",
+    "confidence",
+    "curation_rule",
+    "curation_rule_text",
+    "subject_match_field",
+    "object_match_field",
+    "match_string",
+    "subject_preprocessing",
+    "object_preprocessing",
+    "similarity_score",
+    "similarity_measure",
+    "see_also",
+    "issue_tracker_item",
+    "other",
+    "comment",
+)
+# Slots whose value in the header applies to every mapping (SSSOM's sssom:Propagatable).
+PROPAGATABLE = (
+    "subject_type",
+    "subject_source",
+    "subject_source_version",
+    "object_type",
+    "object_source",
+    "object_source_version",
+    "predicate_type",
+    "mapping_provider",
+    "cardinality_scope",
+    "mapping_tool",
+    "mapping_tool_id",
+    "mapping_tool_version",
+    "mapping_date",
+    "subject_match_field",
+    "object_match_field",
+    "subject_preprocessing",
+    "object_preprocessing",
+    "similarity_measure",
+    "curation_rule",
+    "curation_rule_text",
+)
+_MULTIVALUED = frozenset(
+    {
+        "cardinality_scope",
+        "subject_match_field",
+        "object_match_field",
+        "subject_preprocessing",
+        "object_preprocessing",
+        "curation_rule",
+        "curation_rule_text",
+    }
+)
+# Prefixes SSSOM builds in: a CURIE may use them without declaring them in its curie_map.
+BUILTIN_PREFIXES: MappingABC[str, str] = {
+    "dcterms": "http://purl.org/dc/terms/",
+    "linkml": "https://w3id.org/linkml/",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "pav": "http://purl.org/pav/",
+    "prov": "http://www.w3.org/ns/prov#",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "semapv": "https://w3id.org/semapv/vocab/",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "sssom": "https://w3id.org/sssom/",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+}
+SSSOM_EXTENSION = "x-sssom"  # where what the model has no field for is kept
+LITERAL = "urn:cecompetency:literal:"  # the id of a literal mapping end
+_LITERAL_TYPE = "rdfs literal"
+_REQUIRED = ("predicate_id",)
 EXTENSION_SLOT = "cecompetency_extensions"
 _EXTENSION_PROPERTY = "https://w3id.org/cecompetency/extensions"
 UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
 _SPDX = "https://spdx.org/licenses/"
-_PREDICATES = {info.skos: relation for relation, info in RELATIONS.items()}
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
+_OWL = "http://www.w3.org/2002/07/owl#"
+_RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+_SEMAPV = "https://w3id.org/semapv/vocab/"
+_PREDICATES = {info.skos: relation for relation, info in RELATIONS.items()}
+_OTHER_PREDICATES = {
+    _OWL + "equivalentClass": Relation.EXACT,
+    _OWL + "equivalentProperty": Relation.EXACT,
+    _OWL + "sameAs": Relation.EXACT,
+    _RDFS + "subClassOf": Relation.BROAD,
+    _RDFS + "subPropertyOf": Relation.BROAD,
+}
+# SEMAPV's mapping justifications (the SSSOM schema's list).
+_SEMAPV_TERMS = frozenset(
+    {
+        "MappingReview",
+        "ManualMappingCuration",
+        "LogicalReasoning",
+        "LexicalMatching",
+        "CompositeMatching",
+        "UnspecifiedMatching",
+        "SemanticSimilarityThresholdMatching",
+        "LexicalSimilarityThresholdMatching",
+        "MappingChaining",
+        "MappingInversion",
+        "StructuralMatching",
+        "InstanceBasedMatching",
+        "BackgroundKnowledgeBasedMatching",
+    }
+)
 _PREFIX = re.compile(PREFIX)
 _URI = re.compile(URI)
-_KNOWN_SET_KEYS = {
+_CURIE_OR_URI = re.compile(r"[A-Za-z_][A-Za-z0-9_.+-]*:[^\s<>\"{}|\\^`]*")
+# Header keys the model holds (everything else is kept under x-sssom).
+_MODEL_SET_KEYS = (
     "curie_map",
     "mapping_set_id",
     "mapping_set_version",
     "mapping_set_title",
     "mapping_set_description",
     "creator_label",
-    "creator_id",
     "license",
     "publication_date",
     "extension_definitions",
     EXTENSION_SLOT,
-    "sssom_version",
-}
+)
+# Columns the model holds: kept under x-sssom only when written another way.
+_MODEL_COLUMNS = frozenset(SSSOM_COLUMNS) - {"author_id"}
 
 
 def prefix_of(ref: Ref) -> str:
@@ -159,6 +335,89 @@ def _yaml_header(data: dict[str, Any]) -> str:
     return "".join("#" + line + "\n" for line in dump_yaml(data).splitlines())
 
 
+def _cell(value: Any) -> str:
+    """A header value as a TSV cell: lists joined with ``|``."""
+    if isinstance(value, list | tuple):
+        return "|".join(_cell(v) for v in value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return "" if value is None else str(value)
+
+
+def _expand(text: str, prefixes: MappingABC[str, str]) -> str:
+    """The URI a CURIE stands for (the file's prefixes, then SSSOM's own); else ``text``."""
+    if is_uri(text):
+        return text
+    prefix, sep, local = text.partition(":")
+    base = prefixes.get(prefix) or BUILTIN_PREFIXES.get(prefix)
+    return base + local if sep and base else text
+
+
+def _relation_of(predicate: str, prefixes: MappingABC[str, str]) -> Relation | None:
+    """The relation a predicate reads as; ``None`` for a ``skos:`` term that is not a
+    mapping property, or text that is not a CURIE or URI."""
+    if predicate in _PREDICATES:
+        return _PREDICATES[predicate]
+    if predicate.startswith(_SKOS):
+        return _PREDICATES.get("skos:" + predicate[len(_SKOS) :])
+    if predicate.startswith("skos:") or not _CURIE_OR_URI.fullmatch(predicate):
+        return None
+    uri = _expand(predicate, prefixes)
+    if uri.startswith(_SKOS):  # a prefix of the file's own for SKOS
+        return _PREDICATES.get("skos:" + uri[len(_SKOS) :])
+    return _OTHER_PREDICATES.get(uri, Relation.RELATED)
+
+
+def _justification_of(text: str) -> Justification | None:
+    """The model's justification for a SEMAPV term (``UNSPECIFIED`` for the terms it has
+    no member for); ``None`` for anything else."""
+    term = text[len("semapv:") :] if text.startswith("semapv:") else None
+    if text.startswith(_SEMAPV):
+        term = text[len(_SEMAPV) :]
+    if term is None or term not in _SEMAPV_TERMS:
+        return None
+    try:
+        return Justification("semapv:" + term)
+    except ValueError:
+        return Justification.UNSPECIFIED
+
+
+def _date_text(text: str) -> datetime.date | None:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        return None
+
+
+def _float_text(text: str) -> float | None:
+    try:
+        value = float(text)
+    except ValueError:
+        return None
+    return value if math.isfinite(value) else None
+
+
+def _set_ref(set_id: str | None, version: Any, file: str, base: str) -> tuple[str, str]:
+    """The crosswalk id and version a mapping_set_id (and version) stand for."""
+    crosswalk = parse_crosswalk_uri(set_id, base) if set_id is not None else None
+    if crosswalk is not None:
+        return crosswalk.framework, str(version or crosswalk.version)
+    if set_id is not None:
+        tail = set_id.rstrip("/").rsplit("/", 1)[-1]
+    else:
+        name = PurePath(file).name if file != "<string>" else "crosswalk"
+        tail = name.split(".", 1)[0]
+    cw_id = re.sub(r"[^A-Za-z0-9_-]+", "-", tail).strip("-_") or "crosswalk"
+    return cw_id, str(version or "1")
+
+
+def _literal(label: str) -> ExternalConcept:
+    return ExternalConcept(LITERAL + quote(label, safe=""), label)
+
+
+# -- export ----------------------------------------------------------------------------------
+
+
 def crosswalk_to_sssom(
     crosswalk: Crosswalk,
     *,
@@ -175,12 +434,20 @@ def crosswalk_to_sssom(
     prefixes = _prefixes(refs, taken=cw.prefixes)
     curie_map = {prefixes[ref]: framework_uri(ref, base) + "/" for ref in refs}
     curie_map.update(cw.prefixes)
-    header: dict[str, Any] = {
-        "curie_map": curie_map,
-        "mapping_set_id": crosswalk_uri(cw.ref, base),
-        "mapping_set_version": cw.version,
-        "mapping_set_title": cw.title,
-    }
+    kept_set: dict[str, Any] = dict(_kept(cw.extensions))
+    set_id = kept_set.pop("mapping_set_id", None)
+    if not (
+        isinstance(set_id, str)
+        and _URI.fullmatch(set_id)
+        and _set_ref(set_id, cw.version, "", base) == (cw.id, cw.version)
+    ):
+        set_id = crosswalk_uri(cw.ref, base)
+    header: dict[str, Any] = {"curie_map": curie_map, "mapping_set_id": set_id}
+    absent = {k for k, v in kept_set.items() if v is None and k in _MODEL_SET_KEYS}
+    if not ("mapping_set_version" in absent and cw.version == "1"):
+        header["mapping_set_version"] = cw.version
+    if not ("mapping_set_title" in absent and cw.title == cw.id):
+        header["mapping_set_title"] = cw.title
     if cw.description is not None:
         header["mapping_set_description"] = cw.description
     if cw.creators:
@@ -188,57 +455,118 @@ def crosswalk_to_sssom(
     header["license"] = _license_uri(cw.license)
     if cw.date is not None:
         header["publication_date"] = cw.date.isoformat()
-    kept = dict(cw.extensions)
+    definitions = kept_set.pop("extension_definitions", None)
+    definitions = list(definitions) if isinstance(definitions, list) else []
+    for key, value in kept_set.items():
+        if key not in _MODEL_SET_KEYS and key not in header:
+            header[key] = value
+    kept = {k: v for k, v in cw.extensions.items() if k != SSSOM_EXTENSION}
     if cw.license is not None and _license_text(_license_uri(cw.license)) != cw.license:
         kept["x-license"] = cw.license  # free text that no license URI names
-    uses_extensions = bool(kept) or any(m.extensions for m in cw.mappings)
-    if uses_extensions:
-        header["extension_definitions"] = [
+    uses_extensions = bool(kept) or any(_others(m.extensions) for m in cw.mappings)
+    if uses_extensions and not any(
+        isinstance(d, dict) and d.get("slot_name") == EXTENSION_SLOT for d in definitions
+    ):
+        definitions.append(
             {
                 "slot_name": EXTENSION_SLOT,
                 "property": _EXTENSION_PROPERTY,
                 "type_hint": "xsd:string",
             }
-        ]
+        )
+    if definitions:
+        header["extension_definitions"] = definitions
     if kept:
         header[EXTENSION_SLOT] = _compact(kept)
+    all_prefixes = dict(cw.prefixes)
 
     def curie(ref: MappingEnd) -> str:
         if isinstance(ref, ExternalConcept):
-            return ref.id
-        return f"{prefixes[ref.framework_ref]}:{quote(ref.item or '', safe=':@!$&()*+,;=-._~')}"
+            return "" if ref.id.startswith(LITERAL) else ref.id
+        return f"{prefixes[ref.framework_ref]}:{quote(ref.item or '', safe='-._~')}"
 
-    def label(ref: MappingEnd) -> str:
+    def label(ref: MappingEnd, written: str) -> str:
         if isinstance(ref, ExternalConcept):
+            if ref.id.startswith(LITERAL) and ref.label is None:
+                return unquote(ref.id[len(LITERAL) :])
             return ref.label or ""
         fw = frameworks.get(ref.framework_ref) if frameworks else None
         item = fw.get(ref.item or "") if fw is not None else None
-        return "" if item is None else item.label
+        return written if item is None else item.label
 
-    rows = []
+    rows: list[dict[str, str]] = []
+    extra: dict[str, None] = {}  # the other columns, in order of first use
     for m in cw.mappings:
-        rows.append(
-            {
-                "subject_id": curie(m.subject),
-                "subject_label": label(m.subject),
-                "predicate_id": m.relation.skos,
-                "predicate_modifier": "Not" if m.negated else "",
-                "object_id": curie(m.object),
-                "object_label": label(m.object),
-                "mapping_justification": m.justification.value,
-                "author_label": m.author or "",
-                "confidence": "" if m.confidence is None else _number(m.confidence),
-                "mapping_date": "" if m.date is None else m.date.isoformat(),
-                "comment": m.comment or "",
-                EXTENSION_SLOT: _compact(dict(m.extensions)) if m.extensions else "",
-            }
-        )
-    columns = [c for c in SSSOM_COLUMNS if c in _REQUIRED or any(row.get(c) for row in rows)]
+        x = {str(k): _cell(v) for k, v in _kept(m.extensions).items()}
+        predicate = x.get("predicate_id", "")
+        if not predicate or _relation_of(predicate, all_prefixes) is not m.relation:
+            predicate = m.relation.skos
+        justification = x.get("mapping_justification", "")
+        if not justification or _justification_of(justification) is not m.justification:
+            justification = m.justification.value
+        confidence = x.get("confidence", "")
+        if m.confidence is None or _float_text(confidence) != m.confidence:
+            confidence = "" if m.confidence is None else _number(m.confidence)
+        date = x.get("mapping_date", "")
+        if _date_text(date) != m.date or (m.date is None and not date):
+            date = "" if m.date is None else m.date.isoformat()
+        author = m.author or ""
+        if author and author == x.get("author_id"):
+            author = ""  # the author is known by id only
+        row = {
+            "subject_id": curie(m.subject),
+            "subject_label": label(m.subject, x.get("subject_label", "")),
+            "predicate_id": predicate,
+            "predicate_modifier": "Not" if m.negated else "",
+            "object_id": curie(m.object),
+            "object_label": label(m.object, x.get("object_label", "")),
+            "mapping_justification": justification,
+            "author_label": author,
+            "confidence": confidence,
+            "mapping_date": date,
+            "comment": m.comment or "",
+        }
+        for side, end in (("subject", m.subject), ("object", m.object)):
+            if isinstance(end, ExternalConcept) and end.id.startswith(LITERAL):
+                x.setdefault(f"{side}_type", _LITERAL_TYPE)
+        others = _others(m.extensions)
+        row[EXTENSION_SLOT] = _compact(others) if others else ""
+        for key, value in x.items():
+            if key not in _MODEL_COLUMNS:
+                row[key] = value
+                extra.setdefault(key)
+        rows.append(row)
+    # Condense: a propagatable slot with one value in every row goes to the header once.
+    for slot in PROPAGATABLE:
+        if slot in header or not rows:
+            continue
+        values = {row.get(slot, "") for row in rows}
+        if len(values) == 1 and (value := values.pop()):
+            header[slot] = value.split("|") if slot in _MULTIVALUED and "|" in value else value
+            for row in rows:
+                del row[slot]
+            extra.pop(slot, None)
+    standard = [c for c in STANDARD_SLOTS if c not in SSSOM_COLUMNS]
+    order = [c for c in SSSOM_COLUMNS if c != EXTENSION_SLOT]
+    order += [c for c in standard if c in extra]
+    order += [c for c in extra if c not in standard and c not in SSSOM_COLUMNS]
+    order.append(EXTENSION_SLOT)
+    required = ("subject_id", "predicate_id", "object_id", "mapping_justification")
+    columns = [c for c in order if c in required or any(row.get(c) for row in rows)]
     out = io.StringIO()
     writer = csv.writer(out, delimiter="\t", lineterminator="\n")
     writer.writerow(columns)
     writer.writerows([row.get(c, "") for c in columns] for row in rows)
     return _yaml_header(header) + out.getvalue()
+
+
+def _kept(extensions: MappingABC[str, Any]) -> MappingABC[str, Any]:
+    value = extensions.get(SSSOM_EXTENSION)
+    return value if isinstance(value, MappingABC) else {}
+
+
+def _others(extensions: MappingABC[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in extensions.items() if k != SSSOM_EXTENSION}
 
 
 # -- import ----------------------------------------------------------------------------------
@@ -256,8 +584,9 @@ def crosswalk_from_sssom(
 
     Subjects and objects are items of cecompetency frameworks (CURIEs whose prefix
     expands to a framework URI), or external concepts (CURIEs of any other prefix the
-    ``curie_map`` declares, or full URIs). With ``lenient``, unknown columns and rows that
-    cannot be read are skipped with a warning.
+    ``curie_map`` declares or SSSOM builds in, full URIs, or literals). Slots the model
+    has no field for are kept under ``x-sssom``. With ``lenient``, rows that cannot be
+    read are skipped with a warning each and a count (CE644); keeping none is an error.
     """
     try:
         text = decode(source, file, limits)
@@ -275,20 +604,41 @@ def crosswalk_from_sssom(
         table = read_table(
             table_text,
             file,
-            known=SSSOM_COLUMNS,
+            known=(*STANDARD_SLOTS, EXTENSION_SLOT, *reader.declared),
             required=_REQUIRED,
             delimiter="\t",
             lenient=lenient,
             count_lines=True,
             first=count + 1,
+            keep_unknown=True,
         )
     except ValidationError as exc:
         raise CrosswalkError(reader.issues + list(exc.issues)) from None
-    reader.warnings.extend(table.warnings)
+    reader.warnings.extend(
+        attrs.evolve(w, message=w.message.split(";")[0] + "; kept as written")
+        for w in table.warnings
+    )
+    reader.columns(table, count + 1)
     mappings = reader.mappings(table)
     errors = [i for i in reader.issues if i.severity is Severity.ERROR]
     if errors:
         raise CrosswalkError(reader.issues + reader.warnings)
+    skipped = len(table.rows) - len(mappings)
+    if skipped:
+        summary = Issue(
+            "CE644",
+            f"kept {len(mappings):,} of {len(table.rows):,} mappings; {skipped:,} rows "
+            "could not be read (see the warnings)",
+            file,
+            count + 1,
+            1,
+            Severity.WARNING if mappings else Severity.ERROR,
+        )
+        if not mappings:
+            raise CrosswalkError([*reader.warnings, summary])
+        reader.warnings.append(summary)
+    if mappings:
+        meta["extensions"] = reader.without_propagated(meta["extensions"])
     try:
         crosswalk = Crosswalk(mappings=tuple(mappings), **meta)
     except (ModelError, ValueError) as exc:
@@ -303,8 +653,12 @@ class _Reader:
         self.warnings: list[Issue] = []
         self.prefixes: dict[str, Ref] = {}
         self.external: dict[str, str] = {}  # the other prefixes of the curie_map
-        self.cache: dict[tuple[str, str], MappingEnd | None] = {}
+        self.used_builtins: dict[str, str] = {}
+        self.cache: dict[tuple[str, str, str], MappingEnd | None] = {}
         self.source: str | None = None
+        self.declared: tuple[str, ...] = ()  # extension slots the header declares
+        self.propagated: dict[str, str] = {}
+        self.default_justification: str | None = None
 
     def fail(self, issue: Issue, *, tolerable: bool = False) -> None:
         if tolerable and self.lenient:
@@ -326,6 +680,8 @@ class _Reader:
                         for i in exc.issues
                     ]
                 ) from None
+        if data is None:
+            data = {}
         if not isinstance(data, dict):
             raise CrosswalkError(
                 [
@@ -367,35 +723,61 @@ class _Reader:
                         1,
                     )
                 )
+        kept: dict[str, Any] = {}
         set_id = data.get("mapping_set_id")
-        crosswalk = parse_crosswalk_uri(set_id, self.base) if isinstance(set_id, str) else None
-        if not isinstance(set_id, str):
-            self.fail(
+        if set_id is None:
+            self.warnings.append(
                 Issue(
-                    "CE640", "the header has no mapping_set_id (required by SSSOM)", self.file, 1, 1
+                    "CE640",
+                    "the header has no mapping_set_id (required by SSSOM); the set is "
+                    "named after the file, and export writes its own id",
+                    self.file,
+                    1,
+                    1,
+                    Severity.WARNING,
                 )
             )
-        license_uri = data.get("license")
-        if not isinstance(license_uri, str):
+        elif not isinstance(set_id, str) or not _URI.fullmatch(set_id):
             self.fail(
                 Issue(
                     "CE640",
-                    "the header has no license (required by SSSOM; use "
-                    f"{UNSPECIFIED_LICENSE} when unknown)",
+                    f"mapping_set_id {set_id!r} is not a URI (SSSOM requires one)",
                     self.file,
                     1,
                     1,
                 ),
                 tolerable=True,
             )
+            set_id = str(set_id)
+        license_uri = data.get("license")
+        if license_uri is None:
+            self.warnings.append(
+                Issue(
+                    "CE640",
+                    "the header has no license (required by SSSOM); read as "
+                    f"{UNSPECIFIED_LICENSE}, as sssom-py does",
+                    self.file,
+                    1,
+                    1,
+                    Severity.WARNING,
+                )
+            )
+            license_uri = UNSPECIFIED_LICENSE
+        elif not isinstance(license_uri, str):
+            self.fail(
+                Issue("CE640", f"license {license_uri!r} is not a URI", self.file, 1, 1),
+                tolerable=True,
+            )
             license_uri = UNSPECIFIED_LICENSE
         version = data.get("mapping_set_version")
-        if crosswalk is not None:
-            cw_id, cw_version = crosswalk.framework, str(version or crosswalk.version)
-        else:
-            tail = str(set_id or "crosswalk").rstrip("/").rsplit("/", 1)[-1]
-            cw_id = re.sub(r"[^A-Za-z0-9_-]+", "-", tail).strip("-_") or "crosswalk"
-            cw_version = str(version or "1")
+        cw_id, cw_version = _set_ref(set_id, version, self.file, self.base)
+        if set_id is not None and crosswalk_uri(Ref(cw_id, cw_version), self.base) != set_id:
+            kept["mapping_set_id"] = set_id
+        if version is None:
+            kept["mapping_set_version"] = None
+        title = data.get("mapping_set_title")
+        if title is None:
+            kept["mapping_set_title"] = None
         extensions: dict[str, Any] = {}
         raw = data.get(EXTENSION_SLOT)
         if isinstance(raw, str):
@@ -403,22 +785,80 @@ class _Reader:
         license_text = extensions.pop("x-license", None) or _license_text(license_uri)
         creators = data.get("creator_label") or ()
         date = data.get("publication_date")
+        definitions = data.get("extension_definitions")
+        if isinstance(definitions, list):
+            self.declared = tuple(
+                str(d["slot_name"]) for d in definitions if isinstance(d, dict) and "slot_name" in d
+            )
+            mine = [
+                d
+                for d in definitions
+                if not (isinstance(d, dict) and d.get("slot_name") == EXTENSION_SLOT)
+            ]
+            if mine:
+                kept["extension_definitions"] = mine
+        elif definitions is not None:
+            kept["extension_definitions"] = definitions
+        for key, value in data.items():
+            if key in _MODEL_SET_KEYS:
+                continue
+            kept[str(key)] = value
+            if key in PROPAGATABLE and value is not None:
+                self.propagated[key] = _cell(value)
+        if date is not None and not isinstance(date, str | datetime.date):
+            date = str(date)
+        publication = self._date(date, Issue("CE643", "", self.file, 1, 1)) if date else None
+        if date and publication is None:
+            kept["publication_date"] = date
         meta: dict[str, Any] = {
             "id": cw_id,
             "version": cw_version,
-            "title": str(data.get("mapping_set_title") or set_id or cw_id),
+            "title": str(title if title is not None else cw_id),
             "frameworks": tuple(frameworks),
-            "description": data.get("mapping_set_description"),
+            "description": None
+            if data.get("mapping_set_description") is None
+            else str(data["mapping_set_description"]),
             "license": license_text,
             "creators": tuple(str(c) for c in creators)
             if isinstance(creators, list | tuple)
             else (str(creators),),
-            "date": self._date(date, Issue("CE643", "", self.file, 1, 1)) if date else None,
-            "extensions": extensions,
+            "date": publication,
+            "extensions": {**extensions, SSSOM_EXTENSION: kept} if kept else extensions,
             "prefixes": self.external,
         }
         self.source = f"{cw_id}@{cw_version}"
         return meta
+
+    def without_propagated(self, extensions: dict[str, Any]) -> dict[str, Any]:
+        """The set's extensions less the propagatable slots, which now live in the rows."""
+        kept = dict(extensions.get(SSSOM_EXTENSION) or {})
+        for slot in self.propagated:
+            kept.pop(slot, None)
+        out = {k: v for k, v in extensions.items() if k != SSSOM_EXTENSION}
+        if kept:
+            out[SSSOM_EXTENSION] = kept
+        return out
+
+    def columns(self, table: Table, line: int) -> None:
+        """Check the columns an SSSOM table needs (some may come from the header)."""
+        has = set(table.columns) | set(self.propagated)
+        for side in ("subject", "object"):
+            if f"{side}_id" not in has and f"{side}_type" not in has:
+                self.fail(
+                    Issue("CE622", f"the header has no column '{side}_id'", self.file, line, 1)
+                )
+        if "mapping_justification" not in table.columns:
+            issue = Issue(
+                "CE622",
+                "the header has no column 'mapping_justification' (required by SSSOM, "
+                "which defines no default); read leniently, every row is "
+                f"{Justification.UNSPECIFIED.value}",
+                self.file,
+                line,
+                1,
+            )
+            self.fail(issue, tolerable=True)
+            self.default_justification = Justification.UNSPECIFIED.value
 
     def _json(self, text: str, at: Issue) -> dict[str, Any] | None:
         try:
@@ -445,18 +885,43 @@ class _Reader:
             )
             return None
 
-    def ref(self, curie: str, label: str, table: Table, row: Row, column: str) -> MappingEnd | None:
-        """The item or external concept a subject_id or object_id names (and labels)."""
-        key = (curie, label)
+    def ref(
+        self, curie: str, label: str, kind: str, table: Table, row: Row, column: str
+    ) -> MappingEnd | None:
+        """The item, external concept or literal a subject_id or object_id names."""
+        key = (curie, label, kind)
         if key in self.cache:
             return self.cache[key]
         ref: MappingEnd | None = None
         prefix, sep, local = curie.partition(":")
-        if sep and prefix not in self.prefixes and (prefix in self.external or is_uri(curie)):
+        if not curie and kind == _LITERAL_TYPE:
+            if label:
+                ref = _literal(label)
+            else:
+                self.fail(
+                    table.issue(
+                        "CE642",
+                        f"a literal mapping ({column[:-3]}_type '{_LITERAL_TYPE}') needs a "
+                        f"{column[:-3]}_label",
+                        row,
+                        column,
+                    ),
+                    tolerable=True,
+                )
+        elif not curie:
+            self.fail(table.issue("CE642", f"the row has no {column}", row, column), tolerable=True)
+        elif (
+            sep
+            and prefix not in self.prefixes
+            and (prefix in self.external or prefix in BUILTIN_PREFIXES or is_uri(curie))
+        ):
             try:
                 ref = ExternalConcept(curie, label if label.strip() else None)
             except ModelError as exc:
                 self.fail(table.issue("CE642", str(exc), row, column), tolerable=True)
+            else:
+                if prefix not in self.external and not is_uri(curie):
+                    self.used_builtins[prefix] = BUILTIN_PREFIXES[prefix]
         elif not sep or prefix not in self.prefixes:
             known = [*self.prefixes, *self.external]
             hint = did_you_mean(prefix, known) if sep else ""
@@ -483,28 +948,62 @@ class _Reader:
 
     def mappings(self, table: Table) -> list[Mapping]:
         out: list[Mapping] = []
+        propagated = self.propagated
+        prefixes = {**self.external, **{p: "" for p in self.prefixes}}
         for row in table.rows:
             c = row.cells
+            if propagated:
+                c = {**propagated, **{k: v for k, v in c.items() if v}}
+            kept = {k: v for k, v in c.items() if v and k not in _MODEL_COLUMNS}
             subject = self.ref(
-                c["subject_id"], c.get("subject_label", ""), table, row, "subject_id"
+                c.get("subject_id", ""),
+                c.get("subject_label", ""),
+                c.get("subject_type", ""),
+                table,
+                row,
+                "subject_id",
             )
-            obj = self.ref(c["object_id"], c.get("object_label", ""), table, row, "object_id")
+            obj = self.ref(
+                c.get("object_id", ""),
+                c.get("object_label", ""),
+                c.get("object_type", ""),
+                table,
+                row,
+                "object_id",
+            )
             predicate = c["predicate_id"]
-            relation = _PREDICATES.get(predicate)
-            if relation is None and predicate.startswith(_SKOS):
-                relation = _PREDICATES.get("skos:" + predicate[len(_SKOS) :])
+            relation = _relation_of(predicate, prefixes)
             if relation is None:
                 self.fail(
                     table.issue(
                         "CE641",
                         f"unknown predicate {predicate!r}"
-                        f"{did_you_mean(predicate, _PREDICATES)}; expected one of "
-                        + ", ".join(_PREDICATES),
+                        f"{did_you_mean(predicate, _PREDICATES)}; a skos: predicate must be "
+                        "one of " + ", ".join(_PREDICATES),
                         row,
                         "predicate_id",
                     ),
                     tolerable=True,
                 )
+            elif predicate != relation.skos:
+                prefix = predicate.partition(":")[0]
+                if (
+                    not is_uri(predicate)
+                    and prefix not in prefixes
+                    and prefix not in BUILTIN_PREFIXES
+                ):
+                    self.fail(
+                        table.issue(
+                            "CE642",
+                            f"the predicate {predicate!r} has a prefix the curie_map does "
+                            "not declare",
+                            row,
+                            "predicate_id",
+                        ),
+                        tolerable=True,
+                    )
+                    relation = None
+                kept["predicate_id"] = predicate
             modifier = c.get("predicate_modifier", "")
             if modifier not in ("", "Not"):
                 self.fail(
@@ -516,39 +1015,47 @@ class _Reader:
                     ),
                     tolerable=True,
                 )
-            try:
-                justification = Justification(c["mapping_justification"])
-            except ValueError:
-                choices = [j.value for j in Justification]
+                kept["predicate_modifier"] = modifier
+            justification_text = c.get("mapping_justification") or self.default_justification or ""
+            justification = _justification_of(justification_text)
+            if justification is None:
+                choices = [f"semapv:{t}" for t in sorted(_SEMAPV_TERMS)]
                 self.fail(
                     table.issue(
                         "CE643",
-                        f"unknown mapping_justification "
-                        f"{c['mapping_justification']!r}"
-                        f"{did_you_mean(c['mapping_justification'], choices)}",
+                        f"unknown mapping_justification {justification_text!r}"
+                        f"{did_you_mean(justification_text, choices)}; SSSOM takes a SEMAPV "
+                        "term; read leniently, the mapping is "
+                        f"{Justification.UNSPECIFIED.value}",
                         row,
                         "mapping_justification",
                     ),
                     tolerable=True,
                 )
-                justification = None
+                justification = Justification.UNSPECIFIED
+            elif justification_text != justification.value:
+                kept["mapping_justification"] = justification_text
             confidence = self._confidence(c.get("confidence", ""), table, row)
+            if isinstance(confidence, float) and _number(confidence) != c["confidence"]:
+                kept["confidence"] = c["confidence"]
             date_text = c.get("mapping_date", "")
-            date = (
-                self._date(date_text, table.issue("CE643", "", row, "mapping_date"))
-                if date_text
-                else None
-            )
-            extensions = {}
+            date = None
+            if date_text:
+                date = self._date(date_text, table.issue("CE643", "", row, "mapping_date"))
+                if date is None or date.isoformat() != date_text:
+                    kept["mapping_date"] = date_text
+            extensions: dict[str, Any] = {}
             if c.get(EXTENSION_SLOT):
                 extensions = (
                     self._json(c[EXTENSION_SLOT], table.issue("CE643", "", row, EXTENSION_SLOT))
                     or {}
                 )
-            if subject is None or obj is None or relation is None or justification is None:
+            if subject is None or obj is None or relation is None:
                 continue
             if confidence is False:
                 continue
+            if kept:
+                extensions[SSSOM_EXTENSION] = kept
             out.append(
                 Mapping(
                     subject=subject,
@@ -564,6 +1071,9 @@ class _Reader:
                     extensions=extensions,
                 )
             )
+        self.external.update(
+            (p, u) for p, u in sorted(self.used_builtins.items()) if p not in self.external
+        )
         return out
 
     def _confidence(self, text: str, table: Table, row: Row) -> float | bool | None:
