@@ -42,6 +42,16 @@ outside the graph; CE673 (warning) a value that cannot be kept as it is; CE674 a
 competency with no text (a warning when its ``codedNotation`` stands in); CE628 a cycle
 or a tree deeper than 48 levels; CE629 no title, publisher or id.
 
+Weights: the model holds ``weight`` as a share of 100 (siblings sum to 100). When every
+sibling has a ``ceasn:weight`` and all lie in [0, 1] summing to 1, they are fractions and
+are read as shares (0.18 as 18); otherwise they are read as written (18 as 18). Export
+writes shares, except that a weight read from a file is written back as the file had it.
+Every property the model has no field for (``ceterms:ctid``, ``ceasn:complexityLevel``,
+``ceasn:educationLevelType``, dates, author and publisher URIs, every source URL, nodes of
+other types, ...) is kept under ``x-ctdl`` and written back; an export of a framework that
+has no ``ctid`` makes one from its ``@id`` (``ce-`` and a UUID v5). Alignments to URIs
+outside the graph are mappings to external concepts.
+
 What CTDL-ASN cannot carry, so an export does not read back: level scales, roles and level
 matrices; declared kinds; ``supersedes``; publishers' abbreviations and URLs; the source
 citation and retrieval date; ``x-`` extensions; the superseded status (written as

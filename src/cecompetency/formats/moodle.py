@@ -24,6 +24,13 @@ Export (so that a CME office can load a framework into its LMS):
   ruleconfig ``null``, exportid the row's position, isframework empty (what Moodle's own
   export writes for PHP's false).
 
+An idnumber that cannot be an item id (Moodle allows spaces, emoji, any punctuation) is
+read as a slug of it, made unique, and kept with the short name, the description as
+written (HTML) with its format, the export id and the taxonomy in ``x-moodle``, all
+written back on export; so is the framework's own idnumber. The twelve-column layout of
+the tool_lpimportcsv plugin (no cross-references or export ids; taxonomy as a JSON
+object) is read by its header.
+
 Moodle fields with no place in a framework (rules, related competencies, per-competency
 scales, the scale of the framework) are kept on import in ``x-moodle`` extensions and
 written back on export. Issues name ``FILE:ROW:COL`` with rows counted as a spreadsheet
