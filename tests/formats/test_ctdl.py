@@ -18,6 +18,7 @@ from cecompetency.files.crosswalk_files import loads_crosswalk
 from cecompetency.formats.ctdl import CONTEXT, ctdl_graph, framework_from_ctdl, framework_to_ctdl
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import FrameworkError, Issue
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework, Item, Publisher, Source, Status
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
@@ -205,13 +206,12 @@ def test_registry_style_graph(alliance: Framework) -> None:
     assert all(
         i.id.startswith("ce-") and i.extensions["x-ctdl"]["ceterms:ctid"] == i.id for i in theirs
     )
-    # The graph's identifiers are kept, and an export uses them again.
+    # The graph's identifiers are kept, and an export uses them again; so is the foreign
+    # node, written back as it was.
     again = json.loads(framework_to_ctdl(fw))
-    assert {n["@id"] for n in again["@graph"]} == {
-        n["@id"]
-        for n in json.loads(text)["@graph"]
-        if n["@type"] != "ceterms:CredentialOrganization"
-    }
+    assert {n["@id"] for n in again["@graph"]} == {n["@id"] for n in json.loads(text)["@graph"]}
+    assert again["@graph"][-1] == {"@id": "_:b0", "@type": "ceterms:CredentialOrganization"}
+    assert all(n["ceterms:ctid"] == n["@id"].rsplit("/", 1)[1] for n in again["@graph"][1:-1])
 
 
 # -- hostile input ---------------------------------------------------------------------------
@@ -302,17 +302,102 @@ def test_tolerated_deviations_are_warnings() -> None:
     )
     imported = framework_from_ctdl(text, FILE)
     fw = imported.value.framework
-    assert [i.code for i in imported.warnings] == ["CE673"] * 5 + ["CE672"]
+    assert [i.code for i in imported.warnings] == ["CE673"] * 4 + ["CE672"]
     assert all(i.line is not None for i in imported.warnings)
     assert (
         fw["a"].weight == 12.5
         and fw["a"].extensions["x-ctdl"]["ceasn:codedNotation"] == "has space"
     )
-    assert fw["b"].tags == ("ok",) and fw["b"].extensions["x-ctdl"]["ceasn:conceptKeyword"] == [
-        "not a tag"
-    ]
-    assert fw["c"].extensions["x-ctdl"]["alignments"] == {"ceasn:exactAlignment": ["urn:x:1"]}
+    assert fw["b"].tags == ("ok",) and fw["b"].extensions["x-ctdl"]["ceasn:conceptKeyword"] == {
+        "en": ["ok", "not a tag"]
+    }
+    # An alignment to a concept outside the graph is a mapping to an external concept.
+    [mapping] = imported.value.mappings
+    assert mapping.object == ExternalConcept("urn:x:1") and mapping.subject == fw.ref_of("c")
+    again = json.loads(framework_to_ctdl(fw, mappings=[mapping]))["@graph"]
+    assert again[3]["ceasn:exactAlignment"] == ["urn:x:1"]
+    assert again[1]["ceasn:codedNotation"] == "has space"
+    assert again[2]["ceasn:conceptKeyword"] == {"en": ["ok", "not a tag"]}
     assert fw.status is Status.DRAFT and fw.released is None
+
+
+def test_weights_as_fractions_or_shares() -> None:
+    under = "https://w3id.org/cecompetency/t/1/p"
+    fractions = _graph(
+        _FW,
+        _competency("p", ceasn_hasChild=[f"{under[:-2]}/a", f"{under[:-2]}/b"]),
+        _competency("a", ceasn_weight=0.18, ceasn_isChildOf=under),
+        _competency("b", ceasn_weight="0.82", ceasn_isChildOf=under),
+    )
+    fw = framework_from_ctdl(fractions, FILE).value.framework
+    assert (fw["a"].weight, fw["b"].weight) == (18, 82)  # shares of 100, as the model holds
+    again = {n["@id"]: n for n in json.loads(framework_to_ctdl(fw))["@graph"]}
+    assert again[f"{under[:-2]}/a"]["ceasn:weight"] == 0.18  # written back as the file had
+    assert again[f"{under[:-2]}/b"]["ceasn:weight"] == "0.82"
+    shares = fractions.replace("0.18", "18").replace('"0.82"', "82")
+    fw = framework_from_ctdl(shares, FILE).value.framework
+    assert (fw["a"].weight, fw["b"].weight) == (18, 82)
+    neither = fractions.replace("0.18", "3")
+    with pytest.raises(FrameworkError) as caught:
+        framework_from_ctdl(neither, FILE)
+    assert [i.code for i in caught.value.issues] == ["CE303"]
+    lenient = framework_from_ctdl(neither, FILE, lenient=True)
+    [warned] = lenient.warnings
+    assert warned.code == "CE673" and "2 sibling" in warned.message and warned.line is not None
+    assert lenient.value.framework["a"].weight is None
+
+
+def test_every_property_is_kept_and_written_back() -> None:
+    extra = {
+        "ceasn:complexityLevel": ["https://example.org/levels/3"],
+        "ceasn:educationLevelType": ["asn:Graduate"],
+        "ceasn:dateModified": "2020-01-02T03:04:05Z",
+        "ceasn:author": ["https://example.org/people/1"],
+    }
+    framework = {
+        **_FW,
+        **extra,
+        "ceterms:ctid": "ce-00000000-0000-0000-0000-000000000001",
+        "ceasn:source": ["https://a.example/1", "https://a.example/2"],
+        "ceasn:publisher": ["https://example.org/org"],
+        "ceasn:name": {"en": "T", "fr": "T fr"},
+    }
+    item = _competency(
+        "a",
+        ceterms_ctid="ce-00000000-0000-0000-0000-000000000002",
+        ceasn_isPartOf="https://w3id.org/cecompetency/t/1",
+        **{k.replace(":", "_"): v for k, v in extra.items()},
+    )
+    text = _graph(framework, item)
+    imported = framework_from_ctdl(text, FILE)
+    assert imported.warnings == ()
+    again = json.loads(framework_to_ctdl(imported.value.framework))["@graph"]
+    for written, source in zip(again, json.loads(text)["@graph"], strict=True):
+        assert {k: written[k] for k in source} == source
+
+
+def test_a_competency_of_another_framework_is_a_located_warning() -> None:
+    other = "https://example.org/other-framework"
+    text = _graph(_FW, _competency("a"), _competency("b", ceasn_isPartOf=other))
+    imported = framework_from_ctdl(text, FILE)
+    [warned] = imported.warnings
+    assert warned.code == "CE675" and other in warned.message
+    assert warned.line == _line(text, other)
+    again = json.loads(framework_to_ctdl(imported.value.framework))["@graph"]
+    assert again[2]["ceasn:isPartOf"] == other
+
+
+def test_lenient_reads_what_strict_refuses() -> None:
+    anonymous = {k: v for k, v in _FW.items() if k != "ceasn:publisherName"}
+    text = _graph(anonymous, _competency("a"), {"@type": "ceasn:Competency"})
+    assert {i.code for i in _issues(text)} == {"CE629", "CE671"}
+    imported = framework_from_ctdl(text, FILE, lenient=True)
+    assert sorted(i.code for i in imported.warnings) == ["CE629", "CE671"]
+    fw = imported.value.framework
+    assert fw.publishers[0].name == "Unknown publisher" and len(fw) == 1
+    again = json.loads(framework_to_ctdl(fw))
+    assert "ceasn:publisherName" not in again["@graph"][0]  # made up, so not written
+    assert again["@graph"][-1] == {"@type": "ceasn:Competency"}  # kept as it was
 
 
 def _survives(source: bytes | str) -> None:

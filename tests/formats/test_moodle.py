@@ -164,3 +164,50 @@ def test_hostile_input(name: str, source: bytes) -> None:
     with pytest.raises(FrameworkError) as caught:
         framework_from_moodle(source, "h.csv", metadata=PUBLISHER)
     assert all(i.file == "h.csv" for i in caught.value.issues)
+
+
+def test_idnumbers_as_moodle_allows_them_and_rules_survive() -> None:
+    from cecompetency.formats.moodle import TITLES, framework_from_moodle, framework_to_moodle
+
+    rows = [
+        list(TITLES),
+        ["", "My framework 😀", "F", "<p>Intro</p>", "1", "", "", "", "", "", "", "", "1", ""],
+        [
+            "",
+            "top one",
+            "Top",
+            "<p>A <b>b</b></p>",
+            "1",
+            "",
+            "",
+            "points",
+            "1",
+            '{"base":{"points":1},"competencies":[{"id":"7","points":1,"required":0}]}',
+            "",
+            "5",
+            "",
+            "",
+        ],
+        ["top one", "kid 😀", "Kid", "", "2", "", "", "", "0", "null", "top one", "7", "", ""],
+    ]
+    text = "\n".join(",".join('"' + c.replace('"', '""') + '"' for c in r) for r in rows)
+    meta = {"id": "f", "version": "1", "publishers": [{"name": "P"}]}
+    imported = framework_from_moodle(text, "m.csv", metadata=meta)
+    fw = imported.value
+    assert imported.warnings == ()
+    assert [i.id for i in fw.walk()] == ["top-one", "kid"]
+    assert fw["top-one"].statement == "A b"  # a plain reading; the HTML is kept
+    again = list(csv.reader(io.StringIO(framework_to_moodle(fw))))
+    assert [r[:5] + r[7:12] for r in again[1:]] == [r[:5] + r[7:12] for r in rows[1:]]
+
+
+@pytest.mark.parametrize("fmt", ["csv", "moodle", "json", "markdown"])
+def test_export_crosswalk_is_refused_where_mappings_have_no_place(
+    fmt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from cecompetency.cli import main
+
+    assert main(["export", "alliance@2008", "--format", fmt, "--crosswalk", "alliance-ccmep"]) == 2
+    err = capsys.readouterr().err
+    assert f"a {fmt} file cannot carry mappings" in err and "ctdl" in err
+    assert "Traceback" not in err

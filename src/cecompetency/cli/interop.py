@@ -246,6 +246,14 @@ def _export_framework(args: argparse.Namespace, fw: Framework) -> str:
     from cecompetency.formats.catalog import export_framework
     from cecompetency.formats.losses import LossyExportWarning
 
+    if args.crosswalk and "crosswalks" not in FRAMEWORK_FORMATS[args.format].options:
+        able = ", ".join(
+            n for n in FRAMEWORK_EXPORTS if "crosswalks" in FRAMEWORK_FORMATS[n].options
+        )
+        raise UsageError(
+            f"--crosswalk: a {args.format} file cannot carry mappings; these formats can: "
+            f"{able} (or export the crosswalk itself: cecompetency export CROSSWALK --format sssom)"
+        )
     crosswalks = [_crosswalk(args, text) for text in args.crosswalk]
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always", LossyExportWarning)

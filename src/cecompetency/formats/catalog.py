@@ -147,7 +147,9 @@ def _write_case(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
 def _read_ctdl(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
     from cecompetency.formats.ctdl import framework_from_ctdl
 
-    return _widen(framework_from_ctdl(source, file, metadata=o.metadata, limits=o.limits))
+    return _widen(
+        framework_from_ctdl(source, file, metadata=o.metadata, lenient=o.lenient, limits=o.limits)
+    )
 
 
 def _write_ctdl(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
@@ -264,7 +266,7 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             "Credential Engine CTDL-ASN graph (JSON-LD)",
             _read_ctdl,
             _write_ctdl,
-            frozenset({"metadata", "crosswalks"}),
+            frozenset({"metadata", "lenient", "crosswalks"}),
             keeps=PART_NAMES
             - {"superseded", "publisher-details", "source-citation", "supersedes", "kinds"}
             - {"scales", "roles", "matrices", "extensions", "incoming-mappings"}

@@ -42,6 +42,16 @@ outside the graph; CE673 (warning) a value that cannot be kept as it is; CE674 a
 competency with no text (a warning when its ``codedNotation`` stands in); CE628 a cycle
 or a tree deeper than 48 levels; CE629 no title, publisher or id.
 
+Weights: the model holds ``weight`` as a share of 100 (siblings sum to 100). When every
+sibling has a ``ceasn:weight`` and all lie in [0, 1] summing to 1, they are fractions and
+are read as shares (0.18 as 18); otherwise they are read as written (18 as 18). Export
+writes shares, except that a weight read from a file is written back as the file had it.
+Every property the model has no field for (``ceterms:ctid``, ``ceasn:complexityLevel``,
+``ceasn:educationLevelType``, dates, author and publisher URIs, every source URL, nodes of
+other types, ...) is kept under ``x-ctdl`` and written back; an export of a framework that
+has no ``ctid`` makes one from its ``@id`` (``ce-`` and a UUID v5). Alignments to URIs
+outside the graph are mappings to external concepts.
+
 What CTDL-ASN cannot carry, so an export does not read back: level scales, roles and level
 matrices; declared kinds; ``supersedes``; publishers' abbreviations and URLs; the source
 citation and retrieval date; ``x-`` extensions; the superseded status (written as
@@ -53,6 +63,7 @@ back with the title only.
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Callable, Iterable
 from collections.abc import Mapping as MappingABC
@@ -73,11 +84,13 @@ from cecompetency.formats.identifiers import (
     framework_uri,
     item_uri,
     parse_uri,
+    uuid_of,
 )
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
-from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
+from cecompetency.model.external import ExternalConcept, is_concept_id
 from cecompetency.model.framework import Framework, Item, Status
 from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
 from cecompetency.model.relations import Relation
@@ -113,11 +126,32 @@ _URI_SCHEME = re.compile(r"[a-z][a-z0-9+.-]*://")
 # -- export ----------------------------------------------------------------------------------
 
 
+def _kept(extensions: MappingABC[str, Any]) -> dict[str, Any]:
+    kept = extensions.get(CTDL_EXTENSION)
+    return kept if isinstance(kept, dict) else {}
+
+
 def _kept_id(extensions: MappingABC[str, Any], default: str) -> str:
     """The ``@id`` an object kept from the CTDL-ASN file it was read from, else ours."""
-    kept = extensions.get(CTDL_EXTENSION)
-    uri = kept.get("@id") if isinstance(kept, dict) else None
+    uri = _kept(extensions).get("@id")
     return uri if isinstance(uri, str) and uri else default
+
+
+def _ctid(uri: str) -> str:
+    """A Credential Engine CTID (``ce-`` and a UUID), the same for the same URI."""
+    return "ce-" + uuid_of(uri)
+
+
+def _write_back(node: dict[str, Any], extensions: MappingABC[str, Any]) -> dict[str, Any]:
+    """``node`` with the properties kept from the file it was read from written back as they
+    were (a kept ``null`` is a property the file did not have and ours would add)."""
+    for key, value in _kept(extensions).items():
+        if key == "@type" or (":" in key and not key.startswith("@")):
+            if value is None:
+                node.pop(key, None)
+            else:
+                node[key] = value
+    return node
 
 
 def ctdl_graph(
@@ -134,9 +168,12 @@ def ctdl_graph(
     left out)."""
     fw = framework
     language = fw.language or "und"
+    kept = _kept(fw.extensions)
+    key = kept.get("@language")
+    key = key if isinstance(key, str) and key else language
 
     def text(value: str) -> dict[str, str]:
-        return {language: value}
+        return {key: value}
 
     fw_uri = _kept_id(fw.extensions, framework_uri(fw.ref, base))
     uris = {
@@ -147,9 +184,10 @@ def ctdl_graph(
         "@type": "ceasn:CompetencyFramework",
         "ceasn:name": text(fw.title),
         "ceasn:inLanguage": [language],
-        "ceasn:publisherName": {language: [p.name for p in fw.publishers]},
+        "ceasn:publisherName": {key: [p.name for p in fw.publishers]},
         "ceasn:publicationStatusType": _STATUS + _STATUSES[fw.status],
         "ceasn:hasTopChild": [uris[item.id] for item in fw.items],
+        "ceterms:ctid": kept.get("ceterms:ctid") or _ctid(fw_uri),
         "ceterms:versionCode": fw.version,
     }
     if fw.description:
@@ -180,12 +218,19 @@ def ctdl_graph(
         )
         if target not in targets:
             targets.append(target)
-    graph = [_sorted(node)]
+    graph = [_sorted(_write_back(node, fw.extensions))]
     for item in fw.walk():
-        graph.append(
-            _sorted(_competency(item, fw, uris, fw_uri, language, aligned.get(item.id, {})))
-        )
-    return {"@context": CONTEXT, "@graph": graph}
+        out = _competency(item, fw, uris, fw_uri, key, aligned.get(item.id, {}))
+        graph.append(_sorted(_write_back(out, item.extensions)))
+    others = kept.get("@graph")
+    if isinstance(others, list):
+        graph.extend(others)  # the nodes of other types the file held, as they were
+    document: dict[str, Any] = {"@context": CONTEXT}
+    written = kept.get("@document")
+    if isinstance(written, dict):
+        document.update({k: v for k, v in written.items() if k != "@graph"})
+    document["@graph"] = graph
+    return document
 
 
 def _competency(
@@ -207,6 +252,7 @@ def _competency(
         "ceasn:codedNotation": item.id,
         "ceasn:competencyCategory": text(item.kind),
         "ceasn:isPartOf": fw_uri,
+        "ceterms:ctid": _kept(item.extensions).get("ceterms:ctid") or _ctid(uris[item.id]),
     }
     if item.title:
         # A title alone is written as both label and text (CTDL-ASN requires the text);
@@ -261,6 +307,55 @@ _VERSION_RE = re.compile(VERSION)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
 _MAX_DEPTH = 48  # as for CASE: deeper trees are not frameworks but accidents or attacks
 _RELATIONS = {prop: relation for relation, prop in ALIGNMENTS.items()}
+# What the reader turns into fields of the model; every other property is kept as written.
+_FRAMEWORK_READ = frozenset(
+    {
+        "@id",
+        "@type",
+        "ceasn:name",
+        "ceasn:description",
+        "ceasn:inLanguage",
+        "ceasn:publisherName",
+        "ceasn:publicationStatusType",
+        "ceasn:hasTopChild",
+        "ceasn:dateCreated",
+        "ceasn:source",
+        "ceasn:license",
+        "ceasn:rights",
+        "ceterms:ctid",
+        "ceterms:versionCode",
+    }
+)
+_COMPETENCY_READ = frozenset(
+    {
+        "@id",
+        "@type",
+        "ceterms:ctid",
+        "ceasn:codedNotation",
+        "ceasn:competencyText",
+        "ceasn:competencyLabel",
+        "ceasn:competencyCategory",
+        "ceasn:comment",
+        "ceasn:conceptKeyword",
+        "ceasn:weight",
+        "ceasn:isPartOf",
+        "ceasn:isTopChildOf",
+        "ceasn:isChildOf",
+        "ceasn:hasChild",
+        *_RELATIONS,
+    }
+)
+# Text properties read as one text (the others are lists of texts).
+_SINGLE_TEXTS = frozenset(
+    {
+        "ceasn:name",
+        "ceasn:description",
+        "ceasn:rights",
+        "ceasn:competencyText",
+        "ceasn:competencyLabel",
+        "ceasn:competencyCategory",
+    }
+)
 
 
 def framework_from_ctdl(
@@ -269,6 +364,7 @@ def framework_from_ctdl(
     *,
     metadata: MappingABC[str, Any] | None = None,
     base: str = BASE_URI,
+    lenient: bool = False,
     limits: Limits = DEFAULT_LIMITS,
 ) -> Imported[CtdlImport]:
     """Read CTDL-ASN JSON-LD; raise :class:`FrameworkError` with located issues.
@@ -276,10 +372,14 @@ def framework_from_ctdl(
     ``metadata`` gives framework fields (``id``, ``version``, ``title``, ``publishers``,
     ``status``, ...) that replace what the file says or fill what it lacks: a graph from
     the Credential Engine Registry names neither an id nor a version of this library's
-    kind. ``base`` is the base URI the graph's identifiers were written with.
+    kind. ``base`` is the base URI the graph's identifiers were written with. ``lenient``
+    reads what would otherwise be refused where it can (a competency with no ``@id`` or no
+    text, a repeated ``@id``, a framework with no name or publisher, sibling weights that are
+    neither fractions nor shares), each as a located warning, and keeps what it cannot read
+    under ``x-ctdl`` to be written back.
     """
     raw, tracked = read_framework_json(source, file, limits)
-    reader = _CtdlReader(raw, file, base, limits)
+    reader = _CtdlReader(raw, file, base, limits, lenient)
     data, places = reader.framework_data(dict(metadata or {}))
     if reader.errors:
         raise FrameworkError(locate(reader.errors + reader.warnings, tracked()))
@@ -335,8 +435,14 @@ def _slug(text: str, fallback: str) -> str:
 class _CtdlReader:
     """A CTDL-ASN graph (plain data) to a framework document, noting what it tolerates."""
 
-    def __init__(self, data: Any, file: str, base: str, limits: Limits) -> None:
+    def __init__(
+        self, data: Any, file: str, base: str, limits: Limits, lenient: bool = False
+    ) -> None:
         self.data, self.file, self.base, self.limits = data, file, base, limits
+        self.lenient = lenient
+        self.others: list[Any] = []  # nodes of other types, kept as they are
+        self.language_keys: set[str] = set()  # the language-map keys texts were read from
+        self.kept_items: dict[str, dict[str, Any]] = {}  # @id -> the item's x-ctdl
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.language: str | None = None
@@ -344,12 +450,22 @@ class _CtdlReader:
         self.framework_node: dict[str, Any] = {}
         self.competencies: dict[str, tuple[dict[str, Any], KeyPath]] = {}  # @id -> node, path
         self.item_ids: dict[str, str] = {}  # @id -> item id
+        self.item_uris: dict[str, str] = {}  # item id -> @id
 
-    def note(self, code: str, message: str, path: KeyPath, *, error: bool = False) -> None:
+    def note(
+        self,
+        code: str,
+        message: str,
+        path: KeyPath,
+        *,
+        error: bool = False,
+        tolerable: bool = False,
+    ) -> None:
+        """An issue; a ``tolerable`` one is an error unless the reading is lenient."""
         if len(self.errors) + len(self.warnings) >= self.limits.max_issues:
             return  # a hostile file must not make an unbounded report
         issue = Issue(code, message, self.file, path=path)
-        if error:
+        if error or (tolerable and not self.lenient):
             self.errors.append(issue)
         else:
             self.warnings.append(warning(issue))
@@ -378,13 +494,37 @@ class _CtdlReader:
         if not value:
             return None
         language = self.language or "und"
+        chosen = next(iter(value))
         if language in value:
-            return language
-        primary = language.split("-")[0].lower()
-        for key in value:
-            if key.split("-")[0].lower() == primary:
-                return key
-        return next(iter(value))
+            chosen = language
+        else:
+            primary = language.split("-")[0].lower()
+            for key in value:
+                if key.split("-")[0].lower() == primary:
+                    chosen = key
+                    break
+        self.language_keys.add(chosen)
+        return chosen
+
+    def keep_if_lossy(self, node: dict[str, Any], key: str, kept: dict[str, Any]) -> None:
+        """Keep a text property as written when reading it loses something: texts in other
+        languages, several texts where one is read, values that are not text."""
+        value = node.get(key)
+        if value is None:
+            return
+        if isinstance(value, dict):
+            if len(value) == 1:
+                value = next(iter(value.values()))
+            else:
+                kept[key] = value
+                return
+        if isinstance(value, str) or (
+            isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+        ):
+            if key in _SINGLE_TEXTS and isinstance(value, list) and len(value) != 1:
+                kept[key] = node[key]
+            return
+        kept[key] = node[key]
 
     def text(self, node: dict[str, Any], key: str, path: KeyPath) -> str | None:
         found = self.texts(node, key, path)
@@ -445,17 +585,30 @@ class _CtdlReader:
                 shown = ", ".join(types) or "no @type"
                 self.note(
                     "CE672",
-                    f"a node of type {shown} is not a competency or framework; skipped",
+                    f"a node of type {shown} is not a competency or framework; kept in "
+                    f"{CTDL_EXTENSION} and written back as it is",
                     path,
                 )
+                self.others.append(node)
                 continue
             uri = node.get("@id")
             if not isinstance(uri, str) or not uri.strip():
                 self.note(
-                    "CE671", "a competency without an '@id' cannot be placed", path, error=True
+                    "CE671",
+                    "a competency without an '@id' cannot be placed"
+                    + (f"; kept in {CTDL_EXTENSION} as it is" if self.lenient else ""),
+                    path,
+                    tolerable=True,
                 )
+                self.others.append(node)
             elif uri in self.competencies or uri == self.framework_node.get("@id"):
-                self.note("CE671", f"the @id {uri!r} names two nodes", (*path, "@id"), error=True)
+                self.note(
+                    "CE671",
+                    f"the @id {uri!r} names two nodes"
+                    + ("; the second is dropped (1 node)" if self.lenient else ""),
+                    (*path, "@id"),
+                    tolerable=True,
+                )
             else:
                 self.competencies[uri] = (node, path)
         return self._document(metadata)
@@ -522,9 +675,12 @@ class _CtdlReader:
         else:
             put("license", self.text(node, "ceasn:rights", at), "ceasn:rights")
         put("language", language, "ceasn:inLanguage")
+        self._keep_framework_properties(node, kept, sources, licenses)
         for key, value in metadata.items():
             out[key] = value
             places.setdefault((key,), at)
+        if self.lenient:
+            self._fill_in(out, kept, node, at)
         if "id" not in out and isinstance(out.get("title"), str):
             out["id"] = _slug(out["title"].lower(), "framework")
         wanted = {
@@ -553,16 +709,86 @@ class _CtdlReader:
         )
         if uri is not None and uri != default_uri:
             kept["@id"] = uri
-        if isinstance(node.get("ceterms:ctid"), str):
-            kept["ceterms:ctid"] = node["ceterms:ctid"]
+        ctid = node.get("ceterms:ctid")
+        if ctid is not None and ctid != _ctid(uri or ""):  # ours is made from the @id
+            kept["ceterms:ctid"] = ctid
+        items = self._tree(places, self._item_uri_maker(out))
+        if self.others:
+            kept["@graph"] = self.others
+        if isinstance(self.data, dict):
+            document = {k: v for k, v in self.data.items() if k != "@graph"}
+            if document != {"@context": CONTEXT}:
+                kept["@document"] = document
+        keys = self.language_keys
+        if len(keys) == 1 and next(iter(keys)) != (language or "und"):
+            kept["@language"] = next(iter(keys))  # e.g. en-us where the language is en-US
+        hops = _uris(node.get("ceasn:hasTopChild"))
+        if hops and hops != [self.item_uris[item["id"]] for item in items]:
+            kept["ceasn:hasTopChild"] = node["ceasn:hasTopChild"]
         if kept and CTDL_EXTENSION not in out:
             out[CTDL_EXTENSION] = kept
-        items = self._tree(places, self._item_uri_maker(out))
         order = ["format", "id", "version", "title", "status", "description", "publishers"]
         ordered = {key: out[key] for key in order if key in out}
         ordered.update({k: v for k, v in out.items() if k not in ordered})
         ordered["items"] = items
         return ordered, places
+
+    def _keep_framework_properties(
+        self, node: dict[str, Any], kept: dict[str, Any], sources: list[str], licenses: list[str]
+    ) -> None:
+        """Keep, as written, what the framework's fields do not hold whole."""
+        for key, value in node.items():
+            if key not in _FRAMEWORK_READ:
+                kept[key] = value
+        if _types(node) != ["ceasn:CompetencyFramework"]:
+            kept["@type"] = node.get("@type")
+        for key in ("ceasn:name", "ceasn:description", "ceasn:publisherName", "ceasn:rights"):
+            self.keep_if_lossy(node, key, kept)
+        if len(sources) > 1 or (sources and not isinstance(node["ceasn:source"], list | str)):
+            kept["ceasn:source"] = node["ceasn:source"]
+        if len(licenses) > 1 or (licenses and not isinstance(node["ceasn:license"], str)):
+            kept["ceasn:license"] = node["ceasn:license"]
+        if licenses and "ceasn:rights" in node:
+            kept["ceasn:rights"] = node["ceasn:rights"]
+        created = node.get("ceasn:dateCreated")
+        if created is not None and not (
+            isinstance(created, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", created)
+        ):
+            kept["ceasn:dateCreated"] = created  # a time, or not a date: written back as it was
+        status = _uris(node.get("ceasn:publicationStatusType"))
+        if status and status[0] != _STATUS + re.split(r"[/:#]", status[0])[-1]:
+            kept["ceasn:publicationStatusType"] = node["ceasn:publicationStatusType"]
+        version = node.get("ceterms:versionCode")
+        if version is not None and not (
+            isinstance(version, str) and _VERSION_RE.fullmatch(version)
+        ):
+            kept["ceterms:versionCode"] = version
+
+    def _fill_in(
+        self, out: dict[str, Any], kept: dict[str, Any], node: dict[str, Any], at: KeyPath
+    ) -> None:
+        """Lenient: what the model requires and the file lacks, made up and said so."""
+        if "title" not in out:
+            uri = node.get("@id")
+            title = _last_segment(uri) if isinstance(uri, str) and uri.strip() else "Untitled"
+            out["title"] = title
+            kept.setdefault("ceasn:name", None)
+            self.note(
+                "CE629",
+                f"the framework node has no ceasn:name; its title is {title!r} (not written "
+                "back); give one with --title",
+                at,
+            )
+        if not out.get("publishers"):
+            names = _uris(node.get("ceasn:publisher")) or ["Unknown publisher"]
+            out["publishers"] = [{"name": name} for name in names]
+            kept.setdefault("ceasn:publisherName", None)
+            self.note(
+                "CE629",
+                f"the framework node has no ceasn:publisherName; read as {names[0]!r} (not "
+                "written back); give the publisher with --publisher",
+                at,
+            )
 
     def _item_uri_maker(self, out: dict[str, Any]) -> Callable[[str], str | None]:
         fw_id, fw_version = out.get("id"), out.get("version")
@@ -666,6 +892,17 @@ class _CtdlReader:
                 parent = holder if holder in built and holder != uri else None
             position = rank.get(parent, {}).get(uri, len(built))
             children_of.setdefault(parent, []).append((position, order, uri))
+        for parent, group in children_of.items():
+            group.sort()
+            self._weights(parent, [built[uri] for _r, _o, uri in group])
+            listed = _uris((self.competencies[parent][0] if parent else {}).get("ceasn:hasChild"))
+            if parent is not None and listed and listed != [uri for _r, _o, uri in group]:
+                self.kept_items[parent]["ceasn:hasChild"] = self.competencies[parent][0][
+                    "ceasn:hasChild"
+                ]
+        for item in built.values():
+            if not item[CTDL_EXTENSION]:
+                del item[CTDL_EXTENSION]
         placed: set[str] = set()
         roots: list[dict[str, Any]] = []
         stack: list[tuple[str | None, list[dict[str, Any]], KeyPath, int]] = [
@@ -739,6 +976,7 @@ class _CtdlReader:
                 number += 1
         used.add(item_id)
         self.item_ids[uri] = item_id
+        self.item_uris[item_id] = uri
         item: dict[str, Any] = {"id": item_id}
         kind = self.text(node, "ceasn:competencyCategory", path)
         if kind is None:
@@ -774,11 +1012,11 @@ class _CtdlReader:
         if tags:
             item["tags"] = tags
         if len(tags) != len(keywords):
-            kept["ceasn:conceptKeyword"] = [k for k in keywords if not _NAME.fullmatch(k)]
+            kept["ceasn:conceptKeyword"] = node["ceasn:conceptKeyword"]
             self.note(
                 "CE673",
-                "a conceptKeyword with spaces or punctuation cannot be a tag; "
-                f"kept in {CTDL_EXTENSION}",
+                f"{len(keywords) - len(tags)} of {len(keywords)} conceptKeywords have spaces "
+                f"or punctuation and cannot be tags; all are kept in {CTDL_EXTENSION}",
                 (*path, "ceasn:conceptKeyword"),
             )
         notes = self.texts(node, "ceasn:comment", path)
@@ -787,22 +1025,101 @@ class _CtdlReader:
         weight = self._weight(node.get("ceasn:weight"), path)
         if weight is not None:
             item["weight"] = weight
-        foreign = self._foreign_alignments(node)
-        if foreign:
-            kept["alignments"] = foreign
-            self.note(
-                "CE673",
-                "an alignment to a URI that names no item this library can refer to; "
-                f"kept in {CTDL_EXTENSION}",
-                path,
-            )
+            if not isinstance(node["ceasn:weight"], int | float):
+                kept["ceasn:weight"] = node["ceasn:weight"]
+        elif "ceasn:weight" in node:
+            kept["ceasn:weight"] = node["ceasn:weight"]
+        self._keep_competency_properties(uri, node, path, kept)
         if uri != default_uri_of(item_id):
             kept["@id"] = uri
-        if isinstance(node.get("ceterms:ctid"), str):
-            kept["ceterms:ctid"] = node["ceterms:ctid"]
-        if kept:
-            item[CTDL_EXTENSION] = kept
+        ctid = node.get("ceterms:ctid")
+        if ctid is not None and ctid != _ctid(uri):  # ours is made from the @id
+            kept["ceterms:ctid"] = ctid
+        item[CTDL_EXTENSION] = kept  # left out in _tree when it stays empty
         return item
+
+    def _keep_competency_properties(
+        self, uri: str, node: dict[str, Any], path: KeyPath, kept: dict[str, Any]
+    ) -> None:
+        """Keep, as written, what the item's fields and the tree do not hold whole."""
+        for key, value in node.items():
+            if key not in _COMPETENCY_READ:
+                kept[key] = value
+        if _types(node) != ["ceasn:Competency"]:
+            kept["@type"] = node.get("@type")
+        for key in _SINGLE_TEXTS | {"ceasn:comment"}:
+            if key in node and key != "ceasn:competencyCategory":
+                self.keep_if_lossy(node, key, kept)
+        fw_uri = self.framework_node.get("@id")
+        part_of = _uris(node.get("ceasn:isPartOf"))
+        if "ceasn:isPartOf" in node and part_of != [fw_uri]:
+            kept["ceasn:isPartOf"] = node["ceasn:isPartOf"]
+            elsewhere = [u for u in part_of if u != fw_uri]
+            if elsewhere:
+                what = (
+                    "a competency of this graph"
+                    if elsewhere[0] in self.competencies
+                    else ("another framework")
+                )
+                self.note(
+                    "CE675",
+                    f"the competency says it is part of {what}, {elsewhere[0]!r}, not of this "
+                    f"framework; read as one of its competencies, its ceasn:isPartOf kept in "
+                    f"{CTDL_EXTENSION}",
+                    (*path, "ceasn:isPartOf"),
+                )
+        elif "ceasn:isPartOf" not in node:
+            kept["ceasn:isPartOf"] = None
+        top_of = _uris(node.get("ceasn:isTopChildOf"))
+        if top_of and top_of != [fw_uri]:
+            kept["ceasn:isTopChildOf"] = node["ceasn:isTopChildOf"]
+        for prop in _RELATIONS:
+            lost = [
+                u
+                for u in _uris(node.get(prop))
+                if u not in self.competencies
+                and parse_uri(u, self.base) is None
+                and not is_concept_id(u)
+            ]
+            if lost or (prop in node and not _uris(node[prop])):
+                kept[prop] = node[prop]
+                self.note(
+                    "CE673",
+                    f"{len(lost) or 1} {prop} value(s) name no item or concept (not a URI); "
+                    f"the property is kept in {CTDL_EXTENSION} as written",
+                    (*path, prop),
+                )
+        parents = _uris(node.get("ceasn:isChildOf"))
+        if len(parents) > 1 or any(p not in self.competencies for p in parents):
+            kept["ceasn:isChildOf"] = node["ceasn:isChildOf"]
+        self.kept_items[uri] = kept
+
+    def _weights(self, parent: str | None, siblings: list[dict[str, Any]]) -> None:
+        """Sibling weights as shares of 100: fractions (all in [0, 1], summing to 1) are
+        read as shares (0.18 as 18) and kept as written; in a lenient reading, weights that
+        are neither are kept as written and not read."""
+        weights = [item.get("weight") for item in siblings]
+        numbers = [w for w in weights if w is not None]
+        if len(numbers) != len(weights) or not numbers or math.isclose(sum(numbers), 100.0):
+            return
+        uris = [self.item_uris[item["id"]] for item in siblings]
+        if all(0 <= w <= 1 for w in numbers) and math.isclose(sum(numbers), 1.0, abs_tol=1e-9):
+            for item, uri in zip(siblings, uris, strict=True):
+                item["weight"] = round(item["weight"] * 100, 9)
+                item[CTDL_EXTENSION]["ceasn:weight"] = self.competencies[uri][0]["ceasn:weight"]
+            return
+        if not self.lenient:
+            return  # the checks say that the shares do not sum to 100
+        for item, uri in zip(siblings, uris, strict=True):
+            del item["weight"]
+            item[CTDL_EXTENSION]["ceasn:weight"] = self.competencies[uri][0]["ceasn:weight"]
+        where = self.competencies[parent][1] if parent else self.framework_path
+        self.note(
+            "CE673",
+            f"the weights of {len(siblings)} sibling competencies sum to {sum(numbers):g}, "
+            f"neither 1 (fractions) nor 100 (shares); not read, kept in {CTDL_EXTENSION}",
+            where,
+        )
 
     def _weight(self, value: Any, path: KeyPath) -> float | int | None:
         if value is None:
@@ -824,20 +1141,19 @@ class _CtdlReader:
         )
         return None
 
-    def _target(self, uri: str) -> Ref | None:
-        """The item an alignment points at: one of this graph's, or one of our URIs."""
+    def _target(self, uri: str) -> MappingEnd | None:
+        """What an alignment points at: an item of ours, else a concept outside the graph."""
         if uri in self.item_ids:
             return None  # resolved against the built framework in mappings()
         ref = parse_uri(uri, self.base)
-        return ref if ref is not None and ref.item is not None else None
-
-    def _foreign_alignments(self, node: dict[str, Any]) -> dict[str, list[str]]:
-        out: dict[str, list[str]] = {}
-        for prop in _RELATIONS:
-            for uri in _uris(node.get(prop)):
-                if uri not in self.competencies and self._target(uri) is None:
-                    out.setdefault(prop, []).append(uri)
-        return out
+        if ref is not None and ref.item is not None:
+            return ref
+        if uri in self.competencies:
+            return None  # a competency that was not read
+        try:
+            return ExternalConcept(uri)
+        except ModelError:
+            return None
 
     # -- mappings --------------------------------------------------------------------------
     def mappings(self, framework: Framework) -> list[Mapping]:
@@ -851,7 +1167,7 @@ class _CtdlReader:
             for prop, relation in _RELATIONS.items():
                 for target in _uris(node.get(prop)):
                     if target in self.item_ids:
-                        obj: Ref | None = framework.ref_of(self.item_ids[target])
+                        obj: MappingEnd | None = framework.ref_of(self.item_ids[target])
                     else:
                         obj = self._target(target)
                     if obj is None or obj == subject:

@@ -24,6 +24,13 @@ Export (so that a CME office can load a framework into its LMS):
   ruleconfig ``null``, exportid the row's position, isframework empty (what Moodle's own
   export writes for PHP's false).
 
+An idnumber that cannot be an item id (Moodle allows spaces, emoji, any punctuation) is
+read as a slug of it, made unique, and kept with the short name, the description as
+written (HTML) with its format, the export id and the taxonomy in ``x-moodle``, all
+written back on export; so is the framework's own idnumber. The twelve-column layout of
+the tool_lpimportcsv plugin (no cross-references or export ids; taxonomy as a JSON
+object) is read by its header.
+
 Moodle fields with no place in a framework (rules, related competencies, per-competency
 scales, the scale of the framework) are kept on import in ``x-moodle`` extensions and
 written back on export. Issues name ``FILE:ROW:COL`` with rows counted as a spreadsheet
@@ -33,6 +40,7 @@ counts them.
 from __future__ import annotations
 
 import html
+import itertools
 import json
 import re
 from collections.abc import Mapping
@@ -101,6 +109,11 @@ _OLD_TITLES = {
     "Shortname": "shortname",
     "Cross referenced competency id numbers": "relatedidnumbers",
     "Exported id (optional)": "exportid",
+    # The first layout of the tool_lpimportcsv plugin: twelve columns, no cross-references
+    # and no export ids.
+    "Rule type": "ruletype",
+    "Rule outcome": "ruleoutcome",
+    "Rule config": "ruleconfig",
 }
 TAXONOMIES = (
     "behaviour",
@@ -176,14 +189,16 @@ def framework_to_moodle(framework: Framework) -> str:
     administration > Competencies > Import competency framework)."""
     fw = framework
     values, config = _scale(fw)
+    top = fw.extensions.get("x-moodle")
+    top = top if isinstance(top, dict) else {}
     rows = [
         list(TITLES),
         [
             "",
-            f"{fw.id}@{fw.version}",
-            shortname(fw.title),
-            fw.description or "",
-            _FORMAT_PLAIN,
+            str(top.get("idnumber", f"{fw.id}@{fw.version}")),
+            str(top.get("shortname", shortname(fw.title))),
+            str(top.get("description", fw.description or "")),
+            str(top.get("descriptionformat", _FORMAT_PLAIN)),
             values,
             config,
             "",
@@ -192,29 +207,31 @@ def framework_to_moodle(framework: Framework) -> str:
             "",
             "",
             "1",
-            ",".join(_taxonomy(kind) for kind in _level_kinds(fw)),
+            str(top.get("taxonomy", ",".join(_taxonomy(kind) for kind in _level_kinds(fw)))),
         ],
     ]
-    for number, item in enumerate(fw.walk(), start=1):
+    used = {str(_kept(item).get("exportid")) for item in fw.walk()}
+    numbers = (str(n) for n in itertools.count(1) if str(n) not in used)
+    for item in fw.walk():
         parent = fw.parent_of(item)
         kept = _kept(item)
         name = item.title if item.title is not None else item.statement or item.id
         rows.append(
             [
-                "" if parent is None else parent.id,
-                item.id,
-                shortname(name),
-                item.statement or "",
-                _FORMAT_PLAIN,
+                "" if parent is None else str(_kept(parent).get("idnumber", parent.id)),
+                str(kept.get("idnumber", item.id)),
+                str(kept.get("shortname", shortname(name))),
+                str(kept.get("description", item.statement or "")),
+                str(kept.get("descriptionformat", _FORMAT_PLAIN)),
                 str(kept.get("scalevalues", "")),
                 str(kept.get("scaleconfiguration", "")),
                 str(kept.get("ruletype", "")),
                 str(kept.get("ruleoutcome", "0")),
                 str(kept.get("ruleconfig", "null")),
                 ",".join(r.replace(",", "%2C") for r in kept.get("relatedidnumbers", [])),
-                str(kept.get("exportid", number)),
+                str(kept["exportid"]) if "exportid" in kept else next(numbers),
                 "",
-                "",
+                str(kept.get("taxonomy", "")),
             ]
         )
     return table_text(rows)
@@ -329,6 +346,7 @@ class _Reader:
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.max_depth = max(1, limits.max_depth // 2 - 1)
+        self.used: set[str] = set()  # the item ids given so far
 
     def fail(
         self,
@@ -360,7 +378,7 @@ class _Reader:
             return {}, positions
         top = framework_rows[0]
         data = self._framework(top, metadata, positions)
-        kinds = [k.strip() for k in top.get("taxonomy").split(",") if k.strip()]
+        kinds = _taxonomy_terms(top.get("taxonomy"))
         for term in kinds:
             if term not in TAXONOMIES:
                 self.fail(
@@ -371,6 +389,14 @@ class _Reader:
                     tolerable=True,
                 )
         data["items"] = self._items(kinds, positions)
+        depth, level = 0, data["items"]
+        while level and depth < _MAX_TAXONOMY_LEVELS:
+            depth, level = depth + 1, [c for i in level for c in i.get("items", ())]
+        written = ",".join(
+            _taxonomy(kinds[d] if d < len(kinds) else "competency") for d in range(depth)
+        )
+        if top.get("taxonomy") != written:
+            data.setdefault("x-moodle", {})["taxonomy"] = top.get("taxonomy")
         return data, positions
 
     def _framework(
@@ -412,11 +438,19 @@ class _Reader:
                     "scaleconfiguration",
                     tolerable=True,
                 )
+        kept: dict[str, Any] = {}
         if scale and scale != dict(
             zip(("scalevalues", "scaleconfiguration"), _default_scale(), strict=True)
         ):
-            data["x-moodle"] = scale
+            kept.update(scale)
         data.update({k: v for k, v in metadata.items() if k not in ("format", "items")})
+        if idnumber != f"{data.get('id')}@{data.get('version')}":
+            kept["idnumber"] = top.get("idnumber")  # Moodle's own, written back as it was
+        if shortname(str(data["title"])) != top.get("shortname"):
+            kept["shortname"] = top.get("shortname")
+        _keep_description(top, str(data.get("description") or ""), kept)
+        if kept:
+            data["x-moodle"] = kept
         if not data.get("publishers"):
             self.errors.append(
                 Issue(
@@ -445,14 +479,6 @@ class _Reader:
                     tolerable=True,
                 )
                 continue
-            if not _ITEM_RE.fullmatch(idnumber):
-                self.fail(
-                    "CE625",
-                    f"the idnumber {idnumber!r} cannot be an item id (no spaces)",
-                    row,
-                    "idnumber",
-                )
-                continue
             if idnumber in entries:
                 self.fail(
                     "CE626",
@@ -462,7 +488,7 @@ class _Reader:
                     "idnumber",
                 )
                 continue
-            entries[idnumber] = (row, self._item(row, idnumber, name))
+            entries[idnumber] = (row, self._item(row, self._item_id(idnumber), name))
         for idnumber, (row, _item) in entries.items():
             parent = row.get("parentidnumber").strip()
             if parent and parent not in entries:
@@ -510,8 +536,25 @@ class _Reader:
                 )
         return roots
 
-    def _item(self, row: Row, idnumber: str, name: str) -> dict[str, Any]:
-        item: dict[str, Any] = {"id": idnumber}
+    def _item_id(self, idnumber: str) -> str:
+        """An item id for a Moodle idnumber: itself, or (Moodle allows spaces, emoji and
+        any punctuation) a slug of it made unique; the idnumber is kept in ``x-moodle``."""
+        used = self.used
+        if _ITEM_RE.fullmatch(idnumber) and idnumber not in used:
+            used.add(idnumber)
+            return idnumber
+        slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", idnumber).strip("-._") or "item"
+        candidate, number = slug, 1
+        while not _ITEM_RE.fullmatch(candidate) or candidate in used:
+            number += 1
+            candidate = (
+                f"{slug}-{number}" if _ITEM_RE.fullmatch(f"{slug}-{number}") else (f"item-{number}")
+            )
+        used.add(candidate)
+        return candidate
+
+    def _item(self, row: Row, item_id: str, name: str) -> dict[str, Any]:
+        item: dict[str, Any] = {"id": item_id}
         description = _plain(row.get("description"), row.get("descriptionformat").strip())
         if description.strip() and shortname(description) == name:
             item["statement"] = description  # our own export: the name is the statement cut
@@ -530,11 +573,42 @@ class _Reader:
         related = [r.replace("%2C", ",") for r in row.get("relatedidnumbers").split(",") if r]
         if related:
             kept["relatedidnumbers"] = related
-        if kept and row.get("exportid").strip():
-            kept["exportid"] = row.get("exportid").strip()
+        if row.get("exportid").strip():
+            kept["exportid"] = row.get("exportid")  # rules refer to competencies by it
+        if row.get("taxonomy"):
+            kept["taxonomy"] = row.get("taxonomy")
+        if row.get("idnumber") != item_id:
+            kept["idnumber"] = row.get("idnumber")
+        written = item.get("title") if "title" in item else item.get("statement", "")
+        if shortname(str(written)) != row.get("shortname"):
+            kept["shortname"] = row.get("shortname")
+        _keep_description(row, str(item.get("statement", "")), kept)
         if kept:
             item["x-moodle"] = kept
         return item
+
+
+def _keep_description(row: Row, read: str, kept: dict[str, Any]) -> None:
+    """Keep a description as written (HTML, Moodle or Markdown text) when the plain text
+    read from it is not what it says, and its format when that is not plain text."""
+    if row.get("description") != read:
+        kept["description"] = row.get("description")
+    if row.get("descriptionformat") != _FORMAT_PLAIN:
+        kept["descriptionformat"] = row.get("descriptionformat")
+
+
+def _taxonomy_terms(text: str) -> list[str]:
+    """Taxonomy terms by level: ``domain,competency`` as Moodle writes them, or the JSON
+    object (``{"1": "domain", ...}``) of the tool_lpimportcsv plugin's first layout."""
+    if text.strip().startswith("{"):
+        try:
+            levels = json.loads(text)
+        except ValueError:
+            levels = None
+        if isinstance(levels, dict):
+            pairs = [(k, v) for k, v in levels.items() if str(k).isdigit() and isinstance(v, str)]
+            return [v.strip() for _k, v in sorted(pairs, key=lambda p: int(p[0]))]
+    return [k.strip() for k in text.split(",") if k.strip()]
 
 
 def _default_scale() -> tuple[str, str]:

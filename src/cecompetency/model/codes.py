@@ -96,5 +96,6 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE672": "A CTDL-ASN node or parent link that was skipped or placed at the top.",
     "CE673": "A CTDL-ASN value that cannot be kept as it is.",
     "CE674": "A CTDL-ASN competency with no text, label or coded notation.",
+    "CE675": "A CTDL-ASN competency whose isPartOf names another framework.",
     "CE680": "An export left out parts of the framework its format cannot hold.",
 }
