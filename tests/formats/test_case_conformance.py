@@ -17,7 +17,8 @@ import pytest
 from samples import CASE_DATA, DATA
 
 from cecompetency.files.framework_files import dumps, loads
-from cecompetency.files.schema_check import format_checker
+from cecompetency.files.schema_check import SchemaCheck, format_checker
+from cecompetency.formats._case_schema import PROPERTIES
 from cecompetency.formats.case import case_package, framework_from_case
 from cecompetency.model.errors import FrameworkError
 
@@ -26,7 +27,12 @@ FILES = sorted(CORPUS.glob("*.json")) + sorted(
     p for p in CASE_DATA.glob("*.json") if not p.name.endswith(".schema.json")
 )
 # A null is no value: CASE has no property whose null says more than its absence.
-EMPTY = {"opensalt-empty-external-framework.json"}
+# A document's caseVersion is the export's own (1.1); a 1.0 package has none to lose.
+ASIDE = {"caseVersion"}
+
+
+def _holds(schema: dict[str, Any], value: Any) -> bool:
+    return SchemaCheck(schema).is_valid(value)
 
 
 def _official() -> Any:
@@ -93,28 +99,36 @@ def _lost(source: dict[str, Any], package: dict[str, Any]) -> list[str]:
             )
         return False
 
-    def compare(label: str, src: dict[str, Any], out: dict[str, Any] | None, extra: Any) -> None:
+    def compare(
+        label: str, kind: str, src: dict[str, Any], out: dict[str, Any] | None, extra: Any
+    ) -> None:
         if out is None:
             if not verbatim(src):
                 lost.append(f"{label} (the whole object)")
             return
+        props = PROPERTIES[kind]["properties"]
         for key, value in src.items():
             if value is None or (key == "identifier" and not _is_uuid(value)):
                 if key == "identifier" and extra.get("identifier") != value and not verbatim(src):
                     lost.append(f"{label} {key}")
                 continue
-            if same(key, value, out.get(key)) or extra.get(key) == value or verbatim(src):
+            if same(key, value, out.get(key)):
                 continue
-            lost.append(f"{label} {key}")
+            # What CASE 1.1 can hold as written must be written so; the rest kept aside.
+            if (key in props and _holds(props[key], value) and key not in ASIDE) or (
+                extra.get(key) != value and not verbatim(src)
+            ):
+                lost.append(f"{label} {key}")
 
-    compare("CFDocument", source["CFDocument"], doc, doc_case)
+    compare("CFDocument", "CFDocument", source["CFDocument"], doc, doc_case)
     for item in source.get("CFItems") or []:
         out = items_by_source.get(item.get("identifier"))
-        compare(f"CFItem {item.get('identifier')}", item, out, _ours(out or {}).get("x-case", {}))
+        extra = _ours(out or {}).get("x-case", {})
+        compare(f"CFItem {item.get('identifier')}", "CFItem", item, out, extra)
     by_id = {a["identifier"]: a for a in package["CFAssociations"]}
     for assoc in source.get("CFAssociations") or []:
         identifier = assoc.get("identifier")
-        compare(f"CFAssociation {identifier}", assoc, by_id.get(identifier), {})
+        compare(f"CFAssociation {identifier}", "CFAssociation", assoc, by_id.get(identifier), {})
     written_definitions = package.get("CFDefinitions", {})
     for name, entries in (source.get("CFDefinitions") or {}).items():
         for entry in entries or []:
@@ -199,3 +213,20 @@ def test_valid_case_1_0_and_1_1_files_import_strictly(rows: list[dict[str, Any]]
     }
     by_file = {r["file"]: r for r in rows}
     assert by_file["smarterbalanced-math-content-spec.json"]["warnings"]["CE630"] == 4
+
+
+def test_the_comparison_finds_what_an_export_drops() -> None:
+    """The check above can fail: a value taken out of a re-export is reported."""
+    path = CORPUS / "smarterbalanced-math-content-spec.json"
+    source = json.loads(path.read_bytes())
+    imported = framework_from_case(path.read_bytes(), path.name, lenient=True).value
+    package = case_package(imported.framework, mappings=imported.mappings)
+    assert _lost(source, package) == []
+    item = next(i for i in package["CFItems"] if "educationLevel" in i)
+    del item["educationLevel"]
+    item["extensions"]["cecompetency"]["x-case"].pop("educationLevel")
+    child = next(a for a in package["CFAssociations"] if a["associationType"] == "precedes")
+    child["associationType"] = "isRelatedTo"
+    lost = _lost(source, package)
+    assert f"CFItem {item['identifier']} educationLevel" in lost
+    assert f"CFAssociation {child['identifier']} associationType" in lost

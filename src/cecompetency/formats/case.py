@@ -122,8 +122,12 @@ def _case_identity(extensions: Any, uri: str) -> tuple[str, str]:
     kept = extensions.get("x-case") if hasattr(extensions, "get") else None
     if isinstance(kept, dict):
         identifier, kept_uri = kept.get("identifier"), kept.get("uri")
-        if isinstance(identifier, str) and isinstance(kept_uri, str) and _is_uuid(identifier):
-            return identifier, kept_uri
+        if isinstance(kept_uri, str) and kept_uri:
+            # A source identifier that is no UUID (pre-1.0 packages used URLs) stays in
+            # x-case; the object is then named by the UUIDv5 of its URI, as written.
+            if isinstance(identifier, str) and _is_uuid(identifier):
+                return identifier, kept_uri
+            return uuid_of(kept_uri), kept_uri
     return uuid_of(uri), uri
 
 
@@ -600,10 +604,12 @@ def _case_item(
     _put(out, "language", fw.language)
     out["lastChangeDateTime"] = when
     case = _x_case(item.extensions)
+    link = case.get("CFItemTypeURI")
     written_as = case.get("CFItemType")
+    if written_as is None and isinstance(link, dict):
+        written_as = link.get("title")  # the type was written as the kind is
     if isinstance(written_as, str) and _kind_of(written_as) == item.kind:
         out["CFItemType"] = written_as
-        link = case.get("CFItemTypeURI")
         if _fits(PROPERTIES["CFItem"]["properties"]["CFItemTypeURI"], link):
             out["CFItemTypeURI"] = link
     if "CFItemTypeURI" not in out:
