@@ -249,3 +249,26 @@ def test_lenient_import_reports_a_cycle_as_an_error(alliance: Framework) -> None
     with pytest.raises(FrameworkError) as caught:
         framework_from_case(json.dumps(package), "cycle.json", lenient=True)
     assert "CE628" in {i.code for i in caught.value.issues}
+
+
+def test_case_1_0_packages_import_strictly_and_1_1_ones_stay_1_1(alliance: Framework) -> None:
+    """1.0 links items and associations to their document and has no caseVersion."""
+    package = case_package(alliance)
+    doc = package["CFDocument"]
+    link = {"title": doc["title"], "identifier": doc["identifier"], "uri": doc["uri"]}
+    for entry in [*package["CFItems"], *package["CFAssociations"]]:
+        entry["CFDocumentURI"] = link
+    doc["CFPackageURI"] = link
+    with pytest.raises(FrameworkError) as caught:  # a 1.1 package may not hold them
+        framework_from_case(json.dumps(package), "p.json")
+    assert "'CFDocumentURI' is not a CASE 1.1 property here" in {
+        i.message for i in caught.value.issues
+    }
+    del doc["caseVersion"]
+    assert framework_from_case(json.dumps(package), "p.json").value.framework == alliance
+    package["CFItems"][0]["educationalLevel"] = ["06"]  # pre-1.0: not CASE 1.0 either
+    with pytest.raises(FrameworkError) as caught:
+        framework_from_case(json.dumps(package), "p.json")
+    assert [i.message for i in caught.value.issues] == [
+        "'educationalLevel' is not a CASE 1.0 property here"
+    ]

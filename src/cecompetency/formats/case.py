@@ -34,10 +34,17 @@ Export (:func:`framework_to_case`):
 Import (:func:`framework_from_case`) is strict by default: the package must have the
 CFPackage shape (:mod:`._case_schema`), with ``uuid`` and RFC 3339 ``date-time`` formats
 checked by the library's own checks, so the answer is the same on every machine.
+A package without ``caseVersion`` is read as CASE 1.0, whose shape adds ``CFPackageURI``
+on the document and ``CFDocumentURI`` on items and associations.
 ``lenient=True`` reads real packages that deviate (extra properties, numbers as text,
 ``null`` values, timestamps without an offset) and reports each deviation as a warning.
-What a foreign package holds that a framework cannot (its identifiers and URIs, other
-association types, educational levels, ...) is kept in ``x-case`` extensions.
+What a foreign package holds that a framework cannot (its identifiers and URIs, dates,
+item type titles and URIs, codes, creator and publisher, educational levels, every
+association that is neither the tree nor an alignment, ...) is kept in ``x-case``
+extensions, and written back by :func:`case_package`. Alignments to other documents
+(``exactMatchOf``, ``isRelatedTo``, ``isPeerOf``, ``isPartOf``) are crosswalk mappings,
+to an :class:`~cecompetency.model.external.ExternalConcept` (the node's URI, its title as
+label) when the destination is outside the package; each keeps its association.
 """
 
 from __future__ import annotations
