@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import uuid
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from strategies import frameworks
 from cecompetency.formats.case import case_package, framework_from_case, framework_to_case
 from cecompetency.formats.identifiers import item_uri
 from cecompetency.model.errors import FrameworkError, Severity
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework
 
 
@@ -158,10 +160,28 @@ def test_foreign_package_keeps_what_it_cannot_hold(case_data: Path) -> None:
     assert item.kind == "Standard"
     kept = item.extensions["x-case"]
     assert kept["identifier"] == "b6f61076-aa12-450b-8f9d-b86bc071f85e"
-    assert any(a["associationType"] == "exactMatchOf" for a in kept["associations"])
-    # Re-exported, the package keeps the original identifiers.
-    again = case_package(framework)
+    # precedes and exemplar have no field in the model: kept as written, and written back.
+    kinds = {a["associationType"] for i in framework.walk() for a in _kept_associations(i)}
+    assert {"precedes", "exemplar"} <= kinds
+    # Alignments to other documents are mappings, to external concepts where outside.
+    imported = framework_from_case(raw, lenient=True).value
+    exact = [
+        m for m in imported.mappings if m.extensions["x-case"]["associationType"] == "exactMatchOf"
+    ]
+    assert len(exact) == 16
+    assert all(isinstance(m.object, ExternalConcept) and m.object.label for m in exact)
+    # Re-exported, the package keeps the original identifiers, types and associations.
+    again = case_package(framework, mappings=imported.mappings)
     assert "b6f61076-aa12-450b-8f9d-b86bc071f85e" in {i["identifier"] for i in again["CFItems"]}
+    source = json.loads(raw)
+    assert Counter(a["associationType"] for a in again["CFAssociations"]) == Counter(
+        a["associationType"] for a in source["CFAssociations"]
+    )
+
+
+def _kept_associations(item: Any) -> list[dict[str, Any]]:
+    kept = item.extensions.get("x-case", {})
+    return list(kept.get("associations", []))
 
 
 def _mutations(package: dict[str, Any]) -> list[dict[str, Any]]:
@@ -232,3 +252,26 @@ def test_lenient_import_reports_a_cycle_as_an_error(alliance: Framework) -> None
     with pytest.raises(FrameworkError) as caught:
         framework_from_case(json.dumps(package), "cycle.json", lenient=True)
     assert "CE628" in {i.code for i in caught.value.issues}
+
+
+def test_case_1_0_packages_import_strictly_and_1_1_ones_stay_1_1(alliance: Framework) -> None:
+    """1.0 links items and associations to their document and has no caseVersion."""
+    package = case_package(alliance)
+    doc = package["CFDocument"]
+    link = {"title": doc["title"], "identifier": doc["identifier"], "uri": doc["uri"]}
+    for entry in [*package["CFItems"], *package["CFAssociations"]]:
+        entry["CFDocumentURI"] = link
+    doc["CFPackageURI"] = link
+    with pytest.raises(FrameworkError) as caught:  # a 1.1 package may not hold them
+        framework_from_case(json.dumps(package), "p.json")
+    assert "'CFDocumentURI' is not a CASE 1.1 property here" in {
+        i.message for i in caught.value.issues
+    }
+    del doc["caseVersion"]
+    assert framework_from_case(json.dumps(package), "p.json").value.framework == alliance
+    package["CFItems"][0]["educationalLevel"] = ["06"]  # pre-1.0: not CASE 1.0 either
+    with pytest.raises(FrameworkError) as caught:
+        framework_from_case(json.dumps(package), "p.json")
+    assert [i.message for i in caught.value.issues] == [
+        "'educationalLevel' is not a CASE 1.0 property here"
+    ]

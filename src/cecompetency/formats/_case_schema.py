@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["ASSOCIATION_TYPES", "CASE_SCHEMA"]
+__all__ = ["ASSOCIATION_TYPES", "CASE_1_0_SCHEMA", "CASE_SCHEMA", "PROPERTIES"]
 
 ASSOCIATION_TYPES = (
     "isChildOf",
@@ -236,4 +236,42 @@ CASE_SCHEMA: dict[str, Any] = {
             "extensions": _EXTENSIONS,
         },
     ),
+}
+
+
+def _with(schema: dict[str, Any], drop: tuple[str, ...], **extra: Any) -> dict[str, Any]:
+    properties = {k: v for k, v in schema["properties"].items() if k not in drop}
+    return {**schema, "properties": {**properties, **extra}}
+
+
+# CASE 1.0 (2017), as real 1.0 servers write it: the document links to its package
+# (``CFPackageURI``), items and associations link to their document (``CFDocumentURI``),
+# and there is no ``caseVersion`` (1.1 added it). Everything else 1.0 and 1.1 share.
+CASE_1_0_SCHEMA: dict[str, Any] = {
+    "$schema": "https://json-schema.org/draft/2020-12/schema",
+    **_object(
+        ["CFDocument"],
+        {
+            "CFDocument": _with(_DOCUMENT, ("caseVersion",), CFPackageURI=_LINK),
+            "CFItems": _many(_with(_ITEM, (), CFDocumentURI=_LINK)),
+            "CFAssociations": _many(_with(_ASSOCIATION, (), CFDocumentURI=_LINK)),
+            "CFDefinitions": _DEFINITIONS,
+            "CFRubrics": _many(_RUBRIC),
+            "extensions": _EXTENSIONS,
+        },
+    ),
+}
+
+# Each CASE 1.1 class's properties (and required ones), for writing kept values back.
+PROPERTIES: dict[str, dict[str, Any]] = {
+    "CFDocument": _DOCUMENT,
+    "CFItem": _ITEM,
+    "CFAssociation": _ASSOCIATION,
+    "LinkGenURI": _LINK_GEN,
+    **{
+        name: schema["items"]
+        for name, schema in _DEFINITIONS["properties"].items()
+        if name != "extensions"
+    },
+    "CFRubric": _RUBRIC,
 }

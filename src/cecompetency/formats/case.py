@@ -39,15 +39,23 @@ Export (:func:`framework_to_case`):
 Import (:func:`framework_from_case`) is strict by default: the package must have the
 CFPackage shape (:mod:`._case_schema`), with ``uuid`` and RFC 3339 ``date-time`` formats
 checked by the library's own checks, so the answer is the same on every machine.
+A package without ``caseVersion`` is read as CASE 1.0, whose shape adds ``CFPackageURI``
+on the document and ``CFDocumentURI`` on items and associations.
 ``lenient=True`` reads real packages that deviate (extra properties, numbers as text,
 ``null`` values, timestamps without an offset) and reports each deviation as a warning.
-What a foreign package holds that a framework cannot (its identifiers and URIs, other
-association types, educational levels, ...) is kept in ``x-case`` extensions.
+What a foreign package holds that a framework cannot (its identifiers and URIs, dates,
+item type titles and URIs, codes, creator and publisher, educational levels, every
+association that is neither the tree nor an alignment, ...) is kept in ``x-case``
+extensions, and written back by :func:`case_package`. Alignments to other documents
+(``exactMatchOf``, ``isRelatedTo``, ``isPeerOf``, ``isPartOf``) are crosswalk mappings,
+to an :class:`~cecompetency.model.external.ExternalConcept` (the node's URI, its title as
+label) when the destination is outside the package; each keeps its association.
 """
 
 from __future__ import annotations
 
 import datetime
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any, ClassVar
@@ -61,13 +69,14 @@ from cecompetency.files.json_reader import read_framework_json, translated
 from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._case_schema import CASE_SCHEMA
+from cecompetency.formats._case_schema import CASE_1_0_SCHEMA, CASE_SCHEMA, PROPERTIES
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
-from cecompetency.model.crosswalk import Justification, Mapping
+from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import FrameworkError, Issue, ModelError, RefError
+from cecompetency.model.external import ExternalConcept, is_concept_id
 from cecompetency.model.framework import Framework, Item, Status
 from cecompetency.model.refs import ITEM_ID, Ref, parse_ref, version_key
 from cecompetency.model.relations import Relation
@@ -96,6 +105,15 @@ _RELATION_TYPES = {
 }
 _NEGATED = "ext:not."
 _TYPE_RELATIONS = {name: relation for relation, name in _RELATION_TYPES.items()}
+# A foreign package's alignments to other documents, read as crosswalk mappings (the
+# association itself is kept with the mapping, and written back as it was).
+_ALIGNMENTS = {
+    "exactMatchOf": Relation.EXACT,
+    "isRelatedTo": Relation.RELATED,
+    "isPeerOf": Relation.RELATED,
+    "isPartOf": Relation.BROAD,  # the origin is part of the destination: it is broader
+}
+X_CASE = "x-case"  # what a foreign package holds that the model has no field for
 _NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.-]*")
 _ITEM_RE = re.compile(ITEM_ID)
 
@@ -137,13 +155,57 @@ def _case_identity(extensions: Any, uri: str) -> tuple[str, str]:
     kept = extensions.get("x-case") if hasattr(extensions, "get") else None
     if isinstance(kept, dict):
         identifier, kept_uri = kept.get("identifier"), kept.get("uri")
-        if isinstance(identifier, str) and isinstance(kept_uri, str) and _is_uuid(identifier):
-            return identifier, kept_uri
+        if isinstance(kept_uri, str) and kept_uri:
+            # A source identifier that is no UUID (pre-1.0 packages used URLs) stays in
+            # x-case; the object is then named by the UUIDv5 of its URI, as written.
+            if isinstance(identifier, str) and _is_uuid(identifier):
+                return identifier, kept_uri
+            return uuid_of(kept_uri), kept_uri
     return uuid_of(uri), uri
 
 
 def _is_uuid(text: str) -> bool:
     return re.fullmatch(r"[0-9a-fA-F]{8}-(?:[0-9a-fA-F]{4}-){3}[0-9a-fA-F]{12}", text) is not None
+
+
+_CHECKS: dict[int, SchemaCheck] = {}
+
+
+def _fits(schema: dict[str, Any], value: Any) -> bool:
+    """Whether ``value`` is valid by one CASE 1.1 property's schema."""
+    check = _CHECKS.get(id(schema))
+    if check is None:
+        check = _CHECKS[id(schema)] = SchemaCheck(schema)
+    return check.is_valid(value)
+
+
+def _case_props(kind: str, raw: Any, skip: Iterable[str] = ()) -> dict[str, Any]:
+    """The properties of ``raw`` that a CASE 1.1 ``kind`` object may hold, as they are."""
+    if not isinstance(raw, dict):
+        return {}
+    props: dict[str, Any] = PROPERTIES[kind]["properties"]
+    skipped = set(skip)
+    return {k: v for k, v in raw.items() if k in props and k not in skipped and _fits(props[k], v)}
+
+
+def _x_case(extensions: Any) -> dict[str, Any]:
+    kept = extensions.get(X_CASE) if hasattr(extensions, "get") else None
+    return kept if isinstance(kept, dict) else {}
+
+
+def _foreign_extensions(kept: dict[str, Any]) -> dict[str, Any]:
+    ext = kept.get("extensions")
+    if not isinstance(ext, dict):
+        return {}
+    return {k: v for k, v in ext.items() if k != CASE_EXTENSION}
+
+
+def _int_sequence(value: Any) -> int | None:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return int(value)
+    return None
 
 
 def _link(title: str, identifier: str, uri: str) -> dict[str, str]:
@@ -168,13 +230,18 @@ def _mapping_extension(mapping: Mapping) -> dict[str, Any]:
     _put(out, "author", mapping.author)
     _put(out, "date", None if mapping.date is None else mapping.date.isoformat())
     _put(out, "source", mapping.source)
+    for end, key in ((mapping.subject, "subject_label"), (mapping.object, "object_label")):
+        if isinstance(end, ExternalConcept):
+            _put(out, key, end.label)
     out.update(mapping.extensions)
     return out
 
 
-def _mapping_order(entry: tuple[Mapping, Ref, Ref]) -> tuple[Any, ...]:
-    def ref_key(ref: Ref) -> tuple[Any, ...]:
-        return (ref.framework, version_key(ref.version or ""), version_key(ref.item or ""))
+def _mapping_order(entry: tuple[Mapping, MappingEnd, MappingEnd]) -> tuple[Any, ...]:
+    def ref_key(ref: MappingEnd) -> tuple[Any, ...]:
+        if isinstance(ref, ExternalConcept):
+            return (1, ref.id)
+        return (0, ref.framework, version_key(ref.version or ""), version_key(ref.item or ""))
 
     mapping, subject, obj = entry
     return (ref_key(subject), mapping.relation.value, ref_key(obj), mapping.negated)
@@ -190,18 +257,26 @@ def case_package(
     """The framework (and the mappings that touch it) as a CASE 1.1 CFPackage document.
 
     ``changed`` is the ``lastChangeDateTime`` of its objects (see :func:`last_change`).
+    What a framework imported from a foreign package keeps under ``x-case`` is written back:
+    its identifiers and URIs, dates, codes, item types, creator and publisher, every
+    association, definitions and rubrics, wherever CASE 1.1 can hold the value as it is
+    (the rest stays under ``extensions.cecompetency``).
     """
     fw = framework
     when = last_change(fw, changed)
+    doc_case = _x_case(fw.extensions)
     doc_id, doc_uri = _case_identity(fw.extensions, framework_uri(fw.ref, base))
     doc_node = _link(fw.title, doc_id, doc_uri)
     names = "; ".join(p.name for p in fw.publishers)
+    kept_when = doc_case.get("lastChangeDateTime")
     document: dict[str, Any] = {
         "identifier": doc_id,
         "uri": doc_uri,
         "creator": names,
         "title": fw.title,
-        "lastChangeDateTime": when,
+        "lastChangeDateTime": kept_when
+        if _fits(PROPERTIES["CFDocument"]["properties"]["lastChangeDateTime"], kept_when)
+        else when,
     }
     _put(document, "officialSourceURL", fw.source.url if fw.source else None)
     document["publisher"] = names
@@ -210,6 +285,18 @@ def case_package(
     document["version"] = fw.version
     document["adoptionStatus"] = _ADOPTION[fw.status]
     _put(document, "statusStartDate", fw.released.isoformat() if fw.released else None)
+    creator, publisher = _text(doc_case.get("creator")), _text(doc_case.get("publisher"))
+    if (creator or publisher) and {n for n in (creator, publisher) if n} == {
+        p.name for p in fw.publishers
+    }:
+        document["creator"] = creator or names
+        if publisher is None:
+            del document["publisher"]
+        else:
+            document["publisher"] = publisher
+    status = doc_case.get("adoptionStatus")
+    if isinstance(status, str) and _status_of(status) is fw.status:
+        document["adoptionStatus"] = status
     definitions: dict[str, Any] = {}
     if fw.license is not None:
         license_uri = f"{framework_uri(fw.ref, base)}/definitions/license"
@@ -226,21 +313,46 @@ def case_package(
         document["licenseURI"] = _link(fw.license, license_id, license_uri)
     _put(document, "notes", fw.source.citation if fw.source else None)
     document["caseVersion"] = "1.1"
+    for key, value in _case_props(
+        "CFDocument", doc_case, skip=("identifier", "uri", "caseVersion", "extensions")
+    ).items():
+        document.setdefault(key, value)
     kept = framework_to_data(fw)
     for key in ("title", "description", "language", "version", "scales", "items"):
         kept.pop(key, None)
-    document["extensions"] = {CASE_EXTENSION: kept}
+    document["extensions"] = {**_foreign_extensions(doc_case), CASE_EXTENSION: kept}
 
-    kinds = _kinds(fw)
     type_links: dict[str, dict[str, str]] = {}
-    item_types = []
-    for code, kind in enumerate(kinds, start=1):
+    used_kinds: set[str] = set() if doc_case else set(_kinds(fw))
+
+    def item_type(kind: str) -> dict[str, str]:
+        used_kinds.add(kind)
         type_uri = f"{framework_uri(fw.ref, base)}/item-types/{quote(kind, safe='')}"
-        type_links[kind] = _link(kind, uuid_of(type_uri), type_uri)
+        return type_links.setdefault(kind, _link(kind, uuid_of(type_uri), type_uri))
+
+    nodes: dict[str, dict[str, str]] = {}
+    renamed: dict[str, dict[str, str]] = {}  # a kept (source) identifier -> its node here
+    kept_doc_id = doc_case.get("identifier")
+    if isinstance(kept_doc_id, str):
+        renamed[kept_doc_id] = doc_node
+    items = []
+    for item in fw.walk():
+        identifier, uri = _case_identity(item.extensions, item_uri(fw.ref_of(item), base))
+        nodes[item.id] = _link(item.id, identifier, uri)
+        kept_id = _x_case(item.extensions).get("identifier")
+        if isinstance(kept_id, str):
+            renamed[kept_id] = nodes[item.id]
+        items.append(_case_item(item, identifier, uri, fw, when, item_type))
+
+    item_types = []
+    for code, kind in enumerate(_kinds(fw), start=1):
+        if kind not in used_kinds:
+            continue
+        link = item_type(kind)
         item_types.append(
             {
-                "identifier": uuid_of(type_uri),
-                "uri": type_uri,
+                "identifier": link["identifier"],
+                "uri": link["uri"],
                 "title": kind,
                 "description": kind,
                 "hierarchyCode": str(code),
@@ -248,15 +360,18 @@ def case_package(
                 "lastChangeDateTime": when,
             }
         )
+    kept_definitions = doc_case.get("CFDefinitions")
+    if isinstance(kept_definitions, dict):
+        for name, entries in kept_definitions.items():
+            if name in PROPERTIES and isinstance(entries, list):
+                valid = [e for e in entries if _fits(PROPERTIES[name], e)]
+                if valid:
+                    definitions.setdefault(name, []).extend(valid)
     if item_types:
-        definitions["CFItemTypes"] = item_types
-
-    nodes: dict[str, dict[str, str]] = {}
-    items = []
-    for item in fw.walk():
-        identifier, uri = _case_identity(item.extensions, item_uri(fw.ref_of(item), base))
-        nodes[item.id] = _link(item.id, identifier, uri)
-        items.append(_case_item(item, identifier, uri, fw, when, type_links[item.kind]))
+        present = {e.get("identifier") for e in definitions.get("CFItemTypes", [])}
+        extra = [t for t in item_types if t["identifier"] not in present]
+        if extra:
+            definitions.setdefault("CFItemTypes", []).extend(extra)
 
     associations: dict[str, dict[str, Any]] = {}
 
@@ -276,29 +391,177 @@ def case_package(
         )
         return entry
 
+    def written(raw: Any, **ends: dict[str, str]) -> dict[str, Any] | None:
+        entry = _written_association(raw, renamed, doc_uri, when, ends)
+        if entry is None:
+            return None
+        return associations.setdefault(entry["identifier"], entry)
+
+    numbers: dict[str | None, list[int] | None] = {}
+
+    def kept_numbers(parent: Item | None, siblings: tuple[Item, ...]) -> list[int] | None:
+        key = None if parent is None else parent.id
+        if key not in numbers:
+            found = [
+                _int_sequence(_x_case(s.extensions).get("isChildOf", {}).get("sequenceNumber"))
+                if isinstance(_x_case(s.extensions).get("isChildOf"), dict)
+                else None
+                for s in siblings
+            ]
+            ints = [n for n in found if n is not None]
+            increasing = all(a < b for a, b in itertools.pairwise(ints))
+            numbers[key] = ints if len(ints) == len(found) and increasing else None
+        return numbers[key]
+
     for item in fw.walk():
         parent = fw.parent_of(item)
         siblings = fw.items if parent is None else parent.children
         position = next(i for i, sibling in enumerate(siblings, 1) if sibling.id == item.id)
-        entry = associate("isChildOf", nodes[item.id], nodes[parent.id] if parent else doc_node)
-        entry["sequenceNumber"] = position
+        expected = nodes[parent.id] if parent else doc_node
+        raw = _x_case(item.extensions).get("isChildOf")
+        entry = None
+        if isinstance(raw, dict) and raw.get("associationType") == "isChildOf":
+            destination = expected
+            raw_dest = _raw_node_id(raw, "destinationNodeURI")
+            if raw_dest is not None and raw_dest not in renamed and parent is None:
+                destination = {}  # a parent outside the package, kept as written
+            elif raw_dest is not None and renamed.get(raw_dest) == expected:
+                destination = {}
+            entry = written(
+                raw,
+                originNodeURI=nodes[item.id],
+                **({"destinationNodeURI": destination} if destination else {}),
+            )
+        if entry is None:
+            entry = associate("isChildOf", nodes[item.id], expected)
+        given = kept_numbers(parent, siblings)
+        entry["sequenceNumber"] = position if given is None else given[position - 1]
+    for item in fw.walk():
+        for raw in _x_case(item.extensions).get("associations", ()):
+            written(raw)
+    for raw in doc_case.get("associations", ()):
+        written(raw)
     for mapping, subject, obj in sorted(_touching(fw, mappings), key=_mapping_order):
         kind = _RELATION_TYPES[mapping.relation]
         if mapping.negated:
             kind = _NEGATED + kind.removeprefix("ext:")
-        entry = associate(kind, _node(subject, fw, nodes, base), _node(obj, fw, nodes, base))
-        if "extensions" not in entry:  # the first of several equal claims is kept
+        origin, destination = _node(subject, fw, nodes, base), _node(obj, fw, nodes, base)
+        raw = mapping.extensions.get(X_CASE)
+        entry = None
+        if (
+            isinstance(raw, dict)
+            and not mapping.negated
+            and _ALIGNMENTS.get(raw.get("associationType", "")) is mapping.relation
+        ):
+            entry = written(
+                raw,
+                **_kept_end(raw, "originNodeURI", subject, origin),
+                **_kept_end(raw, "destinationNodeURI", obj, destination),
+            )
+        if entry is None:
+            entry = associate(kind, origin, destination)
+        ours = entry.get("extensions")
+        if not (isinstance(ours, dict) and CASE_EXTENSION in ours):
+            # the first of several equal claims is kept
             _put(entry, "notes", mapping.comment)
-            entry["extensions"] = {CASE_EXTENSION: _mapping_extension(mapping)}
+            entry["extensions"] = {
+                **(ours if isinstance(ours, dict) else {}),
+                CASE_EXTENSION: _mapping_extension(mapping),
+            }
 
     package: dict[str, Any] = {"CFDocument": document, "CFItems": items}
     package["CFAssociations"] = list(associations.values())
     if definitions:
         package["CFDefinitions"] = definitions
     rubrics = [_rubric(scale, fw, base, when) for scale in fw.scales]
+    for rubric in doc_case.get("CFRubrics", ()):
+        if _fits(PROPERTIES["CFRubric"], rubric):
+            rubrics.append(rubric)
     if rubrics:
         package["CFRubrics"] = rubrics
     return package
+
+
+def _status_of(adoption: str) -> Status:
+    status = adoption.lower()
+    return (
+        Status.PUBLISHED
+        if status == "adopted"
+        else Status.RETIRED
+        if status == "deprecated"
+        else Status.DRAFT
+    )
+
+
+def _raw_node_id(raw: dict[str, Any], key: str) -> str | None:
+    node = raw.get(key)
+    identifier = node.get("identifier") if isinstance(node, dict) else None
+    return identifier if isinstance(identifier, str) else None
+
+
+def _kept_end(
+    raw: dict[str, Any], key: str, end: MappingEnd, node: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """The node a kept association names, unless the mapping's end has changed since."""
+    kept = raw.get(key)
+    if isinstance(kept, dict):
+        if isinstance(end, ExternalConcept) and kept.get("uri") == end.id:
+            return {}
+        if kept.get("identifier") == node["identifier"]:
+            return {}
+    return {key: node}
+
+
+def _written_association(
+    raw: Any,
+    renamed: dict[str, dict[str, str]],
+    doc_uri: str,
+    when: str,
+    ends: dict[str, dict[str, str]],
+) -> dict[str, Any] | None:
+    """A kept association as CASE 1.1 holds it: its valid properties as written, nodes of
+    this package renamed to their identifiers here; ``None`` when it cannot be written."""
+    if not isinstance(raw, dict):
+        return None
+    props = PROPERTIES["CFAssociation"]["properties"]
+    if not _fits(props["associationType"], raw.get("associationType")):
+        return None
+    entry = _case_props(
+        "CFAssociation", raw, skip=("originNodeURI", "destinationNodeURI", "sequenceNumber")
+    )
+    kept_id = raw.get("identifier")
+    if "identifier" not in entry:
+        entry["identifier"] = uuid_of(f"{doc_uri}/associations/{kept_id}")
+    entry.setdefault("uri", f"{doc_uri}/associations/{entry['identifier']}")
+    entry.setdefault("lastChangeDateTime", when)
+    for key in ("originNodeURI", "destinationNodeURI"):
+        node = raw.get(key)
+        kept = node if isinstance(node, dict) else {}
+        identifier = kept.get("identifier")
+        here = renamed.get(identifier) if isinstance(identifier, str) else None
+        if key in ends:
+            if (
+                here is not None
+                and ends[key]["identifier"] == here["identifier"]
+                and _fits(PROPERTIES["LinkGenURI"], kept)
+                and here["identifier"] == identifier
+            ):
+                entry[key] = kept
+            else:
+                entry[key] = ends[key]
+        elif here is not None and here["identifier"] != identifier:
+            entry[key] = here
+        elif _fits(PROPERTIES["LinkGenURI"], kept):
+            entry[key] = kept
+        elif isinstance(kept.get("uri"), str):
+            uri = kept["uri"]
+            entry[key] = _link(_text(kept.get("title")) or uri, uuid_of(uri), uri)
+        else:
+            return None
+    sequence = _int_sequence(raw.get("sequenceNumber"))
+    if sequence is not None:
+        entry["sequenceNumber"] = sequence
+    return entry
 
 
 def framework_to_case(
@@ -321,28 +584,55 @@ def _kinds(fw: Framework) -> list[str]:
     return kinds
 
 
-def _touching(fw: Framework, mappings: Iterable[Mapping]) -> list[tuple[Mapping, Ref, Ref]]:
-    """The mappings that name an item of ``fw``, to an item of any framework (a mapping to
-    an external concept is not written: CASE names a node by a UUID this library cannot
-    give a concept it does not hold)."""
+def _touching(
+    fw: Framework, mappings: Iterable[Mapping]
+) -> list[tuple[Mapping, MappingEnd, MappingEnd]]:
+    """The mappings that name an item of ``fw``, to an item of any framework or to an
+    external concept (written as a node of its URI: its label as title, a UUIDv5 of the
+    URI as identifier)."""
     ref = fw.ref
+
+    def ours(end: MappingEnd) -> bool:
+        return isinstance(end, Ref) and end.framework_ref == ref and end.item in fw
+
     out = []
     for m in mappings:
-        refs = m.item_refs
-        if refs is not None and any(r.framework_ref == ref and r.item in fw for r in refs):
-            out.append((m, *refs))
+        ends = (m.subject, m.object)
+        if any(ours(e) for e in ends) and all(
+            isinstance(e, Ref) or is_uri_concept(e) for e in ends
+        ):
+            out.append((m, m.subject, m.object))
     return out
 
 
-def _node(ref: Ref, fw: Framework, nodes: dict[str, dict[str, str]], base: str) -> dict[str, str]:
+def is_uri_concept(end: MappingEnd) -> bool:
+    """Whether CASE can name ``end`` as a node: an external concept written as a URI."""
+    return (isinstance(end, ExternalConcept) and "://" in end.id) or (
+        isinstance(end, ExternalConcept) and end.id.startswith("urn:")
+    )
+
+
+def _node(
+    ref: MappingEnd, fw: Framework, nodes: dict[str, dict[str, str]], base: str
+) -> dict[str, str]:
+    if isinstance(ref, ExternalConcept):
+        return _link(ref.label or ref.id, uuid_of(ref.id), ref.id)
     if ref.framework_ref == fw.ref and ref.item in nodes:
         return nodes[ref.item or ""]
     uri = item_uri(ref, base)
     return _link(str(ref), uuid_of(uri), uri)
 
 
+_FROM_MODEL = ("identifier", "uri", "fullStatement", "abbreviatedStatement", "notes")
+
+
 def _case_item(
-    item: Item, identifier: str, uri: str, fw: Framework, when: str, item_type: dict[str, str]
+    item: Item,
+    identifier: str,
+    uri: str,
+    fw: Framework,
+    when: str,
+    item_type: Any,
 ) -> dict[str, Any]:
     out: dict[str, Any] = {
         "identifier": identifier,
@@ -352,21 +642,45 @@ def _case_item(
     _put(out, "abbreviatedStatement", item.title)
     out["humanCodingScheme"] = item.id
     out["CFItemType"] = item.kind
-    out["CFItemTypeURI"] = item_type
     _put(out, "conceptKeywords", list(item.tags))
     _put(out, "notes", "\n\n".join(item.notes))
     _put(out, "language", fw.language)
     out["lastChangeDateTime"] = when
+    case = _x_case(item.extensions)
+    link = case.get("CFItemTypeURI")
+    written_as = case.get("CFItemType")
+    if written_as is None and isinstance(link, dict):
+        written_as = link.get("title")  # the type was written as the kind is
+    if isinstance(written_as, str) and _kind_of(written_as) == item.kind:
+        out["CFItemType"] = written_as
+        if _fits(PROPERTIES["CFItem"]["properties"]["CFItemTypeURI"], link):
+            out["CFItemTypeURI"] = link
+    if "CFItemTypeURI" not in out:
+        out["CFItemTypeURI"] = item_type(item.kind)
+    skip = [*_FROM_MODEL, "CFItemType", "CFItemTypeURI", "extensions"]
+    if "conceptKeywords" in out:
+        skip.append("conceptKeywords")
+    out.update(_case_props("CFItem", case, skip=skip))
     kept: dict[str, Any] = {}
+    if out["humanCodingScheme"] != item.id:
+        kept["id"] = item.id
+    if out["CFItemType"] != item.kind:
+        kept["kind"] = item.kind
     if item.statement is None:
         kept["titleOnly"] = True
     if len(item.notes) > 1:
         kept["notes"] = list(item.notes)
     _put(kept, "weight", item.weight)
     kept.update(item.extensions)
-    if kept:
-        out["extensions"] = {CASE_EXTENSION: kept}
+    foreign = _foreign_extensions(case)
+    if kept or foreign:
+        out["extensions"] = {**foreign, **({CASE_EXTENSION: kept} if kept else {})}
     return out
+
+
+def _kind_of(written: str) -> str:
+    """The item kind a CASE ``CFItemType`` title reads as."""
+    return written if _NAME.fullmatch(written) else _slug(written.lower(), "item")
 
 
 def _rubric(scale: Any, fw: Framework, base: str, when: str) -> dict[str, Any]:
@@ -413,18 +727,25 @@ class CaseImport(FrameworkAndMappings):
     origin: ClassVar[str] = "CASE"
 
 
-_CASE_CHECK = SchemaCheck(CASE_SCHEMA)
+_CASE_CHECKS = {"1.1": SchemaCheck(CASE_SCHEMA), "1.0": SchemaCheck(CASE_1_0_SCHEMA)}
 
 
-def _schema_issues(data: Any, file: str) -> list[Issue]:
+def case_version(data: dict[str, Any]) -> str:
+    """The CASE version a package is read as: 1.1 when it says so (or says anything), 1.0
+    when it has no ``caseVersion`` (1.0 had none)."""
+    document = data.get("CFDocument")
+    return "1.0" if isinstance(document, dict) and "caseVersion" not in document else "1.1"
+
+
+def _schema_issues(data: Any, file: str, version: str = "1.1") -> list[Issue]:
     issues: dict[tuple[KeyPath, str], Issue] = {}
-    for error in _CASE_CHECK.errors(data):
+    for error in _CASE_CHECKS[version].errors(data):
         path: KeyPath = tuple(error.absolute_path)
         if error.validator == "additionalProperties" and isinstance(error.instance, dict):
             allowed = error.schema.get("properties", {}) if isinstance(error.schema, dict) else {}
             for key in error.instance:
                 if key not in allowed:
-                    message = f"{key!r} is not a CASE 1.1 property here"
+                    message = f"{key!r} is not a CASE {version} property here"
                     issues.setdefault(
                         ((*path, key), message), Issue("CE630", message, file, path=(*path, key))
                     )
@@ -448,15 +769,16 @@ def framework_from_case(
 ) -> Imported[CaseImport]:
     """Read a CASE CFPackage; raise :class:`FrameworkError` with located issues.
 
-    Strict (the default) accepts only packages of the CASE 1.1 CFPackage shape; with
-    ``lenient`` each deviation is a warning and reading goes on where it can.
+    Strict (the default) accepts only packages of the CASE 1.1 CFPackage shape, or of the
+    CASE 1.0 shape when the package has no ``caseVersion``; with ``lenient`` each deviation
+    is a warning and reading goes on where it can.
     """
     data, tracked = read_framework_json(source, file, limits)
     if not isinstance(data, dict) or not isinstance(data.get("CFDocument"), dict):
         raise FrameworkError(
             [Issue("CE614", "expected a CASE package: a JSON object with a 'CFDocument'", file)]
         )
-    deviations = _schema_issues(data, file)
+    deviations = _schema_issues(data, file, case_version(data))
     if deviations and not lenient:
         raise FrameworkError(_locate_json(deviations, tracked()))
     reader = _CaseReader(data, file, lenient)
@@ -502,6 +824,9 @@ class _CaseReader:
         self.item_ids: dict[str, str] = {}  # CASE identifier -> our item id
         self.item_index: dict[str, int] = {}  # CASE identifier -> index in CFItems
         self.used_ids: set[str] = set()
+        self.doc_case: dict[str, Any] = {}
+        # Foreign alignments read as mappings: (association index, origin, destination).
+        self.alignments: list[tuple[int, str | None, str | None]] = []
 
     def _list(self, key: str) -> list[Any]:
         value = self.data.get(key)
@@ -577,22 +902,25 @@ class _CaseReader:
             )
             doc = {k: v for k, v in doc.items() if k != "language"}
             self.doc = doc
-        mapped = {
-            "title",
-            "description",
-            "version",
-            "creator",
-            "publisher",
-            "adoptionStatus",
-            "language",
-        }
+        mapped = {"title", "description", "version", "language"}
         kept = {k: v for k, v in doc.items() if k not in mapped and v is not None}
+        for key in ("title", "description", "version"):
+            if key in doc and doc[key] is not None and _text(doc[key]) is None:
+                kept[key] = doc[key]  # blank: not a value of ours, kept as written
         rubrics = [r for r in self._list("CFRubrics") if not _ours(r)]
         if rubrics:
             kept["CFRubrics"] = rubrics
         definitions = self.data.get("CFDefinitions")
         if isinstance(definitions, dict) and any(definitions.values()):
             kept["CFDefinitions"] = definitions
+        others = {
+            k: v
+            for k, v in self.data.items()
+            if k not in {"CFDocument", "CFItems", "CFAssociations", "CFDefinitions", "CFRubrics"}
+        }
+        if others:
+            kept["package"] = others
+        self.doc_case = kept
         out["x-case"] = kept
         return out
 
@@ -675,7 +1003,8 @@ class _CaseReader:
             if origin not in built:
                 self.note(
                     "CE631",
-                    "an isChildOf association whose origin is not an item of this package; ignored",
+                    "an isChildOf association whose origin is not an item of this package; "
+                    + ("ignored" if self.kept is not None else "kept in x-case"),
                     (*path, "originNodeURI"),
                 )
                 continue
@@ -697,11 +1026,14 @@ class _CaseReader:
                 self.note(
                     "CE632",
                     f"the item {self.item_ids[origin]!r} has a second parent; "
-                    "a framework is a tree, the first is kept",
+                    "a framework is a tree, the first is kept"
+                    + ("" if self.kept is not None else " (the second in x-case)"),
                     path,
                 )
                 continue
             parents[origin] = (parent, sequence, index)
+        if self.kept is None:
+            self._keep_associations(built, {index for _, _, index in parents.values()})
         children: dict[str | None, list[tuple[float, int, str]]] = {}
         for identifier in built:
             if identifier not in parents:
@@ -758,7 +1090,9 @@ class _CaseReader:
         leftovers: dict[str, Any] = {}
         code = _text(raw.get("humanCodingScheme"))
         item_id = identifier
-        if code is not None:
+        if isinstance(ours.get("id"), str) and _ITEM_RE.fullmatch(ours["id"]):
+            item_id = ours["id"]
+        elif code is not None:
             if _ITEM_RE.fullmatch(code) and code not in self.used_ids:
                 item_id = code
             else:
@@ -776,7 +1110,9 @@ class _CaseReader:
         self.used_ids.add(item_id)
         item: dict[str, Any] = {"id": item_id}
         kind = _text(raw.get("CFItemType"))
-        if kind is None:
+        if isinstance(ours.get("kind"), str) and _NAME.fullmatch(ours["kind"]):
+            item["kind"] = ours["kind"]
+        elif kind is None:
             item["kind"] = "item"
         elif _NAME.fullmatch(kind):
             item["kind"] = kind
@@ -830,41 +1166,57 @@ class _CaseReader:
                 "fullStatement",
                 "abbreviatedStatement",
                 "humanCodingScheme",
-                "CFItemType",
                 "conceptKeywords",
                 "notes",
-                "lastChangeDateTime",
-                "extensions",
             }
             case: dict[str, Any] = {"identifier": identifier}
             if isinstance(raw.get("uri"), str):
                 case["uri"] = raw["uri"]
             case.update({k: v for k, v in raw.items() if k not in mapped and v is not None})
+            if isinstance(kind, str) and kind != item["kind"]:
+                leftovers["CFItemType"] = kind
+            else:
+                case.pop("CFItemType", None)  # the kind is the type, as written
+            for key in ("fullStatement", "abbreviatedStatement", "notes"):
+                if raw.get(key) is not None and _text(raw[key]) is None:
+                    leftovers[key] = raw[key]  # blank or not text: kept as written
             case.update(leftovers)
-            others = self._other_associations(identifier)
-            if others:
-                case["associations"] = others
             item["x-case"] = case
         return item
 
-    def _other_associations(self, identifier: str) -> list[dict[str, Any]]:
-        out = []
-        for assoc in self.associations:
+    def _keep_associations(self, built: dict[str, dict[str, Any]], tree: set[int]) -> None:
+        """Every association of a foreign package, kept: the tree's on their child item (as
+        written, so its identifier, date and sequence number go back out), alignments to
+        other documents as mappings (see :meth:`mappings`), the rest (precedes, exemplar,
+        hasSkillLevel, replacedBy, isTranslationOf, ext: types, second parents) on their
+        origin item, or on the document when their origin is not an item here."""
+        doc_associations: list[dict[str, Any]] = []
+        for index, assoc in enumerate(self.associations):
+            origin = _node_id(assoc, "originNodeURI")
+            destination = _node_id(assoc, "destinationNodeURI")
             kind = assoc.get("associationType")
-            if kind == "isChildOf" or _node_id(assoc, "originNodeURI") != identifier:
+            if index in tree and origin in built:
+                built[origin]["x-case"]["isChildOf"] = assoc
                 continue
-            ext = assoc.get("extensions")
-            if isinstance(ext, dict) and isinstance(ext.get(CASE_EXTENSION), dict):
-                continue  # a mapping of ours: read by mappings()
-            entry: dict[str, Any] = {"associationType": kind}
-            destination = assoc.get("destinationNodeURI")
-            if isinstance(destination, dict):
-                entry["destination"] = {k: v for k, v in destination.items() if v is not None}
-            sequence = assoc.get("sequenceNumber")
-            if sequence is not None:
-                entry["sequenceNumber"] = sequence
-            out.append(entry)
-        return out
+            if isinstance(kind, str) and kind in _ALIGNMENTS:
+                ends = [
+                    identifier if identifier in built else None
+                    for identifier in (origin, destination)
+                ]
+                outside = [
+                    key
+                    for key, end in zip(("originNodeURI", "destinationNodeURI"), ends, strict=True)
+                    if end is None
+                ]
+                if any(ends) and all(_concept_node(assoc, key) is not None for key in outside):
+                    self.alignments.append((index, ends[0], ends[1]))
+                    continue
+            if origin in built:
+                built[origin]["x-case"].setdefault("associations", []).append(assoc)
+            else:
+                doc_associations.append(assoc)
+        if doc_associations:
+            self.doc_case["associations"] = doc_associations
 
     # -- mappings ----------------------------------------------------------------------------
     def mappings(self, framework: Framework) -> list[Mapping]:
@@ -885,14 +1237,36 @@ class _CaseReader:
                 else:
                     out.append(mapping)
                 continue
+            if self.kept is None:
+                continue  # a foreign package's alignments follow
             kind = assoc.get("associationType")
             relation = _TYPE_RELATIONS.get(kind) if isinstance(kind, str) else None
-            if relation is None or self.kept is None:
-                continue  # foreign associations are kept on their origin item (x-case)
+            if relation is None:
+                continue
             subject = self._ref(assoc, "originNodeURI", framework)
             obj = self._ref(assoc, "destinationNodeURI", framework)
             if subject is not None and obj is not None:
                 out.append(Mapping(subject, relation, obj, justification=Justification.UNSPECIFIED))
+        for index, origin, destination in self.alignments:
+            assoc = self.associations[index]
+            ends: list[MappingEnd] = []
+            for identifier, key in ((origin, "originNodeURI"), (destination, "destinationNodeURI")):
+                if identifier is not None and self.item_ids.get(identifier) in framework:
+                    ends.append(framework.ref_of(self.item_ids[identifier]))
+                else:
+                    concept = _concept_node(assoc, key)
+                    if concept is not None:
+                        ends.append(concept)
+            if len(ends) == 2:
+                out.append(
+                    Mapping(
+                        ends[0],
+                        _ALIGNMENTS[assoc["associationType"]],
+                        ends[1],
+                        justification=Justification.UNSPECIFIED,
+                        extensions={X_CASE: assoc},
+                    )
+                )
         return out
 
     def _ref(self, assoc: dict[str, Any], key: str, framework: Framework) -> Ref | None:
@@ -903,6 +1277,20 @@ class _CaseReader:
         uri = node.get("uri") if isinstance(node, dict) else None
         ref = parse_uri(uri) if isinstance(uri, str) else None
         return ref if ref is not None and ref.item is not None else None
+
+
+def _concept_node(assoc: dict[str, Any], key: str) -> ExternalConcept | None:
+    """A node outside the package as an external concept: its URI, its title as label."""
+    node = assoc.get(key)
+    uri = node.get("uri") if isinstance(node, dict) else None
+    if (
+        not isinstance(uri, str)
+        or not is_concept_id(uri)
+        or not ("://" in uri or uri.startswith("urn:"))
+    ):
+        return None
+    title = node.get("title") if isinstance(node, dict) else None
+    return ExternalConcept(uri, title if isinstance(title, str) and title.strip() else None)
 
 
 def _ours(rubric: Any) -> bool:
@@ -942,9 +1330,9 @@ def _mapping_from(claim: dict[str, Any]) -> Mapping | None:
     try:
         date = claim.get("date")
         return Mapping(
-            subject=parse_ref(claim["subject"]),
+            subject=_end_of(claim["subject"], claim.get("subject_label")),
             relation=Relation(claim["relation"]),
-            object=parse_ref(claim["object"]),
+            object=_end_of(claim["object"], claim.get("object_label")),
             negated=bool(claim.get("negated", False)),
             confidence=claim.get("confidence"),
             justification=Justification(
@@ -960,3 +1348,11 @@ def _mapping_from(claim: dict[str, Any]) -> Mapping | None:
         )
     except (KeyError, TypeError, ValueError, ModelError, RefError):
         return None
+
+
+def _end_of(text: Any, label: Any) -> MappingEnd:
+    """A mapping end written by :func:`_mapping_extension`: an item reference
+    (``framework@version:item``) or an external concept's URI or CURIE."""
+    if isinstance(text, str) and "@" not in text.split(":", 1)[0] and is_concept_id(text):
+        return ExternalConcept(text, label if isinstance(label, str) and label.strip() else None)
+    return parse_ref(text)

@@ -76,7 +76,7 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE627": "A row names a parent that does not exist.",
     "CE628": "The parents form a cycle, or the tree is deeper than the limit.",
     "CE629": "Framework fields missing.",
-    "CE630": "A CASE package breaks the CASE 1.1 schema.",
+    "CE630": "A CASE package breaks the CASE 1.1 (or 1.0) schema.",
     "CE631": "A CASE association that cannot be resolved.",
     "CE632": "A CASE item that cannot be placed.",
     "CE633": "A CASE value that cannot be kept as it is.",
