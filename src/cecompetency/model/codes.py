@@ -95,4 +95,8 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE672": "A CTDL-ASN node or parent link that was skipped or placed at the top.",
     "CE673": "A CTDL-ASN value that cannot be kept as it is.",
     "CE674": "A CTDL-ASN competency with no text, label or coded notation.",
+    "CE690": "An RDF file that cannot be read, or past a bound (size, triples, entities).",
+    "CE691": "No SKOS concept scheme to read: none, several unchosen, or no concepts.",
+    "CE692": "A SKOS choice made: several broader concepts, a cycle, no label or publisher.",
+    "CE693": "SKOS triples about other concept schemes, not read.",
 }
