@@ -76,7 +76,13 @@ from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats.identifiers import BASE_URI, end_uri, framework_uri, item_uri, parse_uri
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.model.crosswalk import Justification, Mapping
-from cecompetency.model.errors import FrameworkError, Issue, MissingDependencyError, ModelError
+from cecompetency.model.errors import (
+    FrameworkError,
+    Issue,
+    MissingDependencyError,
+    ModelError,
+    ValidationError,
+)
 from cecompetency.model.external import ExternalConcept, is_concept_id
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref
@@ -769,7 +775,10 @@ def framework_from_skos(
     fields that replace what the scheme says. Raises :class:`FrameworkError` with located
     issues, and :class:`MissingDependencyError` when rdflib is not installed.
     """
-    text = decode(source, file, limits)
+    try:
+        text = decode(source, file, limits)
+    except ValidationError as exc:  # a framework import refuses as a FrameworkError
+        raise FrameworkError(exc.issues) from None
     fmt = _sniff(text, file, format)
     _rdflib()  # the dependency first: its message matters more than the file's problems
     if fmt == "xml":
