@@ -95,7 +95,7 @@ def test_the_command_line_offers_exactly_the_table() -> None:
     assert set(interop.IMPORTS) == set(READABLE) | {
         n for n, f in CROSSWALK_FORMATS.items() if f.reader is not None
     }
-    assert set(interop.MAPPING_IMPORTS) == {"case", "ctdl"}
+    assert set(interop.MAPPING_IMPORTS) == {"case", "ctdl", "skos"}
 
 
 def test_a_file_name_says_its_crosswalk_format() -> None:

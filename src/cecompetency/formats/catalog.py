@@ -222,6 +222,23 @@ def _write_skos(framework: Framework, crosswalks: tuple[Crosswalk, ...]) -> str:
     )
 
 
+def _read_skos(source: bytes | str, file: str, o: ImportOptions) -> Imported[FrameworkAndMappings]:
+    from cecompetency.formats.skos import framework_from_skos
+
+    metadata = dict(o.metadata)
+    scheme = metadata.pop("scheme", None)  # which concept scheme of the file, not a field
+    return _widen(
+        framework_from_skos(
+            source,
+            file,
+            scheme=scheme if isinstance(scheme, str) else None,
+            metadata=metadata,
+            lenient=o.lenient,
+            limits=o.limits,
+        )
+    )
+
+
 def _read_sssom(source: bytes | str, file: str, o: ImportOptions) -> Imported[Crosswalk]:
     from cecompetency.formats.sssom import crosswalk_from_sssom
 
@@ -314,9 +331,10 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
         ),
         FrameworkFormat(
             "skos",
-            "a SKOS concept scheme (Turtle)",
-            writer=_write_skos,
-            options=frozenset({"crosswalks"}),
+            "a SKOS concept scheme (Turtle; read also as RDF/XML or JSON-LD with rdflib)",
+            _read_skos,
+            _write_skos,
+            frozenset({"metadata", "lenient", "crosswalks"}),
             keeps=frozenset({"title", "publishers", "description", "language", "item-notes"})
             | {"mappings"},
         ),
