@@ -63,12 +63,10 @@ def _end(value: MappingEnd | str) -> MappingEnd:
     """An item reference, or an external concept as it is; text is read as a reference."""
     if isinstance(value, ExternalConcept):
         return value
-    if not isinstance(value, Ref | str):
-        raise RefTypeError(
-            "a mapping end is a Ref, reference text or an ExternalConcept, "
-            f"not {type(value).__name__}"
-        )
-    ref = as_ref(value)
+    try:
+        ref = as_ref(value)
+    except RefTypeError as exc:  # its message says what to pass for an item; add the other end
+        raise RefTypeError(f"{exc} (or an ExternalConcept, for a concept outside them)") from None
     if ref.item is None or ref.version is None:
         raise ModelError(
             f"a mapping needs a full item reference (framework@version:item), got {ref}"
