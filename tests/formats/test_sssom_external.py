@@ -177,8 +177,14 @@ def test_an_undeclared_prefix_is_still_refused_with_its_place() -> None:
     assert issue.code == "CE642"
     assert (issue.line, issue.column) == (14, 5)
     assert "did you mean 'DOID'" in issue.message
+    # Leniently the row is kept: the prefix is declared with a placeholder, one warning.
     lenient = crosswalk_from_sssom(text, lenient=True)
-    assert len(lenient.value) == 4 and [w.code for w in lenient.warnings] == ["CE642", "CE644"]
+    assert len(lenient.value) == 5 and [w.code for w in lenient.warnings] == ["CE642"]
+    (warned,) = lenient.warnings
+    assert (warned.line, warned.column) == (14, 5) and "'DOI' of 1 ids" in warned.message
+    assert lenient.value.prefixes["DOI"] == "urn:cecompetency:undeclared-prefix:DOI:"
+    again = crosswalk_from_sssom(crosswalk_to_sssom(lenient.value))
+    assert again.value == lenient.value and again.warnings == ()
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,13 @@ by ``skos:broader``/``skos:narrower``, and, in a file with one scheme, every
   file (``graph``: SKOS-XL labels, blank nodes, ...). Triples about other concept schemes
   and their concepts are not read (a warning counts them).
 
+A file with concepts (``skos:Concept``) and no concept scheme (and no ``scheme=``) is read as one
+implied scheme of every ``skos:Concept``: the framework's id, version and title come from
+``metadata``, else from the file's name (``skosmos-mapping.ttl``: ``skosmos-mapping@1``),
+with a CE692 warning; its ``x-skos`` says ``scheme: implied``, and export writes the
+concepts with no ``skos:ConceptScheme``, ``skos:inScheme`` or ``skos:topConceptOf``, so
+nothing is added that the file did not say. Read again, it needs the same name or metadata.
+
 A concept with two broader concepts is placed under the first (by id) and a cycle of
 broader links is cut at its first concept (by id), which goes to the top: each a located
 warning (CE692), the links kept as triples. So import, export and import again give the
@@ -48,10 +55,10 @@ same framework and mappings, and the exported graph holds every triple the schem
 concepts had.
 
 Issues: CE690 rdflib missing, a file that cannot be parsed, or a bound passed (bytes,
-triples, entities in a DTD, remote JSON-LD contexts); CE691 no concept scheme, several
-without ``scheme=``, or no concepts; CE692 (warning) a concept with several broader
-concepts, a broader cycle, a concept with no label; CE693 (warning) what was not read;
-CE628 a tree deeper than 48 levels.
+triples, entities in a DTD, remote JSON-LD contexts); CE691 no concept scheme (and no
+concepts), several without ``scheme=``, or no concepts; CE692 (warning) a concept with
+several broader concepts, a broader cycle, a concept with no label, an implied scheme;
+CE693 (warning) what was not read; CE628 a tree deeper than 48 levels.
 """
 
 from __future__ import annotations
@@ -63,6 +70,7 @@ import re
 from collections import Counter, deque
 from collections.abc import Iterable
 from collections.abc import Mapping as MappingABC
+from pathlib import PurePath
 from typing import Any, ClassVar
 from urllib.parse import unquote, urlsplit
 
@@ -107,6 +115,9 @@ RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 OWL = "http://www.w3.org/2002/07/owl#"
 RDF_TYPE = RDF + "type"
 SKOS_EXTENSION = "x-skos"  # what a framework or item imported from SKOS keeps of it
+# x-skos 'scheme' of a framework read from a file with concepts and no concept scheme:
+# export writes its concepts and no skos:ConceptScheme, inScheme or topConceptOf.
+IMPLIED = "implied"
 MAX_TRIPLES = 1_000_000  # a larger graph is refused while it is parsed
 _MAX_DEPTH = 48  # as for CASE and CTDL-ASN
 _PREFIXES = {"skos": SKOS, "dcterms": DCTERMS}
@@ -264,18 +275,20 @@ def _scheme_statements(
 
 
 def _concept_statements(
-    scheme: Term,
+    scheme: Term | None,
     fields: tuple[str, str | None, str | None, tuple[str, ...]],
     language: str | None,
     parent: Term | None,
     children: Iterable[Term],
 ) -> list[Statement]:
     item_id, title, statement, notes = fields
-    out: list[Statement] = [
-        (RDF_TYPE, _iri(SKOS + "Concept")),
-        (SKOS + "inScheme", scheme),
-        (SKOS + "topConceptOf", scheme) if parent is None else (SKOS + "broader", parent),
-    ]
+    out: list[Statement] = [(RDF_TYPE, _iri(SKOS + "Concept"))]
+    if scheme is not None:  # None: a scheme the file implied, written with no triple
+        out.append((SKOS + "inScheme", scheme))
+        if parent is None:
+            out.append((SKOS + "topConceptOf", scheme))
+    if parent is not None:
+        out.append((SKOS + "broader", parent))
     out.extend((SKOS + "narrower", child) for child in children)
     out.append((SKOS + "notation", _lit(item_id, None)))
     out.append((SKOS + "prefLabel", _lit(title or statement or item_id, language)))
@@ -355,19 +368,21 @@ def framework_to_skos(
         out.append("")
 
     fw_kept = _kept(fw.extensions)
-    made = _scheme_statements(
-        fw.title,
-        fw.description,
-        [p.name for p in fw.publishers],
-        fw.language,
-        _scheme_language(fw),
-        [terms[item.id] for item in fw.items],
-    )
-    block(scheme, made, _properties(fw_kept.get("properties")))
+    implied = fw_kept.get("scheme") == IMPLIED
+    if not implied:
+        made = _scheme_statements(
+            fw.title,
+            fw.description,
+            [p.name for p in fw.publishers],
+            fw.language,
+            _scheme_language(fw),
+            [terms[item.id] for item in fw.items],
+        )
+        block(scheme, made, _properties(fw_kept.get("properties")))
     for item in fw.walk():
         parent = fw.parent_of(item)
         made = _concept_statements(
-            scheme,
+            None if implied else scheme,
             (item.id, item.title, item.statement, item.notes),
             _item_language(item, fw.language),
             None if parent is None else terms[parent.id],
@@ -682,12 +697,16 @@ class _Reader:
         )
 
     # -- the scheme and its concepts --------------------------------------------------------
-    def scheme(self, wanted: str | None, lenient: bool) -> Term:
+    def schemes(self) -> list[Term]:
+        """The concept schemes: typed so, or with top concepts."""
         schemes = set(self.typed(SKOS + "ConceptScheme"))
         schemes.update(
             s for s, st in self.about.items() if any(p == SKOS + "hasTopConcept" for p, _ in st)
         )
-        ordered = sorted(schemes)
+        return sorted(schemes)
+
+    def scheme(self, wanted: str | None, lenient: bool) -> Term:
+        ordered = self.schemes()
         names = ", ".join(_subject_key(s) for s in ordered[:20])
         if wanted is not None:
             for s in ordered:
@@ -741,8 +760,9 @@ class _Reader:
         return sorted(m for m in members if m[0] in "ib")
 
 
-def _framework_language(reader: _Reader, scheme: Term, members: list[Term]) -> str | None:
-    for value in reader.values(scheme, DCTERMS + "language", DC + "language"):
+def _framework_language(reader: _Reader, scheme: Term | None, members: list[Term]) -> str | None:
+    said = reader.values(scheme, DCTERMS + "language", DC + "language") if scheme else []
+    for value in said:
         tag = value[1] if value[0] in "lt" else _segment(value[1])
         if _LANGUAGE.fullmatch(tag):
             return tag
@@ -786,6 +806,10 @@ def framework_from_skos(
     elif fmt == "json-ld":
         _check_json_ld(text, file, limits)
     reader = _Reader(_parse(text, file, fmt, max_triples), file, limits)
+    concepts = reader.typed(SKOS + "Concept")
+    if scheme is None and concepts and not reader.schemes():
+        # Concepts and no scheme: one scheme is implied, and export writes none.
+        return _Build(reader, None, concepts, dict(metadata or {}), base).run()
     chosen = reader.scheme(scheme, lenient)
     all_schemes = set(reader.typed(SKOS + "ConceptScheme"))
     members = reader.members(chosen, len(all_schemes | {chosen}) == 1)
@@ -800,7 +824,7 @@ class _Build:
     def __init__(
         self,
         reader: _Reader,
-        scheme: Term,
+        scheme: Term | None,
         members: list[Term],
         metadata: dict[str, Any],
         base: str,
@@ -864,6 +888,8 @@ class _Build:
             items[m] = out  # type: ignore[assignment]
         tree = self.tree(None, children, items)
         data["items"] = tree
+        if self.scheme is None:
+            return self.result(data, {"scheme": IMPLIED}, mappings, ok_ref)
         made = _scheme_statements(
             str(data.get("title")),
             data.get("description"),
@@ -881,6 +907,11 @@ class _Build:
         kept = self.kept(self.scheme, made)
         if kept:
             ext["properties"] = kept
+        return self.result(data, ext, mappings, ok_ref)
+
+    def result(
+        self, data: dict[str, Any], ext: dict[str, Any], mappings: list[Mapping], ok_ref: bool
+    ) -> Imported[SkosImport]:
         graph = self.graph()
         if graph:
             ext["graph"] = graph
@@ -890,9 +921,37 @@ class _Build:
         mappings = [m for m in mappings if ok_ref]
         return Imported(SkosImport(framework, tuple(mappings)), tuple(self.r.warnings))
 
+    def implied_fields(self) -> tuple[dict[str, Any], str | None]:
+        """The framework of a file with concepts and no scheme: named after the file."""
+        stem = PurePath(self.file).name.split(".", 1)[0] if self.file != "<string>" else ""
+        data: dict[str, Any] = {
+            "format": FRAMEWORK_FORMAT,
+            "id": _slug(stem) or "skos-scheme",
+            "version": "1",
+            "title": stem or "SKOS concepts",
+            "status": "draft",
+            "publishers": [{"name": "unknown"}],
+        }
+        if self.language:
+            data["language"] = self.language
+        data.update(self.metadata)
+        given = [k for k in ("id", "version", "title", "publishers") if k in self.metadata]
+        count = len(self.members)
+        self.r.note(
+            "CE692",
+            f"the file has {count} concept{'s' if count != 1 else ''} and no "
+            f"skos:ConceptScheme: read as one implied scheme, {data['id']}@{data['version']} "
+            + (f"({', '.join(given)} from metadata)" if given else "named after the file")
+            + ("" if "publishers" in self.metadata else ", publisher 'unknown'")
+            + "; export writes the concepts and no scheme",
+        )
+        return data, self.language
+
     # -- the framework --------------------------------------------------------------------
     def framework_fields(self) -> tuple[dict[str, Any], str | None]:
         r, s = self.r, self.scheme
+        if s is None:
+            return self.implied_fields()
         title_term = _pick(r.ranked(s, _TITLES), self.prefer)
         scheme_language = title_term[2] or None if title_term else self.language
         title = title_term[1] if title_term else None
@@ -936,6 +995,8 @@ class _Build:
         return data, scheme_language
 
     def version(self) -> str:
+        if self.scheme is None:
+            return "1"
         for t in sorted(self.r.values(self.scheme, OWL + "versionInfo")):
             if t[0] in "lt" and _VERSION_RE.fullmatch(t[1]):
                 return t[1]

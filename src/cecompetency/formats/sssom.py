@@ -59,6 +59,12 @@ A file without ``mapping_set_id`` is read (a CE640 warning) with an id from the 
 name, as sssom-py reads it with a default; without ``mapping_justification`` (SSSOM
 defines no default) it is an error, or with ``lenient`` a warning and
 ``semapv:UnspecifiedMatching``. A lenient import that keeps none of its rows fails (CE644).
+Other repairs of a lenient import, each a located warning with a count: a CURIE of a
+prefix the ``curie_map`` does not declare is an external concept, its prefix declared as
+the placeholder ``urn:cecompetency:undeclared-prefix:<prefix>:`` (CE642); a justification
+that is no SEMAPV term is ``semapv:UnspecifiedMatching``, the text kept under ``x-sssom``
+(CE643; export writes the SEMAPV term, as SSSOM requires); a ``subject_id`` or
+``object_id`` of several CURIEs joined by ``|`` is one mapping to each (CE642).
 
 Issues name ``FILE:LINE:COL`` (a line of the file, header or table).
 """
@@ -92,7 +98,7 @@ from cecompetency.formats.identifiers import (
 from cecompetency.formats.imported import Imported
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
-from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
+from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_concept_id, is_uri
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import RELATIONS, Relation
@@ -234,6 +240,8 @@ _REQUIRED = ("predicate_id",)
 EXTENSION_SLOT = "cecompetency_extensions"
 _EXTENSION_PROPERTY = "https://w3id.org/cecompetency/extensions"
 UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
+# The placeholder expansion of a prefix a file uses and does not declare (read leniently).
+UNDECLARED = "urn:cecompetency:undeclared-prefix:"
 _SPDX = "https://spdx.org/licenses/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
 _OWL = "http://www.w3.org/2002/07/owl#"
@@ -623,11 +631,11 @@ def crosswalk_from_sssom(
     errors = [i for i in reader.issues if i.severity is Severity.ERROR]
     if errors:
         raise CrosswalkError(reader.issues + reader.warnings)
-    skipped = len(table.rows) - len(mappings)
+    skipped = reader.unread
     if skipped:
         summary = Issue(
             "CE644",
-            f"kept {len(mappings):,} of {len(table.rows):,} mappings; {skipped:,} rows "
+            f"kept {len(table.rows) - skipped:,} of {len(table.rows):,} mappings; {skipped:,} rows "
             "could not be read (see the warnings)",
             file,
             count + 1,
@@ -659,6 +667,11 @@ class _Reader:
         self.declared: tuple[str, ...] = ()  # extension slots the header declares
         self.propagated: dict[str, str] = {}
         self.default_justification: str | None = None
+        # Read leniently: undeclared prefixes and unknown justifications, each with the
+        # issue of its first row and a count.
+        self.undeclared: dict[str, list[Any]] = {}
+        self.unknown_justifications: dict[str, list[Any]] = {}
+        self.unread = 0  # rows of which no mapping could be read
 
     def fail(self, issue: Issue, *, tolerable: bool = False) -> None:
         if tolerable and self.lenient:
@@ -922,6 +935,17 @@ class _Reader:
             else:
                 if prefix not in self.external and not is_uri(curie):
                     self.used_builtins[prefix] = BUILTIN_PREFIXES[prefix]
+        elif (
+            self.lenient
+            and sep
+            and prefix not in self.prefixes
+            and _PREFIX.fullmatch(prefix)
+            and is_concept_id(curie)
+        ):
+            # Leniently, an undeclared prefix is declared with a placeholder expansion.
+            ref = ExternalConcept(curie, label if label.strip() else None)
+            first = self.undeclared.setdefault(prefix, [table.issue("CE642", "", row, column), 0])
+            first[1] += 1
         elif not sep or prefix not in self.prefixes:
             known = [*self.prefixes, *self.external]
             hint = did_you_mean(prefix, known) if sep else ""
@@ -951,130 +975,199 @@ class _Reader:
         propagated = self.propagated
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
         for row in table.rows:
-            c = row.cells
+            cells = row.cells
             if propagated:
-                c = {**propagated, **{k: v for k, v in c.items() if v}}
-            kept = {k: v for k, v in c.items() if v and k not in _MODEL_COLUMNS}
-            subject = self.ref(
-                c.get("subject_id", ""),
-                c.get("subject_label", ""),
-                c.get("subject_type", ""),
-                table,
-                row,
-                "subject_id",
+                cells = {**propagated, **{k: v for k, v in cells.items() if v}}
+            before = len(out)
+            for c in self.split(cells, table, row):
+                self.mapping(c, table, row, prefixes, out)
+            self.unread += len(out) == before
+        self.external.update(
+            (p, u) for p, u in sorted(self.used_builtins.items()) if p not in self.external
+        )
+        for prefix, (first, count) in sorted(self.undeclared.items()):
+            expansion = UNDECLARED + prefix + ":"
+            self.external.setdefault(prefix, expansion)
+            self.warnings.append(
+                attrs.evolve(
+                    first,
+                    message=f"the curie_map does not declare the prefix {prefix!r} of {count:,} "
+                    f"ids (the first here); read leniently as external concepts, {prefix!r} "
+                    f"declared as the placeholder {expansion!r} (give its expansion)",
+                    severity=Severity.WARNING,
+                )
             )
-            obj = self.ref(
-                c.get("object_id", ""),
-                c.get("object_label", ""),
-                c.get("object_type", ""),
-                table,
-                row,
-                "object_id",
+        for text, (first, numbers) in sorted(self.unknown_justifications.items()):
+            count = len(numbers)
+            self.warnings.append(
+                attrs.evolve(
+                    first,
+                    message=f"unknown mapping_justification {text!r} in {count:,} rows (the "
+                    f"first here){did_you_mean(text, [f'semapv:{t}' for t in _SEMAPV_TERMS])}"
+                    f"; SSSOM takes a SEMAPV term; read leniently as "
+                    f"{Justification.UNSPECIFIED.value}, the text kept, and written so on export",
+                    severity=Severity.WARNING,
+                )
             )
-            predicate = c["predicate_id"]
-            relation = _relation_of(predicate, prefixes)
-            if relation is None:
+        return out
+
+    def split(self, c: dict[str, str], table: Table, row: Row) -> list[dict[str, str]]:
+        """The row, or leniently, one row per id of a ``|``-joined subject_id or object_id."""
+        out = [c]
+        for side in ("subject", "object"):
+            written = c.get(f"{side}_id", "")
+            parts = written.split("|")
+            if not self.lenient or len(parts) < 2 or not all(map(is_concept_id, parts)):
+                continue
+            labels = c.get(f"{side}_label", "").split("|")
+            labels = (
+                labels if len(labels) == len(parts) else [c.get(f"{side}_label", "")] * len(parts)
+            )
+            self.warnings.append(
+                table.issue(
+                    "CE642",
+                    f"{side}_id {written!r} is {len(parts)} ids joined by '|'; read leniently as "
+                    f"{len(parts)} mappings, one to each",
+                    row,
+                    f"{side}_id",
+                    Severity.WARNING,
+                )
+            )
+            out = [
+                {**each, f"{side}_id": part, f"{side}_label": label}
+                for each in out
+                for part, label in zip(parts, labels, strict=True)
+            ]
+        return out
+
+    def mapping(
+        self,
+        c: dict[str, str],
+        table: Table,
+        row: Row,
+        prefixes: dict[str, str],
+        out: list[Mapping],
+    ) -> None:
+        """Read one row (or one mapping of a split row) into ``out``."""
+        kept = {k: v for k, v in c.items() if v and k not in _MODEL_COLUMNS}
+        subject = self.ref(
+            c.get("subject_id", ""),
+            c.get("subject_label", ""),
+            c.get("subject_type", ""),
+            table,
+            row,
+            "subject_id",
+        )
+        obj = self.ref(
+            c.get("object_id", ""),
+            c.get("object_label", ""),
+            c.get("object_type", ""),
+            table,
+            row,
+            "object_id",
+        )
+        predicate = c["predicate_id"]
+        relation = _relation_of(predicate, prefixes)
+        if relation is None:
+            self.fail(
+                table.issue(
+                    "CE641",
+                    f"unknown predicate {predicate!r}"
+                    f"{did_you_mean(predicate, _PREDICATES)}; a skos: predicate must be "
+                    "one of " + ", ".join(_PREDICATES),
+                    row,
+                    "predicate_id",
+                ),
+                tolerable=True,
+            )
+        elif predicate != relation.skos:
+            prefix = predicate.partition(":")[0]
+            if not is_uri(predicate) and prefix not in prefixes and prefix not in BUILTIN_PREFIXES:
                 self.fail(
                     table.issue(
-                        "CE641",
-                        f"unknown predicate {predicate!r}"
-                        f"{did_you_mean(predicate, _PREDICATES)}; a skos: predicate must be "
-                        "one of " + ", ".join(_PREDICATES),
+                        "CE642",
+                        f"the predicate {predicate!r} has a prefix the curie_map does not declare",
                         row,
                         "predicate_id",
                     ),
                     tolerable=True,
                 )
-            elif predicate != relation.skos:
-                prefix = predicate.partition(":")[0]
-                if (
-                    not is_uri(predicate)
-                    and prefix not in prefixes
-                    and prefix not in BUILTIN_PREFIXES
-                ):
-                    self.fail(
-                        table.issue(
-                            "CE642",
-                            f"the predicate {predicate!r} has a prefix the curie_map does "
-                            "not declare",
-                            row,
-                            "predicate_id",
-                        ),
-                        tolerable=True,
-                    )
-                    relation = None
-                kept["predicate_id"] = predicate
-            modifier = c.get("predicate_modifier", "")
-            if modifier not in ("", "Not"):
-                self.fail(
-                    table.issue(
-                        "CE643",
-                        f"predicate_modifier must be 'Not' or empty, not {modifier!r}",
-                        row,
-                        "predicate_modifier",
-                    ),
-                    tolerable=True,
-                )
-                kept["predicate_modifier"] = modifier
-            justification_text = c.get("mapping_justification") or self.default_justification or ""
-            justification = _justification_of(justification_text)
-            if justification is None:
-                choices = [f"semapv:{t}" for t in sorted(_SEMAPV_TERMS)]
-                self.fail(
-                    table.issue(
-                        "CE643",
-                        f"unknown mapping_justification {justification_text!r}"
-                        f"{did_you_mean(justification_text, choices)}; SSSOM takes a SEMAPV "
-                        "term; read leniently, the mapping is "
-                        f"{Justification.UNSPECIFIED.value}",
-                        row,
-                        "mapping_justification",
-                    ),
-                    tolerable=True,
-                )
-                justification = Justification.UNSPECIFIED
-            elif justification_text != justification.value:
-                kept["mapping_justification"] = justification_text
-            confidence = self._confidence(c.get("confidence", ""), table, row)
-            if isinstance(confidence, float) and _number(confidence) != c["confidence"]:
-                kept["confidence"] = c["confidence"]
-            date_text = c.get("mapping_date", "")
-            date = None
-            if date_text:
-                date = self._date(date_text, table.issue("CE643", "", row, "mapping_date"))
-                if date is None or date.isoformat() != date_text:
-                    kept["mapping_date"] = date_text
-            extensions: dict[str, Any] = {}
-            if c.get(EXTENSION_SLOT):
-                extensions = (
-                    self._json(c[EXTENSION_SLOT], table.issue("CE643", "", row, EXTENSION_SLOT))
-                    or {}
-                )
-            if subject is None or obj is None or relation is None:
-                continue
-            if confidence is False:
-                continue
-            if kept:
-                extensions[SSSOM_EXTENSION] = kept
-            out.append(
-                Mapping(
-                    subject=subject,
-                    relation=relation,
-                    object=obj,
-                    negated=modifier == "Not",
-                    confidence=confidence,
-                    justification=justification,
-                    comment=c.get("comment") or None,
-                    author=c.get("author_label") or c.get("author_id") or None,
-                    date=date,
-                    source=self.source,
-                    extensions=extensions,
-                )
+                relation = None
+            kept["predicate_id"] = predicate
+        modifier = c.get("predicate_modifier", "")
+        if modifier not in ("", "Not"):
+            self.fail(
+                table.issue(
+                    "CE643",
+                    f"predicate_modifier must be 'Not' or empty, not {modifier!r}",
+                    row,
+                    "predicate_modifier",
+                ),
+                tolerable=True,
             )
-        self.external.update(
-            (p, u) for p, u in sorted(self.used_builtins.items()) if p not in self.external
+            kept["predicate_modifier"] = modifier
+        justification_text = c.get("mapping_justification") or self.default_justification or ""
+        justification = _justification_of(justification_text)
+        if justification is None and self.lenient and justification_text:
+            first = self.unknown_justifications.setdefault(
+                justification_text,
+                [table.issue("CE643", "", row, "mapping_justification"), set()],
+            )
+            first[1].add(row.number)
+            kept["mapping_justification"] = justification_text  # kept as written
+            justification = Justification.UNSPECIFIED
+        elif justification is None:
+            choices = [f"semapv:{t}" for t in sorted(_SEMAPV_TERMS)]
+            self.fail(
+                table.issue(
+                    "CE643",
+                    f"unknown mapping_justification {justification_text!r}"
+                    f"{did_you_mean(justification_text, choices)}; SSSOM takes a SEMAPV "
+                    "term; read leniently, the mapping is "
+                    f"{Justification.UNSPECIFIED.value}",
+                    row,
+                    "mapping_justification",
+                ),
+                tolerable=True,
+            )
+            justification = Justification.UNSPECIFIED
+        elif justification_text != justification.value:
+            kept["mapping_justification"] = justification_text
+        confidence = self._confidence(c.get("confidence", ""), table, row)
+        if isinstance(confidence, float) and _number(confidence) != c["confidence"]:
+            kept["confidence"] = c["confidence"]
+        date_text = c.get("mapping_date", "")
+        date = None
+        if date_text:
+            date = self._date(date_text, table.issue("CE643", "", row, "mapping_date"))
+            if date is None or date.isoformat() != date_text:
+                kept["mapping_date"] = date_text
+        extensions: dict[str, Any] = {}
+        if c.get(EXTENSION_SLOT):
+            extensions = (
+                self._json(c[EXTENSION_SLOT], table.issue("CE643", "", row, EXTENSION_SLOT)) or {}
+            )
+        if subject is None or obj is None or relation is None:
+            return
+        if confidence is False:
+            return
+        if kept:
+            extensions[SSSOM_EXTENSION] = kept
+        out.append(
+            Mapping(
+                subject=subject,
+                relation=relation,
+                object=obj,
+                negated=modifier == "Not",
+                confidence=confidence,
+                justification=justification,
+                comment=c.get("comment") or None,
+                author=c.get("author_label") or c.get("author_id") or None,
+                date=date,
+                source=self.source,
+                extensions=extensions,
+            )
         )
-        return out
 
     def _confidence(self, text: str, table: Table, row: Row) -> float | bool | None:
         if not text:
