@@ -43,12 +43,16 @@ RICH = cecompetency.loads(
         "source:\n  citation: Demo Organization, Demo competencies (2024).\n"
         "  url: https://example.org/demo/source\n  retrieved: 2024-06-01\n"
         "license: CC-BY-4.0\nlanguage: en\nsupersedes: demo@0.9\nx-origin: illustrative\n",
-    ).replace(
-        "      - id: \"1.1\"\n        statement: Plan activities.\n",
-        "      - id: \"1.1\"\n        statement: Plan activities.\n        weight: 60\n"
+    )
+    .replace(
+        '      - id: "1.1"\n        statement: Plan activities.\n',
+        '      - id: "1.1"\n        statement: Plan activities.\n        weight: 60\n'
         "        tags: [planning]\n        notes: [A note.]\n",
-    ).replace("        statement: Review plans.\n", "        statement: Review plans.\n"
-              "        weight: 40\n")
+    )
+    .replace(
+        "        statement: Review plans.\n",
+        "        statement: Review plans.\n        weight: 40\n",
+    )
 )
 SUPERSEDED = attrs.evolve(RICH, status=Status.SUPERSEDED)
 OTHER = "other@1"

@@ -25,7 +25,7 @@ def _framework(expectations: str = "") -> Framework:
     text = text.replace("    title: Planning\n", f"    title: Planning\n    statement: {LONG}\n")
     if expectations:
         text = text.replace(
-            "      - role: lead\n        item: \"1.1\"\n        level: expert\n", expectations
+            '      - role: lead\n        item: "1.1"\n        level: expert\n', expectations
         )
     return cecompetency.loads(text)
 
@@ -54,8 +54,8 @@ def test_wrapped_lines_start_under_the_text_they_continue(width: int) -> None:
 
 def test_a_published_matrix_shows_its_levels_role_by_item_as_text() -> None:
     expectations = (
-        "      - role: lead\n        item: \"1.1\"\n        level: expert\n"
-        "      - role: lead\n        item: \"1\"\n        level: aware\n"
+        '      - role: lead\n        item: "1.1"\n        level: expert\n'
+        '      - role: lead\n        item: "1"\n        level: aware\n'
     )
     lines = framework_text(_framework(expectations)).splitlines()
     start = lines.index("Level matrix 'grid': Expected depth (published)")
