@@ -100,7 +100,6 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE680": "An export left out parts of the framework its format cannot hold.",
     "CE690": "An RDF file that cannot be read, or past a bound (size, triples, entities).",
     "CE691": "No SKOS concept scheme to read: none, several unchosen, or no concepts.",
-    "CE692": "A SKOS choice made: several broader concepts, a cycle, no label or publisher, "
-    "no scheme (one implied).",
+    "CE692": "A SKOS choice made: two broader, a cycle, no label or publisher, an implied scheme.",
     "CE693": "SKOS triples about other concept schemes, not read.",
 }
