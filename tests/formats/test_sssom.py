@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import datetime
+import io
 import os
 import subprocess
 import sys
@@ -199,11 +201,14 @@ def test_other_slots_round_trip_and_condense(rows: list[dict[str, str]], date: s
     if date:
         text += f"#mapping_date: '{date}'\n"
     head = ["subject_id", "predicate_id", "object_id", "mapping_justification", *_KEPT_SLOTS]
-    lines = ["\t".join(head)]
+    table = io.StringIO()
+    # Written as TSV writers write it: a value with a quote or a tab is quoted.
+    writer = csv.writer(table, delimiter="\t", lineterminator="\n")
+    writer.writerow(head)
     for n, row in enumerate(rows):
         fixed = [f"X:{n}", "skos:exactMatch", "X:b", "semapv:LexicalMatching"]
-        lines.append("\t".join(fixed + [row.get(s, "") for s in _KEPT_SLOTS]))
-    imported = crosswalk_from_sssom(text + "\n".join(lines) + "\n").value
+        writer.writerow(fixed + [row.get(s, "") for s in _KEPT_SLOTS])
+    imported = crosswalk_from_sssom(text + table.getvalue()).value
     for m, row in zip(imported.mappings, rows, strict=True):
         assert dict(m.extensions.get("x-sssom", {})) == row
         assert m.date == (None if date is None else datetime.date.fromisoformat(date))
