@@ -5,12 +5,17 @@ under 0.5 s, and at least 10 times faster than ``DeepDiff(old_dict, new_dict)`` 
 same two documents (skipped when deepdiff is not installed). In full mode, DeepDiff with
 ``ignore_order=True`` too, in a child process stopped at a time cap.
 
+Growth: a diff five times larger must take at most five times as long (100,000 items
+against 20,000 in full mode, 10,000 against 2,000 in small mode), in both wordings of the
+generator; the two sizes are diffed in turns, so that both see the same machine.
+
 DeepDiff runs in a child process so that a cap can stop it; the child reads the two
 files itself and reports the median of its runs (the reading is not timed).
 """
 
 from __future__ import annotations
 
+import gc
 import json
 import statistics
 import subprocess
@@ -22,12 +27,22 @@ from typing import Any
 if __package__ in (None, ""):  # run as the DeepDiff child: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.harness import Context, NotAvailable, Row, Target, feature, median_time
+from benchmarks.generate import framework, framework_yaml, revise
+from benchmarks.harness import (
+    Context,
+    NotAvailable,
+    Row,
+    Target,
+    feature,
+    median_time,
+    paired_times,
+)
 
 __all__ = ["run"]
 
 _PLAIN_CAP = 900.0  # seconds; the plain DeepDiff of 20,000 items takes about 15 s here
 _IGNORE_ORDER_CAP = 180.0
+_GROWTH = {False: (20_000, 100_000), True: (2_000, 10_000)}  # small? -> (size, 5 x size)
 
 
 def run(ctx: Context) -> None:
@@ -76,6 +91,39 @@ def run(ctx: Context) -> None:
                 note=f"capped at {seconds:.0f} s" if capped else "",
             )
         )
+    for wording in ("varied", "formulaic"):
+        _growth(ctx, diff, loads, wording)
+
+
+def _growth(ctx: Context, diff: Any, loads: Any, wording: str) -> None:
+    """Diffs of two sizes, five times apart, in turns: the larger one's time over the
+    smaller one's must be at most 5 (linear growth)."""
+    small, large = _GROWTH[ctx.small]
+    pairs = {}
+    for size in (small, large):
+        old_tree = framework(size, ctx.seed, wording=wording)
+        new_tree, _made = revise(old_tree, ctx.seed)
+        pairs[size] = (loads(framework_yaml(old_tree)), loads(framework_yaml(new_tree)))
+        del old_tree, new_tree
+    # What was just built lives to the end of the run: out of the collector's way, as the
+    # suite's inputs are (run.py), so that neither size pays for walking the other.
+    gc.collect()
+    gc.freeze()
+    for old, new in pairs.values():
+        diff(old, new)  # once untimed, as above
+    repeat = ctx.repeat(3)
+    larger, smaller = paired_times(lambda: diff(*pairs[large]), lambda: diff(*pairs[small]), repeat)
+    ctx.add(
+        Row(
+            f"diff growth, {wording} wording: {large:,} items",
+            larger,
+            f"diff of {small:,} items",
+            smaller,
+            Target.ratio_at_most(5.0),
+            runs=repeat,
+            note=f"x{large // small} items",
+        )
+    )
 
 
 def _summary(result: Any) -> str:

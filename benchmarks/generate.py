@@ -1,10 +1,14 @@
 """Realistic large inputs for the benchmarks, deterministic from a seed.
 
 - :func:`framework`: a four-level tree (domain, area, competency, indicator) of exactly
-  ``size`` items, with titles, statements of realistic length, some tags and notes.
+  ``size`` items, with titles, statements of realistic length, some tags and notes, in one
+  of two wordings: ``varied`` (each statement drawn from a large vocabulary) or
+  ``formulaic`` (stock openers and tails, reused across the framework as real frameworks
+  reuse "to improve patient outcomes": :class:`benchmarks.vocabulary.Formulaic`).
 - :func:`revise`: the next version of a framework, with about ``rate`` of every kind of
   change: rewordings, renumberings, moves, splits, merges, additions and removals. The
-  changes made are returned too (a ground truth for diff tests).
+  changes made are returned too (a ground truth for diff tests and for
+  :mod:`benchmarks.accuracy`).
 - :func:`crosswalk`: mappings between two frameworks, structured as a real alignment
   is (mostly one-to-one exact or close matches, a broader parent, narrower children),
   then filled up with related matches to reach the asked number.
@@ -23,17 +27,18 @@ import json
 import random
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from benchmarks.vocabulary import Vocabulary
+from benchmarks.vocabulary import Formulaic, Vocabulary
 
 __all__ = [
     "KINDS",
+    "WORDINGS",
     "Changes",
     "MappingRow",
     "Node",
@@ -50,6 +55,7 @@ __all__ = [
 ]
 
 KINDS = ("domain", "area", "competency", "indicator")
+WORDINGS = ("varied", "formulaic")
 PUBLISHER = "cecompetency benchmarks (synthetic data)"
 DATE = "2026-01-15"
 
@@ -91,6 +97,7 @@ class Tree:
     version: str
     items: list[Node]
     supersedes: str | None = None
+    wording: str = "varied"  # which sentence maker wrote it: see WORDINGS
 
     @property
     def ref(self) -> str:
@@ -126,28 +133,56 @@ def _spread(rng: random.Random, parents: int, children: int) -> list[int]:
     return counts
 
 
-def framework(size: int, seed: int, fw_id: str = "bench-a", version: str = "1") -> Tree:
-    """A four-level framework of exactly ``size`` items."""
+def _vocabulary(wording: str, rng: random.Random) -> Vocabulary:
+    if wording not in WORDINGS:
+        raise ValueError(f"wording must be one of {', '.join(WORDINGS)}, not {wording!r}")
+    return Formulaic(rng) if wording == "formulaic" else Vocabulary(rng)
+
+
+def framework(
+    size: int, seed: int, fw_id: str = "bench-a", version: str = "1", wording: str = "varied"
+) -> Tree:
+    """A four-level framework of exactly ``size`` items.
+
+    ``wording`` is ``varied`` (statements made from a large vocabulary, rarely repeating
+    more than a word or two) or ``formulaic`` (stock openers and tails, about half of every
+    statement, reused across the framework; see :class:`benchmarks.vocabulary.Formulaic`).
+    The varied wording of a seed is what it always was: the same bytes.
+    """
     rng = random.Random(f"framework:{seed}:{fw_id}:{version}")
-    words = Vocabulary(rng)
+    words = _vocabulary(wording, rng)
+    # Formulaic statements could repeat one another word for word; they are drawn again.
+    seen: set[str] | None = set() if wording == "formulaic" else None
     shape = _shape(size)
-    top = [_node(words, rng, str(n + 1), 0) for n in range(shape[0])]
+    top = [_node(words, rng, str(n + 1), 0, seen) for n in range(shape[0])]
     level = top
     for depth in (1, 2, 3):
         below: list[Node] = []
         for parent, count in zip(level, _spread(rng, len(level), shape[depth]), strict=True):
             parent.children = [
-                _node(words, rng, f"{parent.id}.{n + 1}", depth) for n in range(count)
+                _node(words, rng, f"{parent.id}.{n + 1}", depth, seen) for n in range(count)
             ]
             below += parent.children
         level = below
-    return Tree(fw_id, version, top)
+    return Tree(fw_id, version, top, wording=wording)
 
 
-def _node(words: Vocabulary, rng: random.Random, item_id: str, depth: int) -> Node:
+def _fresh(make: Callable[[], str], seen: set[str] | None) -> str:
+    """A text from ``make`` that ``seen`` does not hold yet (any text when it is ``None``)."""
+    text = make()
+    if seen is not None:
+        while text in seen:
+            text = make()
+        seen.add(text)
+    return text
+
+
+def _node(
+    words: Vocabulary, rng: random.Random, item_id: str, depth: int, seen: set[str] | None
+) -> Node:
     # Upper levels carry a heading and a short description; indicators a statement only.
     title = words.title() if depth < 3 else None
-    statement = words.statement(1 if depth < 2 else None)
+    statement = _fresh(lambda: words.statement(1 if depth < 2 else None), seen)
     node = Node(item_id, title, statement)
     if rng.random() < 0.1:
         node.tags = sorted({words.tag() for _ in range(rng.choice((1, 2)))})
@@ -168,6 +203,7 @@ class Changes:
     reworded: list[str] = field(default_factory=list)
     retitled: list[str] = field(default_factory=list)
     renumbered: list[tuple[str, str]] = field(default_factory=list)  # (old id, new id)
+    rewritten: list[tuple[str, str]] = field(default_factory=list)  # renumbered and reworded
     moved: list[tuple[str, str, str]] = field(default_factory=list)  # (id, old, new parent)
     split: list[tuple[str, str, str]] = field(default_factory=list)  # (old id, new, new)
     merged: list[tuple[str, str]] = field(default_factory=list)  # (kept id, absorbed id)
@@ -200,17 +236,28 @@ def revise(tree: Tree, seed: int, rate: float = 0.05, version: str = "2") -> tup
 
     Rewordings, renumberings (new id, same text), moves (same id, another parent; also
     whole competencies moved to another area), splits (one indicator becomes two new
-    ones), merges (a sibling folded into an indicator), additions and removals.
+    ones), merges (a sibling folded into an indicator), additions and removals. The new
+    text is written in the tree's own wording; a formulaic tree also has renumbered items
+    that were reworded (``Changes.rewritten``), its splits cut a statement between clauses
+    and its merges join the clauses of two statements, as an editor of such text would.
     """
     rng = random.Random(f"revise:{seed}:{tree.ref}:{version}:{rate}")
-    words = Vocabulary(rng)
-    new = Tree(tree.id, version, [item.copy() for item in tree.items], supersedes=tree.ref)
+    words = _vocabulary(tree.wording, rng)
+    formulaic = isinstance(words, Formulaic)
+    new = Tree(
+        tree.id,
+        version,
+        [item.copy() for item in tree.items],
+        supersedes=tree.ref,
+        wording=tree.wording,
+    )
     changes = Changes()
     ids = _Ids(new)
     parent_of: dict[str, Node] = {}
     for node in new.walk():
         for child in node.children:
             parent_of[child.id] = node
+    seen = {node.statement or "" for node in new.walk()} if formulaic else None
     competencies = new.at_depth(2)
     leaves = [leaf for c in competencies for leaf in c.children]
     count = max(1, round(rate * len(leaves)))
@@ -234,7 +281,12 @@ def revise(tree: Tree, seed: int, rate: float = 0.05, version: str = "2") -> tup
             continue
         absorbed = siblings.pop(at + 1)
         used.add(absorbed.id)
-        node.statement = f"{(node.statement or '').rstrip('.')} and {_lower(absorbed.statement)}"
+        if isinstance(words, Formulaic):
+            node.statement = words.merge(node.statement or "", absorbed.statement or "")
+        else:
+            node.statement = (
+                f"{(node.statement or '').rstrip('.')} and {_lower(absorbed.statement)}"
+            )
         changes.merged.append((node.id, absorbed.id))
     for _ in range(count):
         node = take()
@@ -245,6 +297,13 @@ def revise(tree: Tree, seed: int, rate: float = 0.05, version: str = "2") -> tup
         old = node.id
         node.id = ids.new(parent_of[old])
         changes.renumbered.append((old, node.id))
+    if formulaic:
+        for _ in range(count):
+            node = take()
+            old = node.id
+            node.id = ids.new(parent_of[old])
+            node.statement = words.touch(node.statement or "")
+            changes.rewritten.append((old, node.id))
     for _ in range(count):
         node = take()
         source = parent_of[node.id]
@@ -255,10 +314,18 @@ def revise(tree: Tree, seed: int, rate: float = 0.05, version: str = "2") -> tup
         target.children.insert(rng.randrange(len(target.children) + 1), node)
         parent_of[node.id] = target
         changes.moved.append((node.id, source.id, target.id))
-    for _ in range(count):
+    tries = 0
+    while len(changes.split) < count and tries < 10 * count:
+        tries += 1
         node = take()
         parent = parent_of[node.id]
-        first, second = _halves(node.statement or "", words, rng)
+        if isinstance(words, Formulaic):
+            halves = words.split(node.statement or "")
+            if halves is None:
+                continue  # one clause: nothing to split at
+            first, second = halves
+        else:
+            first, second = _halves(node.statement or "", words, rng)
         at = parent.children.index(node)
         parts = [Node(ids.new(parent), None, first), Node(ids.new(parent), None, second)]
         parent.children[at : at + 1] = parts
@@ -269,7 +336,7 @@ def revise(tree: Tree, seed: int, rate: float = 0.05, version: str = "2") -> tup
         changes.removed.append(node.id)
     for _ in range(count):
         parent = rng.choice(competencies)
-        node = Node(ids.new(parent), None, words.statement())
+        node = Node(ids.new(parent), None, _fresh(words.statement, seen))
         parent.children.insert(rng.randrange(len(parent.children) + 1), node)
         changes.added.append(node.id)
     # The upper levels change too, more rarely: headings reworded, competencies moved.

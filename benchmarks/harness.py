@@ -221,13 +221,21 @@ def format_table(rows: list[Row]) -> str:
 
 @dataclass
 class Context:
-    """What every benchmark gets: the generated inputs, the mode, and where rows go."""
+    """What every benchmark gets: the generated inputs, the mode, and where rows go.
+
+    Besides timed rows, a benchmark may add a table of its own (``add_table``: a title and
+    Markdown text, printed after the timings) and report a failure that does not depend on
+    the machine (``fail``: a wrong answer, not a slow one), which makes the run exit 1.
+    """
 
     suite: Any  # benchmarks.generate.Suite
     small: bool
     repo: Path
     rows: list[Row] = field(default_factory=list)
     report: Callable[[Row], None] = lambda row: None
+    seed: int = 1
+    tables: list[tuple[str, str]] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
 
     def repeat(self, full: int, small: int = 3) -> int:
         """How many runs to take the median of."""
@@ -237,3 +245,11 @@ class Context:
         self.rows.append(row)
         self.report(row)
         return row
+
+    def add_table(self, title: str, markdown: str) -> None:
+        """A table to print after the timings."""
+        self.tables.append((title, markdown))
+
+    def fail(self, message: str) -> None:
+        """A failure of the run that timings cannot excuse (a wrong answer)."""
+        self.errors.append(message)

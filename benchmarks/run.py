@@ -28,6 +28,7 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks import (
+    bench_accuracy,
     bench_diff,
     bench_graph,
     bench_load,
@@ -40,6 +41,7 @@ from benchmarks.harness import Context, NotAvailable, Row, format_table
 BENCHMARKS: dict[str, tuple[str, Callable[[Context], None]]] = {
     "load": ("load + validate + model", bench_load.run),
     "diff": ("diff of two versions", bench_diff.run),
+    "accuracy": ("diff accuracy against known edits", bench_accuracy.run),
     "graph": ("cross-map graph", bench_graph.run),
     "sssom": ("SSSOM TSV reading", bench_sssom.run),
     "startup": ("command-line start-up", bench_startup.run),
@@ -62,7 +64,7 @@ def _progress(row: Row) -> None:
     print(f"  {row.benchmark}: {row.status or 'done'}", file=sys.stderr, flush=True)
 
 
-def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], bool]:
+def run(args: argparse.Namespace, folder: Path) -> tuple[Context, bool]:
     items, mappings = SIZES[args.small]
     items = args.items or items
     mappings = args.mappings or mappings
@@ -74,12 +76,12 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], bool]:
     # collector skips them, so they do not slow down what is measured.
     gc.collect()
     gc.freeze()
-    ctx = Context(suite, args.small, REPO, report=_progress)
+    ctx = Context(suite, args.small, REPO, report=_progress, seed=args.seed)
     failed = False
     for name in args.only or list(BENCHMARKS):
         title, bench = BENCHMARKS[name]
         print(f"{name}: {title}", file=sys.stderr, flush=True)
-        before = len(ctx.rows)
+        before, tables_before = len(ctx.rows), len(ctx.tables)
         try:
             bench(ctx)
         except NotAvailable as exc:
@@ -88,9 +90,9 @@ def run(args: argparse.Namespace, folder: Path) -> tuple[list[Row], bool]:
             failed = True
             traceback.print_exc()
             ctx.add(Row(f"{name}: {title}", note=f"ERROR: {type(exc).__name__}: {exc}"[:200]))
-        if len(ctx.rows) == before:
+        if len(ctx.rows) == before and len(ctx.tables) == tables_before:
             ctx.add(Row(f"{name}: {title}", note="no result"))
-    return ctx.rows, failed
+    return ctx, failed or bool(ctx.errors)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -116,10 +118,11 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     load_before = os.getloadavg()[0]
     if args.out is not None:
-        rows, failed = run(args, args.out)
+        ctx, failed = run(args, args.out)
     else:
         with tempfile.TemporaryDirectory(prefix="cecompetency-bench-") as temp:
-            rows, failed = run(args, Path(temp))
+            ctx, failed = run(args, Path(temp))
+    rows = ctx.rows
     total = time.perf_counter() - started
     mode = "small" if args.small else "full"
     load = (load_before, os.getloadavg()[0])
@@ -129,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
         f"load average {load[0]:.1f} before and {load[1]:.1f} after\n"
     )
     print(format_table(rows))
+    for title, markdown in ctx.tables:
+        print(f"\n{title}\n\n{markdown}")
+    for error in ctx.errors:
+        print(f"\nERROR: {error}")
     if args.json is not None:
         report = {
             "mode": mode,
@@ -141,6 +148,8 @@ def main(argv: list[str] | None = None) -> int:
             },
             "versions": _versions(),
             "rows": [row.as_json() for row in rows],
+            "tables": [{"title": title, "markdown": text} for title, text in ctx.tables],
+            "errors": ctx.errors,
         }
         from cecompetency.files.atomic import write_atomic
 

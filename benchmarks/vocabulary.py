@@ -1,16 +1,18 @@
-"""A fixed vocabulary and a seeded sentence maker for synthetic framework text.
+"""A fixed vocabulary and seeded sentence makers for synthetic framework text.
 
 The words are generic workplace and education terms, so generated statements read like
 the skill and task statements of large frameworks (ESCO skills, O*NET tasks: a verb, an
-object, a context and often a purpose, 12 to 35 words). The text is synthetic and is
-never written into the repository; it exists only to give the benchmarks realistic sizes.
+object, a context and often a purpose, 12 to 35 words). :class:`Vocabulary` draws every
+statement afresh; :class:`Formulaic` builds them around a few stock phrases, as CE and
+CME competency frameworks do. The text is synthetic and is never written into the
+repository; it exists only to give the benchmarks realistic sizes and wording.
 """
 
 from __future__ import annotations
 
 import random
 
-__all__ = ["Vocabulary"]
+__all__ = ["Formulaic", "Vocabulary"]
 
 
 def _words(text: str) -> tuple[str, ...]:
@@ -156,3 +158,198 @@ class Vocabulary:
         words.insert(at, rng.choice(ADVERBS))
         out = " ".join(words)
         return out[0].upper() + out[1:] + "."
+
+
+# -- formulaic wording --------------------------------------------------------------------------
+#
+# Real competency frameworks repeat themselves: statements open with the same formula
+# ("Demonstrate the ability to ...") and close with the same purposes and contexts ("to
+# improve patient outcomes", "in collaboration with stakeholders"). What tells one item
+# from another is a verb and an object or two in the middle. ``Formulaic`` writes such
+# text: a few stock phrases make up about half of the words of every statement.
+
+OPENERS = (
+    "Demonstrate the ability to",
+    "Be able to",
+    "Effectively",
+    "Consistently",
+    "Demonstrate competence to",
+    "Work with others to",
+)
+TAILS = (
+    "to improve patient outcomes",
+    "in collaboration with stakeholders",
+    "in accordance with accreditation standards",
+    "across the continuum of care",
+    "to support lifelong learning",
+    "within the organization",
+    "in a timely manner",
+    "to ensure compliance with applicable policies",
+    "for the purpose of quality improvement",
+    "to meet the needs of learners",
+    "using evidence-based methods",
+    "consistent with the mission of the organization",
+    "across all educational activities",
+    "in alignment with institutional goals",
+    "to promote interprofessional collaboration",
+    "throughout the planning process",
+    "as required by the accrediting body",
+    "to advance the quality of care",
+    "in support of continuous improvement",
+    "with input from faculty members",
+    "for healthcare professionals",
+    "in the context of the learning environment",
+    "to close identified practice gaps",
+    "according to established procedures",
+    "on a regular basis",
+    "as appropriate",
+    "to enhance professional performance",
+    "at the institutional level",
+)
+STOCK_OBJECTS = (
+    "educational activities",
+    "learning needs",
+    "practice gaps",
+    "learner outcomes",
+    "the educational program",
+    "accreditation requirements",
+    "the planning process",
+    "commercial support",
+    "faculty development",
+    "needs assessment data",
+)
+TITLES = (
+    "Educational planning",
+    "Needs assessment",
+    "Evaluation and outcomes",
+    "Leadership and management",
+    "Accreditation and compliance",
+    "Collaboration and partnerships",
+    "Learning design",
+    "Administration",
+    "Quality improvement",
+    "Professional development",
+    "Communication",
+    "Systems and technology",
+)
+
+
+class Formulaic(Vocabulary):
+    """Seeded formulaic text: an optional opener, one to three verb clauses joined by
+    "and", and one or two stock tails; headings from a short list, qualified at random.
+
+    A statement's parts can be told apart again (:meth:`parts`), so that a revision can
+    split a statement at a clause or merge two statements as an editor would: "Plan
+    activities to improve patient outcomes" and "Evaluate activities to improve patient
+    outcomes" become "Plan activities and evaluate activities to improve patient outcomes".
+    """
+
+    def _object(self) -> str:
+        rng = self.rng
+        if rng.random() < 0.3:
+            return rng.choice(STOCK_OBJECTS)
+        return self._phrase()
+
+    def clause(self) -> str:
+        """``verb object [preposition object]``: 2 to 10 words, no "and" inside."""
+        rng = self.rng
+        parts = [rng.choice(VERBS), self._object()]
+        if rng.random() < 0.4:
+            parts += [rng.choice(PREPOSITIONS), self._object()]
+        return " ".join(parts)
+
+    def tails(self) -> list[str]:
+        count = self.rng.choice((1, 1, 2))
+        return self.rng.sample(TAILS, count)
+
+    def compose(self, opener: str | None, clauses: list[str], tails: list[str]) -> str:
+        """A statement from its parts, capitalised, with a full stop."""
+        body = " and ".join(clauses)
+        if opener:
+            body = f"{opener} {body}"
+        text = " ".join([body, *tails])
+        return text[0].upper() + text[1:] + "."
+
+    def statement(self, clauses: int | None = None) -> str:
+        rng = self.rng
+        count = clauses if clauses is not None else rng.choice((1, 1, 2, 2, 3))
+        opener = rng.choice(OPENERS) if rng.random() < 0.5 else None
+        return self.compose(opener, [self.clause() for _ in range(count)], self.tails())
+
+    def title(self) -> str:
+        rng = self.rng
+        base = rng.choice(TITLES)
+        if rng.random() < 0.7:
+            base += f" {rng.choice(('for', 'in', 'of'))} {self._phrase()}"
+        return base
+
+    def parts(self, text: str) -> tuple[str | None, list[str], list[str]]:
+        """The opener, clauses and tails of a statement this class wrote (or edited)."""
+        body = text.rstrip(".")
+        opener = next((o for o in OPENERS if body.lower().startswith(o.lower() + " ")), None)
+        if opener is not None:
+            body = body[len(opener) + 1 :]
+        tails: list[str] = []
+        found = True
+        while found:
+            found = False
+            for tail in TAILS:
+                if body.endswith(" " + tail):
+                    tails.insert(0, tail)
+                    body = body[: -len(tail) - 1]
+                    found = True
+                    break
+        body = body[:1].lower() + body[1:]
+        return opener, body.split(" and "), tails
+
+    def reword(self, text: str) -> str:
+        """An editor's rewording: a word of a clause swapped, an adverb added, and now and
+        then one stock tail traded for another."""
+        rng = self.rng
+        opener, clauses, tails = self.parts(text)
+        at = rng.randrange(len(clauses))
+        words = clauses[at].split(" ")
+        spot = rng.randrange(len(words))
+        pool = VERBS if spot == 0 else (ADJECTIVES if rng.random() < 0.5 else NOUNS)
+        words[spot] = rng.choice(pool)
+        words.insert(rng.randrange(1, len(words) + 1), rng.choice(ADVERBS))
+        clauses[at] = " ".join(words)
+        if tails and rng.random() < 0.3:
+            tails[rng.randrange(len(tails))] = rng.choice(TAILS)
+        return self.compose(opener, clauses, tails)
+
+    def split(self, text: str) -> tuple[str, str] | None:
+        """A statement of several clauses cut in two between clauses, each half keeping the
+        opener and the tails; ``None`` for a statement of one clause."""
+        opener, clauses, tails = self.parts(text)
+        if len(clauses) < 2:
+            return None
+        at = self.rng.randrange(1, len(clauses))
+        return (
+            self.compose(opener, clauses[:at], tails),
+            self.compose(opener, clauses[at:], tails),
+        )
+
+    def merge(self, first: str, second: str) -> str:
+        """Two statements as one: the first's opener, the clauses of both, the first's
+        tails and those of the second it lacks (two at most)."""
+        opener, clauses, tails = self.parts(first)
+        _opener, more, extra = self.parts(second)
+        tails = (tails + [t for t in extra if t not in tails])[:2]
+        return self.compose(opener, clauses + more, tails)
+
+    def touch(self, text: str) -> str:
+        """A light rewording, as an item that is renumbered too gets: an adverb after the
+        verb of one clause and, half the time, one word of its object swapped. The opener
+        and the tails stay: what is left of the item's own words must still say which item
+        it was (a stock tail traded for another, in a short statement, leaves little)."""
+        rng = self.rng
+        opener, clauses, tails = self.parts(text)
+        at = rng.randrange(len(clauses))
+        words = clauses[at].split(" ")
+        words.insert(1, rng.choice(ADVERBS))
+        if rng.random() < 0.5 and len(words) > 2:
+            spot = rng.randrange(2, len(words))
+            words[spot] = rng.choice(ADJECTIVES if rng.random() < 0.5 else NOUNS)
+        clauses[at] = " ".join(words)
+        return self.compose(opener, clauses, tails)

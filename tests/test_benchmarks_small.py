@@ -1,23 +1,38 @@
-"""The benchmark generator: deterministic, and its output is valid cecompetency input."""
+"""The benchmark generator: deterministic, and its output is valid cecompetency input; in
+formulaic wording, it reuses stock phrases as real frameworks do; and the scoring of a diff
+against the edits it made counts what it should."""
 
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
+import random
 import sys
 from pathlib import Path
 
+import attrs
 import pytest
 
 import cecompetency
+from cecompetency.changes import (
+    Change,
+    ChangeKind,
+    Impact,
+    Moved,
+    Placement,
+    diff,
+    word_similarity,
+)
 from cecompetency.files.validation import validate_text
 from cecompetency.formats.sssom import crosswalk_from_sssom
+from cecompetency.model.refs import Ref
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks are not installed with the package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import generate  # noqa: E402
+from benchmarks import accuracy, generate, vocabulary  # noqa: E402
 
 ITEMS = 300
 
@@ -134,3 +149,111 @@ def test_the_broken_file_has_one_located_error_near_the_end() -> None:
     lines = text.count("\n")
     assert all(issue.line is not None and issue.line > lines - 5 for issue in issues)
     assert any("statment" in issue.message for issue in issues)
+
+
+# -- formulaic wording, and scoring a diff against what was made ------------------------------
+
+
+def test_the_varied_wording_is_what_it_always_was() -> None:
+    # The benchmarks' figures compare over time only if a seed keeps giving the same input:
+    # the digest of seed 7's framework and revision before the formulaic wording existed.
+    tree = generate.framework(ITEMS, seed=7)
+    revised, _made = generate.revise(tree, seed=7)
+    text = generate.framework_yaml(tree) + generate.framework_yaml(revised)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    assert digest == "5784c68bc3590566f491f7aab8deafa213b0c84c756f2d0ea7c601af3a0f33a7"
+
+
+@pytest.fixture(scope="module")
+def formulaic() -> tuple[generate.Tree, generate.Tree, generate.Changes]:
+    old = generate.framework(1000, seed=5, wording="formulaic")
+    new, changes = generate.revise(old, seed=5)
+    return old, new, changes
+
+
+def test_formulaic_statements_reuse_a_few_stock_phrases(formulaic: tuple) -> None:
+    old, _new, _changes = formulaic
+    statements = [node.statement or "" for node in old.walk()]
+    assert len(set(statements)) == len(statements)  # no statement repeats another
+    tails = [next(t for t in vocabulary.TAILS if s.rstrip(".").endswith(t)) for s in statements]
+    assert len(set(tails)) == len(vocabulary.TAILS)  # every stock tail is used, many times
+    stock = sum(len(t.split()) for t in tails)
+    words = sum(len(s.split()) for s in statements)
+    assert 0.25 <= stock / words <= 0.6  # a good part of the text is boilerplate
+    assert 12 <= words / len(statements) <= 35
+    with_opener = [s for s in statements if any(s.startswith(o) for o in vocabulary.OPENERS)]
+    assert 0.3 <= len(with_opener) / len(statements) <= 0.7
+
+
+def test_formulaic_framework_and_revision_load_and_validate(formulaic: tuple) -> None:
+    old, new, _changes = formulaic
+    for tree in (old, new):
+        text = generate.framework_yaml(tree)
+        assert validate_text(text) == []
+        assert len(cecompetency.loads(text)) == len(list(tree.walk()))
+    assert new.wording == "formulaic"
+
+
+def test_formulaic_revision_splits_and_merges_as_an_editor_would(formulaic: tuple) -> None:
+    old, new, changes = formulaic
+    before = {node.id: node.statement or "" for node in old.walk()}
+    after = {node.id: node.statement or "" for node in new.walk()}
+    words = vocabulary.Formulaic(random.Random(0))
+    leaves = len(old.at_depth(3))
+    for kind in ("reworded", "renumbered", "rewritten", "moved", "split", "merged", "added"):
+        assert 0.02 * leaves <= len(getattr(changes, kind)) <= 0.08 * leaves, kind
+    for old_id, first, second in changes.split:
+        opener, clauses, tails = words.parts(before[old_id])
+        parts = [words.parts(after[first]), words.parts(after[second])]
+        assert [p[0] for p in parts] == [opener, opener]  # both keep the opener ...
+        assert [p[2] for p in parts] == [tails, tails]  # ... and the tails
+        assert parts[0][1] + parts[1][1] == clauses  # the clauses are shared out, in order
+    for kept, gone in changes.merged:
+        clauses = words.parts(before[kept])[1] + words.parts(before[gone])[1]
+        assert words.parts(after[kept])[1] == clauses
+    for old_id, new_id in changes.rewritten:
+        assert old_id not in after
+        assert word_similarity(before[old_id], after[new_id]) >= 0.5  # a light rewording
+
+
+def test_another_wording_is_refused() -> None:
+    with pytest.raises(ValueError, match="wording"):
+        generate.framework(ITEMS, seed=1, wording="poetic")
+
+
+def test_a_perfect_diff_scores_one_and_each_mistake_counts(formulaic: tuple) -> None:
+    old_tree, new_tree, made = formulaic
+    old = cecompetency.loads(generate.framework_yaml(old_tree))
+    new = cecompetency.loads(generate.framework_yaml(new_tree))
+    result = diff(old, new)
+    scores = accuracy.score(result, made)
+    assert set(scores) == set(accuracy.SCORED)
+    assert scores["moved"].right == len(made.moved)
+    assert min(min(s.precision, s.recall) for s in scores.values()) >= 0.95
+    # Drop a right report, add a wrong one: recall and precision fall by one each.
+    removal = next(c for c in result if c.kind.value == "removed")
+    wrong = attrs.evolve(removal, old=attrs.evolve(removal.old, item="no-such-item"))
+    worse = [c for c in result if c is not removal] + [wrong]
+    scored = accuracy.score(worse, made)["removed"]
+    before = scores["removed"]
+    assert (scored.right, scored.wrong, scored.missed) == (
+        before.right - 1,
+        before.wrong + 1,
+        before.missed + 1,
+    )
+    empty = accuracy.score([], made)
+    assert empty["added"].precision == 1.0 and empty["added"].recall == 0.0
+
+
+def test_moves_of_the_children_of_a_regrouped_item_are_not_held_against_the_diff() -> None:
+    made = generate.Changes(split=[("1.1", "1.5", "1.6")])
+    moved = Change(
+        ChangeKind.MOVED,
+        Impact.BREAKING,
+        Ref("a", "1", "1.1.1"),
+        Ref("a", "2", "1.1.1"),
+        Moved("1.1", "1.5", Placement("1.5", 0)),
+    )
+    elsewhere = attrs.evolve(moved, details=Moved("1.1", "1.9", Placement("1.9", 0)))
+    assert accuracy.score([moved], made)["moved"] == accuracy.Score(0, 0, 0)
+    assert accuracy.score([elsewhere], made)["moved"] == accuracy.Score(0, 1, 0)

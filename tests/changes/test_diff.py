@@ -637,6 +637,36 @@ def test_a_generated_revision_is_read_as_it_was_made(seed):
     assert result.apply(old) == new
 
 
+@pytest.mark.parametrize("seed", [1, 3, 4])
+def test_a_formulaic_revision_is_read_right_for_every_kind_of_change(seed):
+    # Statements built from a few stock phrases (benchmarks/vocabulary.py, Formulaic): the
+    # boilerplate alone must make no match, no split and no merge. Known edits, scored as
+    # benchmarks/accuracy.py does; at least 0.95 precision and recall for every kind.
+    import sys
+    from pathlib import Path
+
+    root = str(Path(__file__).resolve().parents[2])
+    if root not in sys.path:  # the benchmarks are not installed with the package
+        sys.path.insert(0, root)
+    from benchmarks import accuracy, generate
+    from cecompetency.files.framework_files import loads
+
+    old_tree = generate.framework(2000, seed, wording="formulaic")
+    new_tree, made = generate.revise(old_tree, seed)
+    old = loads(generate.framework_yaml(old_tree))
+    new = loads(generate.framework_yaml(new_tree))
+    result = diff(old, new)
+    scores = accuracy.score(result, made)
+    low = {
+        k: (s.precision, s.recall) for k, s in scores.items() if min(s.precision, s.recall) < 0.95
+    }
+    assert low == {}
+    assert sum(s.right for s in scores.values()) >= 0.97 * sum(
+        s.right + s.missed for s in scores.values()
+    )
+    assert result.apply(old) == new
+
+
 def old_order(framework):
     order = {item.id: n for n, item in enumerate(framework.walk())}
     return order.__getitem__
@@ -684,3 +714,181 @@ def test_a_child_of_merged_items_that_moved_is_reported_moved() -> None:
         assert isinstance(moved.details, Moved)
         assert (moved.details.old_parent, moved.details.new_parent) == ("1.2", parent)
         assert result.apply(old) == new
+
+
+# -- impact rules for level scales and matrices -----------------------------------------------
+
+
+def _matrix(status: str, *cells: Expectation) -> LevelMatrix:
+    return LevelMatrix(
+        "expected",
+        "Expected levels",
+        status,
+        roles=["lead"],
+        scale="proficiency" if status != "pending" else None,
+        expectations=list(cells),
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "impact"),
+    [
+        ("published", "draft", Impact.BREAKING),  # down: what was published is withdrawn
+        ("draft", "pending", Impact.BREAKING),
+        ("published", "pending", Impact.BREAKING),
+        ("draft", "published", Impact.ADDITIVE),  # up: more is promised, nothing withdrawn
+        ("pending", "draft", Impact.ADDITIVE),
+        ("pending", "published", Impact.ADDITIVE),
+    ],
+)
+def test_a_matrix_status_going_down_breaks_and_going_up_adds(before, after, impact):
+    old = _leveled("1.0", matrices=[_matrix(before)])
+    new = _leveled("2.0", matrices=[_matrix(after)])
+    (change,) = diff(old, new)
+    assert change.kind is ChangeKind.MATRIX
+    assert change.impact is impact
+    assert change.details.old.status.value == before and change.details.new.status.value == after
+    assert diff(old, new).apply(old) == new
+
+
+def test_a_published_matrix_back_to_draft_breaks_even_with_its_expectations_kept():
+    cell = Expectation("lead", "1.1", "basic")
+    old = _leveled("1.0", matrices=[_matrix("published", cell)])
+    new = _leveled("2.0", matrices=[_matrix("draft", cell)])
+    (change,) = diff(old, new)
+    assert change.impact is Impact.BREAKING and change.details.cells == ()
+    assert diff(old, new).suggested_bump is Bump.MAJOR
+
+
+def _scale(*levels: Level) -> LevelScale:
+    return LevelScale("proficiency", "Proficiency", list(levels))
+
+
+def test_a_level_added_to_a_scale_is_additive():
+    basic, expert = Level("basic", "Basic", score=1.0), Level("expert", "Expert", score=3.0)
+    old = _leveled("1.0", scales=[_scale(basic, expert)])
+    added = _leveled("1.1", scales=[_scale(basic, expert, Level("master", "Master", score=4.0))])
+    (change,) = diff(old, added)
+    assert change.kind is ChangeKind.SCALE and change.impact is Impact.ADDITIVE
+    assert change.details.action == "changed"
+    assert diff(old, added).suggested_bump is Bump.MINOR
+    assert diff(old, added).version_check().ok
+    between = _leveled("1.1", scales=[_scale(basic, Level("skilled", "Skilled"), expert)])
+    assert diff(old, between)[0].impact is Impact.ADDITIVE  # the old levels keep their order
+    relabelled = _leveled("1.0.1", scales=[_scale(basic, Level("expert", "Proficient", score=3.0))])
+    assert diff(old, relabelled)[0].impact is Impact.EDITORIAL
+    rescored = _leveled("2.0", scales=[_scale(basic, Level("expert", "Expert", score=5.0))])
+    assert diff(old, rescored)[0].impact is Impact.BREAKING
+    swapped = _leveled("2.0", scales=[_scale(expert, basic)])
+    assert diff(old, swapped)[0].impact is Impact.BREAKING
+    for new in (added, between, relabelled, rescored, swapped):
+        assert diff(old, new).apply(old) == new
+
+
+# -- ties: equal candidates -------------------------------------------------------------------
+
+
+def _two_areas(version: str, one: list[tuple[str, str]], two: list[tuple[str, str]]) -> Framework:
+    return demo(version, {"1": one, "2": two})
+
+
+_GONE = "Coordinate joint providership with community hospitals"
+_LIKE = "Coordinate joint providership with community hospitals and clinics"
+
+
+def test_of_equal_candidates_under_one_parent_the_first_in_document_order_wins():
+    old = _two_areas("1", [("1.1", "Write measurable objectives"), ("1.2", _GONE)], [])
+    new = _two_areas(
+        "2", [("1.1", "Write measurable objectives"), ("1.5", _LIKE), ("1.6", _LIKE)], []
+    )
+    assert kinds(diff(old, new)) == [
+        ("renumbered", "1.2", "1.5"),
+        ("reworded", "1.2", "1.5"),
+        ("added", None, "1.6"),
+    ]
+    flipped = _two_areas(
+        "2", [("1.1", "Write measurable objectives"), ("1.6", _LIKE), ("1.5", _LIKE)], []
+    )
+    assert kinds(diff(old, flipped))[:2] == [
+        ("renumbered", "1.2", "1.6"),
+        ("reworded", "1.2", "1.6"),
+    ]
+
+
+def test_of_equal_candidates_the_one_under_the_parents_counterpart_wins():
+    old = _two_areas(
+        "1",
+        [("1.1", "Manage the budget of the program")],
+        [("2.1", "Keep records of attendance"), ("2.2", _GONE)],
+    )
+    # The same text under area 1 (first in document order) and under area 2 (where the
+    # old item stood): the one among its old siblings is its counterpart, not a move.
+    new = _two_areas(
+        "2",
+        [("1.1", "Manage the budget of the program"), ("1.4", _LIKE)],
+        [("2.1", "Keep records of attendance"), ("2.5", _LIKE)],
+    )
+    result = diff(old, new)
+    assert kinds(result) == [
+        ("renumbered", "2.2", "2.5"),
+        ("reworded", "2.2", "2.5"),
+        ("added", None, "1.4"),
+    ]
+    assert result.apply(old) == new
+
+
+def test_an_unrelated_item_that_shares_only_a_stock_phrase_is_not_a_match():
+    # Most of each statement is the framework's boilerplate, which every item repeats; the
+    # two items share nothing else, so one is removed and the other added, not a single
+    # item renumbered and reworded, as their plain word similarity (0.70) would have it:
+    # weighted by rarity, they are 0.16 alike.
+    tail = "in collaboration with stakeholders to improve patient outcomes"
+    old_items = [(f"1.{n}", f"{verb} {tail}") for n, verb in enumerate(_VERBS, 1)]
+    gone = ("1.9", f"Audit conference budgets {tail}")
+    came = ("1.10", f"Mentor new faculty members {tail}")
+    old = _two_areas("1", [*old_items, gone], [])
+    new = _two_areas("2", [*old_items, came], [])
+    assert word_similarity(gone[1], came[1]) == pytest.approx(16 / 23)
+    assert kinds(diff(old, new)) == [("removed", "1.9", None), ("added", None, "1.10")]
+    # The same two items with no boilerplate around them: still not one item.
+    plain = _two_areas("1", [("1.1", "Audit conference budgets")], [])
+    other = _two_areas("2", [("1.2", "Mentor new faculty members")], [])
+    assert kinds(diff(plain, other)) == [("removed", "1.1", None), ("added", None, "1.2")]
+
+
+_VERBS = (
+    "Plan educational activities",
+    "Evaluate learner feedback",
+    "Identify practice gaps",
+    "Design needs assessments",
+    "Report activity outcomes",
+    "Manage accreditation files",
+    "Recruit expert faculty",
+    "Review commercial support",
+)
+
+
+def test_a_renumbered_and_reworded_item_is_still_found_among_stock_phrases():
+    tail = "in collaboration with stakeholders to improve patient outcomes"
+    old_items = [(f"1.{n}", f"{verb} {tail}") for n, verb in enumerate(_VERBS, 1)]
+    old = _two_areas("1", [*old_items, ("1.9", f"Audit conference budgets {tail}")], [])
+    new = _two_areas("2", [*old_items, ("1.10", f"Audit annual conference budgets {tail}")], [])
+    assert kinds(diff(old, new)) == [("renumbered", "1.9", "1.10"), ("reworded", "1.9", "1.10")]
+
+
+def test_a_matrix_that_gains_its_first_scale_adds_and_one_that_changes_scale_breaks():
+    scales = [
+        _scale(Level("basic", "Basic"), Level("expert", "Expert")),
+        LevelScale("depth", "Depth", [Level("basic", "Basic"), Level("deep", "Deep")]),
+    ]
+    pending = LevelMatrix("expected", "Expected levels", "pending", roles=["lead"])
+    old = _leveled("1.0", scales=scales, matrices=[pending])
+    gained = _leveled("1.1", scales=scales, matrices=[attrs.evolve(pending, scale="depth")])
+    assert diff(old, gained)[0].impact is Impact.ADDITIVE
+    on_depth = attrs.evolve(pending, status="draft", scale="depth")
+    on_proficiency = attrs.evolve(on_depth, scale="proficiency")
+    before = _leveled("1.0", scales=scales, matrices=[on_depth])
+    after = _leveled("2.0", scales=scales, matrices=[on_proficiency])
+    assert diff(before, after)[0].impact is Impact.BREAKING
+    retitled = _leveled("1.0.1", scales=scales, matrices=[attrs.evolve(on_depth, title="Levels")])
+    assert diff(before, retitled)[0].impact is Impact.EDITORIAL

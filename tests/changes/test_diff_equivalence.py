@@ -7,6 +7,7 @@ of ``\\w+`` in the case-folded text, and equality of the ``rest`` tuples.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import attrs
@@ -15,7 +16,17 @@ from hypothesis import strategies as st
 from strategies import item_trees
 
 from cecompetency.changes.differ import _same_rest
-from cecompetency.changes.matching import Tree, _common, ratio, rest
+from cecompetency.changes.matching import (
+    Text,
+    Tree,
+    Weights,
+    WordCodes,
+    _common,
+    _log2,
+    rarity,
+    ratio,
+    rest,
+)
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.text.tokens import tokenize as words_of
 
@@ -73,7 +84,7 @@ def test_same_rest_is_tuple_equality(items: list[Item], data: st.DataObject) -> 
         assert _same_rest(x, y) == (rest(x) == rest(y))
 
 
-def test_tree_features_fill_on_first_look_up() -> None:
+def test_an_items_text_is_read_on_first_look_up() -> None:
     item = Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan.")
     framework = Framework(
         id="demo",
@@ -85,9 +96,40 @@ def test_tree_features_fill_on_first_look_up() -> None:
         items=[item],
     )
     tree = Tree(framework)
-    assert "a1" not in tree.words
-    assert tree.words["a1"] == ["plan", "evaluate", "and", "review", "the", "plan"]
-    assert tree.content["a1"] == frozenset({"plan", "evaluate", "review"})
-    assert tree.word_set["a1"] == frozenset(tree.words["a1"])
-    assert len(tree.shingles["a1"]) == 5  # five distinct pairs of adjacent words
-    assert len(tree.grams["a1"]) == 4
+    weights = rarity(framework, framework)
+    tree.read(WordCodes(), weights)
+    assert "a1" not in tree.text
+    text = tree.text["a1"]
+    assert "a1" in tree.text and tree.text["a1"] is text
+    assert text.words == ["plan", "evaluate", "and", "review", "the", "plan"]
+    assert text.content == frozenset({"plan", "evaluate", "review"})
+    assert text.distinct == frozenset(text.words)
+    assert len(text.pairs) == 5  # five distinct pairs of adjacent words
+    assert len(text.runs) == 4
+    assert text.mass == weights.of(text.distinct) > text.content_mass == weights.of(text.content)
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_log2_is_the_floor_of_1024_log2_in_whole_numbers(k: int) -> None:
+    # Exact, without floating point: r = floor(1024 log2 k) iff 2**r <= k**1024 < 2**(r+1).
+    r = _log2(k)
+    power = k**1024
+    assert 1 << r <= power < 1 << (r + 1)
+
+
+@given(st.lists(st.sampled_from(["plan", "review", "assess", "the", "to", "of"]), max_size=8))
+def test_a_word_a_pair_and_a_run_of_three_never_share_a_bucket(words: list[str]) -> None:
+    # Buckets are numbers: a word's, a pair's (a << 32 | b), a run's (a << 64 | b << 32 | c).
+    text = Text(" ".join(words), WordCodes(), Weights(1))
+    pairs = list(itertools.pairwise(text.codes))
+    runs = list(zip(text.codes, text.codes[1:], text.codes[2:], strict=False))
+    keys = {
+        *text.codes,
+        *(a << 32 | b for a, b in pairs),
+        *(a << 64 | b << 32 | c for a, b, c in runs),
+    }
+    assert len(keys) == len(set(words)) + len(set(pairs)) + len(set(runs))
+    if len(words) > 2:
+        assert text.runs == {a << 64 | b << 32 | c for a, b, c in runs}
+    if len(words) > 1:
+        assert text.pairs == {a << 32 | b for a, b in pairs}

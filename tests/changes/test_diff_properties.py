@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from collections import Counter
 
+import attrs
 from edit_scripts import Expected, distinct_frameworks, edited
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from strategies import frameworks
 
 from cecompetency.changes import ChangeKind, FrameworkDiff, Impact, Merged, Split, diff
+from cecompetency.model.framework import Framework, Item
 from cecompetency.model.relations import Relation
 
 # Random frameworks are slow to draw: a few dozen examples per property (2 cores).
@@ -120,3 +122,33 @@ def test_changes_render_in_every_format(framework, data):
     markdown = result.to_markdown()
     assert markdown.startswith(f"## [{new.version}]")
     assert len(result.to_data()["changes"]) == len(result)
+
+
+_STOCK = (
+    "to improve patient outcomes",
+    "in collaboration with stakeholders",
+    "in accordance with accreditation standards across the continuum of care",
+)
+
+
+def with_tail(framework: Framework, tail: str) -> Framework:
+    """The framework with ``tail`` at the end of every item's statement."""
+
+    def grow(item: Item) -> Item:
+        return attrs.evolve(
+            item,
+            statement=f"{item.statement} {tail}",
+            children=tuple(grow(c) for c in item.children),
+        )
+
+    return attrs.evolve(framework, items=tuple(grow(i) for i in framework.items))
+
+
+@_KEY
+@given(edited(), st.sampled_from(_STOCK))
+def test_a_phrase_that_every_item_repeats_changes_nothing(script, tail):
+    # Boilerplate shared by every item weighs next to nothing: removed and added items
+    # that share only it stay removed and added, and every edit is read as without it.
+    old, new, expected = script
+    result = diff(with_tail(old, tail), with_tail(new, tail))
+    assert observed(result) == Counter(expected)

@@ -120,6 +120,26 @@ def test_diff_of_references_and_a_file(
     assert code == 2 and "no version" in err
 
 
+def test_diff_of_two_frameworks_points_to_compare(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    old = write(tmp_path, demo("1.0"))
+    other = write(tmp_path, attrs.evolve(removed("2.0"), id="other"))
+    code, out, err = run(capsys, "diff", old, other)
+    assert code == 2 and out == ""
+    assert "two frameworks, not two versions of one" in err
+    assert f"cecompetency compare {old} {other}" in err and "--other-framework" in err
+    code, out, err = run(capsys, "diff", old, other, "--fail-on", "breaking", "--format", "json")
+    assert code == 2 and out == ""  # refused before anything is diffed or checked
+    # Asked to, it goes on: the diff of the two, as for two versions.
+    code, out, err = run(capsys, "diff", old, other, "--other-framework")
+    assert code == 0 and err == ""
+    assert out.startswith("demo@1.0 -> other@2.0: 1 changes (1 breaking")
+    assert "removed  1.2 Write learning objectives" in out
+    code, out, _ = run(capsys, "compare", old, other)
+    assert code == 0 and "1.2 only in A" in out
+
+
 def test_compare(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     a = demo("1")
     b = attrs.evolve(demo("1"), id="other")

@@ -12,29 +12,41 @@ Matching, in order (each step sees only what the steps before it left unmatched)
 
 1. by id, where the text (title and statement) is unchanged;
 2. by identical text under another id (a renumbered or moved item), items whose old id is
-   gone first;
+   gone first, each taking the copy under its old parent's counterpart if there is one;
 3. by id again, where the text changed but still reads alike (similarity at least
    :attr:`~cecompetency.changes.matching.Thresholds.match`);
 4. by content among the leftovers only: an old item's candidates are the few new
    leftovers that share the most pairs of adjacent words with it (its *buckets*; buckets
-   that many items share are ignored), two pairs at least unless one of the two is a text
-   of one or two words; the most similar pairs, at least
-   :attr:`~cecompetency.changes.matching.Thresholds.match`, win;
+   that more than a few leftovers share are ignored), two pairs at least unless one of
+   the two is a text of one or two words, and the leftovers under its old parent's
+   counterpart. A pair must be similar (at least
+   :attr:`~cecompetency.changes.matching.Thresholds.match`) and alike when words are
+   weighed by their rarity in the two versions, so that shared stock phrases count for
+   little (at least ``match`` under the parent's counterpart, at least
+   :attr:`~cecompetency.changes.matching.Thresholds.distant` elsewhere, where the match
+   would be a move as well); the pairs most alike by weight win;
 5. by id, whatever the similarity (ids come first: a replaced text under the same id is a
    rewording, and a strong one);
 6. splits: an old item, unmatched or reworded, whose words reappear in several new items
    (see :class:`~cecompetency.changes.matching.Thresholds`); the parts are its own partner
    and leftovers that share two runs of three words with it (one, or the words
-   themselves, for a part of four words or fewer) or stand where it stood;
+   themselves, for a part of four words or fewer; runs its partner lacks, when it has
+   one) or stand where it stood. Parts among its old siblings' counterparts are sought
+   first, for every item; parts elsewhere (another area, another level) must hold
+   ``distant`` of their weight inside it, not ``part``;
 7. merges, the same the other way round.
+
+Every tie (equal scores, equal candidates) goes to the first in document order, so the
+same two versions give the same diff, byte for byte, in every run, whatever the
+interpreter's hash seed.
 
 Splits and merges that these candidates miss (parts that share no run of words with the
 whole and sit elsewhere) are reported as what they look like: a rewording, an addition, a
 removal. An item is *moved* when its new parent is not its old parent's counterpart; a
 child whose parent was split, merged or removed has none, so it is reported moved,
-wherever it now stands. Nothing is compared with everything: the work is dictionary passes plus a
-bounded search among the leftovers, so two 20,000-item versions with 5% of every kind of
-change diff in well under a second on a small two-core machine.
+wherever it now stands. Nothing is compared with everything: the work is dictionary passes
+plus a bounded search among the leftovers, so two 20,000-item versions with 5% of every
+kind of change diff in well under a second on a small two-core machine.
 
 :func:`check_version` diffs two versions and says whether the new version number reflects
 the changes (the rules: :class:`~cecompetency.changes.versioning.VersionCheck`).
@@ -45,7 +57,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from cecompetency.changes.framework_diff import FrameworkDiff
-from cecompetency.changes.matching import Matcher, Thresholds, Tree, ratio, rest, without_children
+from cecompetency.changes.matching import (
+    Matcher,
+    Thresholds,
+    Tree,
+    rest,
+    without_children,
+    word_similarity,
+)
 from cecompetency.changes.records import (
     _COLLECTIONS,
     Added,
@@ -133,14 +152,16 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
         return None if parent is None else m.pair.get(parent, _UNMAPPED)
 
     pair, new_items, new_parents, old_parents = m.pair, n.items, n.parent, o.parent
+    reworded_ids = m.similarity  # every pair whose text differs, and only those
     for old_id, old_item in o.items.items():
         new_id = pair.get(old_id)
         if new_id == old_id:  # the common case, first: an item left as it was
             new_item = new_items[new_id]
             up = old_parents[old_id]
             if (
-                new_item.statement == old_item.statement
-                and new_item.title == old_item.title
+                # The matcher compared the texts already: a pair under one id is in its
+                # similarity table when, and only when, its text changed.
+                old_id not in reworded_ids
                 # An old parent with no counterpart (merged, split, removed) maps to
                 # _UNMAPPED, as in mapped_parent: its child cannot have stayed in place.
                 and new_parents[new_id] == (None if up is None else pair.get(up, _UNMAPPED))
@@ -196,7 +217,7 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
         if reworded:
             score = m.similarity.get(old_id)
             if score is None:
-                score = ratio(o.words[old_id], n.words[new_id])
+                score = word_similarity(old_item.text, new_item.text)
             edit = Reworded(
                 old_item.title,
                 old_item.statement,
@@ -281,14 +302,23 @@ _MATRIX_STEP = {MatrixStatus.PENDING: 0, MatrixStatus.DRAFT: 1, MatrixStatus.PUB
 
 
 def _matrix_impact(old: LevelMatrix, new: LevelMatrix, cells: Sequence[CellChange]) -> Impact:
+    """Breaking: an expectation changed or gone, a role gone, another scale (a pending
+    matrix that gains its first scale gives nothing up), the status down (published to
+    draft or pending, draft to pending). Additive: expectations, roles or a scale added, the
+    status up. Editorial: the rest (title, description)."""
     if (
         any(c.old_level is not None for c in cells)
         or set(old.roles) - set(new.roles)
-        or old.scale != new.scale
+        or (old.scale is not None and old.scale != new.scale)
         or _MATRIX_STEP[new.status] < _MATRIX_STEP[old.status]
     ):
         return Impact.BREAKING
-    if cells or set(new.roles) - set(old.roles) or new.status != old.status:
+    if (
+        cells
+        or set(new.roles) - set(old.roles)
+        or new.status != old.status
+        or old.scale != new.scale
+    ):
         return Impact.ADDITIVE
     return Impact.EDITORIAL
 

@@ -2,9 +2,25 @@
 :mod:`cecompetency.changes.differ`.
 
 Private: :func:`cecompetency.changes.differ.diff` is the way in. :class:`Tree` indexes one
-version's items (parents, positions, and, computed when first asked for, their words and buckets);
-:class:`Matcher` pairs old items with new ones and finds splits and merges, in the steps
-the :mod:`cecompetency.changes.differ` module documentation lists.
+version's items (parents, positions, and, read when first asked for, what their texts say:
+a :class:`Text` each); :class:`Matcher` pairs old items with new ones and finds splits and
+merges, in the steps the :mod:`cecompetency.changes.differ` module documentation lists.
+
+Two rules hold throughout:
+
+- **Rare words weigh more.** Frameworks repeat themselves ("to improve patient outcomes",
+  "in collaboration with stakeholders"); a phrase half the items use says nothing about
+  which item is which. :func:`rarity` weighs each word by how few items of the two versions
+  hold it, and the content tests (a match among the leftovers, a part of a split or merge)
+  count words by those weights. Runs of words are weighed by rarity too, more bluntly: a
+  bucket (a pair or run of three adjacent words) that more than a few leftovers share is
+  no evidence of anything and is dropped.
+- **Same input, same output.** Every choice between equal candidates goes to the first in
+  document order; weights are whole numbers, computed without floating-point logarithms,
+  so sums are exact in any order and on any platform; buckets are keyed by numbers given
+  to words in the order the documents present them, not by hashes, which change with the
+  interpreter's hash seed. Nothing the diff says depends on the seed, the platform or the
+  run.
 """
 
 from __future__ import annotations
@@ -12,8 +28,9 @@ from __future__ import annotations
 import collections
 import functools
 import itertools
+import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, TypeVar
 
@@ -25,9 +42,13 @@ from cecompetency.text.tokens import tokenize
 
 __all__ = [
     "Matcher",
+    "Text",
     "Thresholds",
     "Tree",
+    "Weights",
+    "WordCodes",
     "join_text",
+    "rarity",
     "ratio",
     "rest",
     "text_key",
@@ -63,31 +84,57 @@ class Thresholds:
       6/10 = 0.6, breaking (the meaning changed), and still the same item (``match=0.5``);
     - "Plan and evaluate activities" -> "Plan activities": 4/6 = 0.67.
 
+    Among the items left over once ids and identical texts are matched, words also count
+    by their rarity in the two versions. The *weighted similarity* of two texts is ``2 * S /
+    W``, where ``S`` is the weight of the words both hold and ``W`` the weight of each one's
+    distinct words, added; a word that ``c`` of ``n`` items (an even sample of both
+    versions, :func:`~cecompetency.changes.matching.rarity`) hold weighs ``log2((n + 1) /
+    (c + 1/2))``. Shared stock phrases weigh little, shared rare words much: "Audit
+    conference budgets in collaboration with stakeholders to improve patient outcomes" and
+    "Mentor new faculty members in collaboration with stakeholders to improve patient
+    outcomes" are 0.70 similar, but only 0.16 alike by weight in a framework where most
+    items end so. Where an item would have to have moved to match (another parent), or a
+    part of a split or merge stands away from where the whole stood, the evidence must be
+    stronger: ``distant`` instead of ``match`` or ``part``.
+
     ``match`` (default 0.5)
         Two items under different ids are the same item when their similarity is at least
-        this; an item whose text changed keeps its id partner when they are at least this
-        similar without looking further.
+        this, and their weighted similarity too (``distant`` when they stand under different
+        parents); an item whose text changed keeps its id partner when they are at least
+        this similar without looking further.
     ``editorial`` (default 0.8)
         A rewording at least this similar is editorial; below it, the meaning changed and
         the rewording is breaking.
     ``part`` (default 0.5)
         In a split (merge), each new part (old source) must have at least this share of its
-        content words in the old (new) whole; the whole's own partner, if it has one, counts
-        as a part without this test. "Plan activities" is 1.0 inside "Plan and evaluate
-        activities"; "Review activities" is 0.5 inside it, enough; "Review budgets" is 0.
+        content words in the old (new) whole, words weighted by rarity; the whole's own
+        partner, if it has one, counts as a part without this test. "Plan activities" is
+        1.0 inside "Plan and evaluate activities"; "Review activities" is about 0.5 inside
+        it (both words equally rare); "Review budgets" is 0. A candidate among the whole's
+        siblings that alone holds ``cover`` of what the partner lacks (two words at least)
+        needs only half this share: merging drops the stock phrases of a source, and a
+        split gives a part some of its own.
     ``cover`` (default 0.6)
         ... and the parts together must hold at least this share of the whole's content
-        words ("Plan activities" and "Evaluate activities" hold all of "plan", "evaluate"
-        and "activities": "and" is not a content word), each holding one no other part
-        holds. When the whole has a partner (the item it was first matched with), the other
-        parts must also hold this share of the words the partner lacks: a short item that
-        happens to repeat a word of a long one does not make a split.
+        words, weighted ("Plan activities" and "Evaluate activities" hold all of "plan",
+        "evaluate" and "activities": "and" is not a content word), each holding one no other
+        part holds. When the whole has a partner (the item it was first matched with), the
+        other parts must also hold this share of the words the partner lacks: a short item
+        that happens to repeat a word of a long one does not make a split.
+    ``distant`` (default 0.8)
+        The stronger evidence asked of what does not stand where the item stood: a match
+        under another parent than the counterpart of the old item's parent (it would be a
+        move too) needs at least this weighted similarity; a part of a split (merge) that
+        does not stand under the counterpart of the whole's parent (another area, another
+        level) needs at least this share instead of ``part``. Parts among the whole's
+        siblings are sought first, for every whole, before parts elsewhere.
     """
 
     match: float = attrs.field(default=0.5, validator=_unit)
     editorial: float = attrs.field(default=0.8, validator=_unit)
     part: float = attrs.field(default=0.5, validator=_unit)
     cover: float = attrs.field(default=0.6, validator=_unit)
+    distant: float = attrs.field(default=0.8, validator=_unit)
 
 
 def join_text(title: str | None, statement: str | None) -> str:
@@ -104,13 +151,16 @@ def _common(a: Sequence[str], b: Sequence[str]) -> int:
     """
     if len(a) < len(b):
         a, b = b, a
-    masks: dict[str, int] = {}
-    for position, word in enumerate(a):
-        masks[word] = masks.get(word, 0) | (1 << position)
+    masks = dict(zip(a, map(operator.lshift, itertools.repeat(1), range(len(a))), strict=True))
+    if len(masks) < len(a):  # a repeated word: its mask has every position it holds
+        masks = {}
+        for position, word in enumerate(a):
+            masks[word] = masks.get(word, 0) | (1 << position)
     full = (1 << len(a)) - 1
     row = full
-    for word in b:
-        hit = row & masks.get(word, 0)
+    # A word of b that a lacks leaves the row as it is: only the others are stepped through.
+    for mask in filter(None, map(masks.get, b)):
+        hit = row & mask
         row = ((row + hit) | (row - hit)) & full
     return len(a) - row.bit_count()
 
@@ -126,6 +176,72 @@ def word_similarity(old: str, new: str) -> float:
     where ``M`` is the most words that can be matched in order (the longest common
     subsequence) and ``T`` the number of words in both. Two texts with no words are 1.0."""
     return ratio(tokenize(old), tokenize(new))
+
+
+# -- rarity -----------------------------------------------------------------------------------
+
+_SAMPLE = 1024
+"""Items read from each version to measure how common each word is: all of them up to this
+many, else an even sample in document order (every k-th item). Common words are what the
+measure must find, and any even sample finds them; so the cost is the same at any size."""
+
+
+def _log2(k: int) -> int:
+    """``floor(1024 * log2(k))`` for ``k >= 1``, in integer arithmetic, so the same on every
+    platform: the integer part from the bit length, ten fraction bits by repeated squaring."""
+    n = k.bit_length() - 1
+    result = n << 10
+    mantissa = (k << 62) >> n  # k / 2**n, in [1, 2), with 62 fraction bits
+    for bit in range(9, -1, -1):
+        mantissa = (mantissa * mantissa) >> 62
+        if mantissa >= 1 << 63:
+            mantissa >>= 1
+            result |= 1 << bit
+    return result
+
+
+class Weights(dict[str, int]):
+    """Word -> weight, in 1024ths of a bit: ``log2((n + 1) / (c + 1/2))`` for a word that
+    ``c`` of the ``n`` sampled items hold, at least 1/1024. A word the sample never met
+    weighs the most, ``top`` (``c = 0``). Whole numbers: sums are exact in any order."""
+
+    __slots__ = ("top",)
+
+    def __init__(self, top: int) -> None:
+        super().__init__()
+        self.top = top
+
+    def __missing__(self, key: str) -> int:
+        return self.top
+
+    def of(self, words: Iterable[str]) -> int:
+        """The weight of ``words`` (each as often as it is given)."""
+        return sum(map(self.get, words, itertools.repeat(self.top)))
+
+
+def _item_text(item: Item) -> str:
+    """``Item.text`` without its generator: title and statement, those that are not empty."""
+    title, statement = item.title, item.statement
+    return f"{title} {statement}" if title and statement else title or statement or ""
+
+
+def rarity(old: Framework, new: Framework) -> Weights:
+    """How rare each word is in the two versions, from an even sample of each."""
+    counts: Counter[str] = Counter()
+    sampled = 0
+    for framework in (old, new):
+        step = -(-len(framework) // _SAMPLE) or 1
+        chosen = list(itertools.islice(framework.walk(), 0, None, step))
+        sampled += len(chosen)
+        counts.update(
+            itertools.chain.from_iterable(map(frozenset, map(tokenize, map(_item_text, chosen))))
+        )
+    whole = _log2(2 * sampled + 2)
+    weights = Weights(whole)
+    by_count = {c: max(1, whole - _log2(2 * c + 1)) for c in set(counts.values())}
+    for word, count in counts.items():
+        weights[word] = by_count[count]
+    return weights
 
 
 # -- the two trees ----------------------------------------------------------------------------
@@ -148,63 +264,108 @@ class _Lazy(dict[str, _V]):
         return value
 
 
-# The makers below see only the dictionaries they read, never the tree: no reference
-# cycle, so a tree is freed as soon as the diff drops it, with the collector paused.
+class WordCodes(dict[str, int]):
+    """Word -> a whole number from 1, given in the order words are first met. The two
+    trees of a diff share one, so that their buckets agree; the matcher reads items in an
+    order fixed by the documents, so the numbers are the same in every run."""
+
+    __slots__ = ()
+
+    def __missing__(self, word: str) -> int:
+        value = self[word] = len(self) + 1
+        return value
 
 
-def _item_words(items: dict[str, Item], item_id: str) -> list[str]:
-    item = items[item_id]
-    title, statement = item.title, item.statement
-    # Item.text, without its generator: title and statement, those that are not empty.
-    return tokenize(f"{title} {statement}" if title and statement else title or statement or "")
+Run = int
+"""A bucket: a run of words, by the numbers of its words (:class:`WordCodes`), not by a hash
+of the words. A string's hash depends on the interpreter's seed, and two runs whose hashes
+collided would share a bucket in one run of the program and not in the next. A number is
+below ``2**32``; a pair (a, b) is ``a << 32 | b``, a run of three ``a << 64 | b << 32 | c``:
+a word, a pair and a run of three never share a key."""
 
 
-def _distinct(words: dict[str, list[str]], item_id: str) -> frozenset[str]:
-    return frozenset(words[item_id])
+class Text:
+    """What the matcher reads of one item's title and statement, all computed at once the
+    first time the item is looked at (:attr:`Tree.text`): one look-up then serves every
+    pass, where a dictionary per feature would cost one each."""
+
+    __slots__ = (
+        "codes",
+        "content",
+        "content_mass",
+        "distinct",
+        "mass",
+        "pairs",
+        "repeats",
+        "runs",
+        "size",
+        "words",
+    )
+
+    words: list[str]
+    """The words, in order."""
+    size: int
+    """How many words."""
+    repeats: int
+    """How many words repeat one before them."""
+    codes: list[int]
+    """The numbers of the words (:class:`WordCodes`), in order."""
+    distinct: frozenset[str]
+    """The distinct words."""
+    content: frozenset[str]
+    """The content words (function words left out, unless that leaves none)."""
+    pairs: frozenset[Run]
+    """The buckets the item falls in: its pairs of adjacent words (its word, if one). An
+    item with one at most (one or two words) is *short*."""
+    runs: frozenset[Run]
+    """Coarser buckets, for the parts of splits and merges: runs of three words (an item of
+    one or two words has its pairs), rarer by chance than pairs. An item with two at most
+    (four words or fewer) is one of *few*."""
+    mass: int
+    """The weight of the distinct words (:class:`Weights`)."""
+    content_mass: int
+    """The weight of the content words."""
+
+    def __init__(self, text: str, codes: WordCodes, weights: Weights) -> None:
+        words = self.words = tokenize(text)
+        numbers = self.codes = list(map(codes.__getitem__, words))
+        distinct = self.distinct = frozenset(words)
+        size = self.size = len(words)
+        self.repeats = size - len(distinct)
+        content = self.content = distinct - _STOPWORDS or distinct
+        if size > 1:
+            adjacent = list(
+                map(operator.or_, map(operator.lshift, numbers, _SHIFT_32), numbers[1:])
+            )
+            pairs = self.pairs = frozenset(adjacent)
+            if size > 2:  # a run of three is a pair's key shifted, with the third word's
+                after = map(operator.lshift, adjacent, _SHIFT_32)
+                self.runs = frozenset(map(operator.or_, after, numbers[2:]))
+            else:
+                self.runs = pairs
+        else:
+            self.pairs = self.runs = frozenset(numbers)
+        get, top = weights.get, itertools.repeat(weights.top)
+        mass = self.mass = sum(map(get, distinct, top))
+        self.content_mass = (
+            mass if content is distinct else mass - sum(map(get, distinct & _STOPWORDS, top))
+        )
 
 
-def _content_words(word_sets: dict[str, frozenset[str]], item_id: str) -> frozenset[str]:
-    words = word_sets[item_id]
-    return words - _STOPWORDS or words
+_SHIFT_32 = itertools.repeat(32)  # endless: map stops at its shortest argument
 
 
-def _pairs(words: dict[str, list[str]], item_id: str) -> frozenset[int]:
-    found = words[item_id]
-    if len(found) > 1:
-        return frozenset(map(hash, itertools.pairwise(found)))
-    return frozenset(map(hash, ((w,) for w in found)))
-
-
-def _runs(
-    words: dict[str, list[str]], shingles: dict[str, frozenset[int]], item_id: str
-) -> frozenset[int]:
-    found = words[item_id]
-    if len(found) < 3:
-        return shingles[item_id]
-    return frozenset(map(hash, zip(found, found[1:], found[2:], strict=False)))
+def _read(items: dict[str, Item], codes: WordCodes, weights: Weights, item_id: str) -> Text:
+    # Sees the items, never the tree: no reference cycle, so a tree is freed as soon as
+    # the diff drops it, with the collector paused.
+    return Text(_item_text(items[item_id]), codes, weights)
 
 
 class Tree:
-    """One framework's items with their parents, positions and (lazily) their words.
+    """One framework's items with their parents, positions and (once :meth:`read`, lazily)
+    what their texts say: ``tree.text[item_id]``, a :class:`Text`."""
 
-    The words and buckets are dictionaries that fill themselves on first look-up:
-    ``tree.words[item_id]`` and so on.
-    """
-
-    words: _Lazy[list[str]]
-    """The item's words, in order."""
-    word_set: _Lazy[frozenset[str]]
-    """The item's distinct words."""
-    content: _Lazy[frozenset[str]]
-    """The item's content words (function words left out, unless that leaves none)."""
-    shingles: _Lazy[frozenset[int]]
-    """The buckets an item falls in: its pairs of adjacent words (its word, if one), by
-    hash, for dictionaries look ints up faster than tuples. An item with one at most (one
-    or two words) is *short*."""
-    grams: _Lazy[frozenset[int]]
-    """Coarser buckets, for the parts of splits and merges: runs of three words (an item of
-    one or two words has its shingle), rarer by chance than pairs. An item with two at
-    most (four words or fewer) is one of *few*."""
+    text: _Lazy[Text]
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
@@ -223,11 +384,11 @@ class Tree:
                 self.parent[child_id] = parent_id
                 self.index[child_id] = position
         self.order = {item_id: n for n, item_id in enumerate(self.items)}
-        self.words = _Lazy(functools.partial(_item_words, self.items))
-        self.word_set = _Lazy(functools.partial(_distinct, self.words))
-        self.content = _Lazy(functools.partial(_content_words, self.word_set))
-        self.shingles = _Lazy(functools.partial(_pairs, self.words))
-        self.grams = _Lazy(functools.partial(_runs, self.words, self.shingles))
+
+    def read(self, codes: WordCodes, weights: Weights) -> None:
+        """Read the items' texts (when first looked up) with these word numbers and
+        weights; the two trees of a diff share both."""
+        self.text = _Lazy(functools.partial(_read, self.items, codes, weights))
 
     def kids(self, parent: str | None) -> list[str]:
         """The ids of an item's children (of the top level for ``None``)."""
@@ -249,7 +410,7 @@ def without_children(item: Item) -> Item:
     return attrs.evolve(item, children=()) if item.children else item
 
 
-_BUCKET_CAP = 8
+_BUCKET_CAP = 4
 
 
 @attrs.frozen
@@ -257,34 +418,53 @@ class _Index:
     """Items by bucket, and whether some have one word (``singles``) or two (``pairs``),
     for those are found by their words rather than by runs of words."""
 
-    buckets: dict[int, list[str]]
+    buckets: dict[Run, list[str]]
     singles: bool
     pairs: bool
 
 
 _CANDIDATES = 3
 _GAP = 32
+_NOWHERE = "\0nowhere"  # the counterpart of a parent that has none: no item's parent
 
 
 # -- matching ---------------------------------------------------------------------------------
 
 
-def _bound(a: list[str], b: list[str], a_set: frozenset[str], b_set: frozenset[str]) -> float:
-    """An upper bound of the similarity of two word lists (``a_set`` and ``b_set`` their
-    distinct words): words matched in order are at most the words the two texts share,
-    counting a repeated word as often as both repeat it."""
-    if not a and not b:
+def _bound(a: Text, b: Text) -> float:
+    """An upper bound of the similarity of two texts: words matched in order are at most
+    the words the two share, counting a repeated word as often as both repeat it."""
+    total = a.size + b.size
+    if not total:
         return 1.0
-    shared = len(a_set & b_set) + min(len(a) - len(a_set), len(b) - len(b_set))
-    return 2 * shared / (len(a) + len(b))
+    return 2 * (len(a.distinct & b.distinct) + min(a.repeats, b.repeats)) / total
+
+
+def _weighted(shared: int, mass: int) -> float:
+    """The weighted similarity of two items from the weight of the words they share and
+    the weight of both: ``2 * shared / mass`` (1.0 for two items without words)."""
+    return 2 * shared / mass if mass else 1.0
+
+
+def _share(held: int, whole: int) -> float:
+    """``held / whole``, 0.0 when the whole weighs nothing."""
+    return held / whole if whole else 0.0
+
+
+def _pairs_of(text: Text) -> frozenset[Run]:
+    return text.pairs
+
+
+def _runs_of(text: Text) -> frozenset[Run]:
+    return text.runs
 
 
 class Matcher:
     """Pairs old items with new ones, then finds splits and merges among the rest.
 
-    The passes read the trees' words and buckets through local names bound once per pass:
-    each runs over thousands of leftovers, and an attribute or method look-up per item and
-    per word costs more than the set operations that decide.
+    The passes read the trees' texts through local names bound once per pass: each runs
+    over thousands of leftovers, and an attribute or method look-up per item and per word
+    costs more than the set operations that decide.
     """
 
     def __init__(self, old: Tree, new: Tree, thresholds: Thresholds) -> None:
@@ -295,6 +475,7 @@ class Matcher:
         self.similarity: dict[str, float] = {}
         self.splits: list[tuple[str, list[str], float]] = []
         self.merges: list[tuple[list[str], str, float]] = []
+        self.weights = Weights(1)
 
     def link(self, old_id: str, new_id: str) -> None:
         """Pair an old item with a new one."""
@@ -317,15 +498,21 @@ class Matcher:
             if twin is not None and twin.statement == item.statement and twin.title == item.title:
                 pair[item_id] = rev[item_id] = item_id
         self._same_text()
+        if len(pair) == len(o.items) and len(rev) == len(new_items):
+            return  # every item kept its text: nothing to read
+        # Words are read, numbered and weighed only when something is left to match.
+        self.weights = rarity(o.framework, n.framework)
+        codes = WordCodes()
+        o.read(codes, self.weights)
+        n.read(codes, self.weights)
         match = self.t.match
-        old_words, new_words = o.words, n.words
-        old_sets, new_sets = o.word_set, n.word_set
+        old_text, new_text = o.text, n.text
         for item_id in o.items:  # 3. same id, similar text
             if item_id not in pair and item_id in new_items and item_id not in rev:
-                a, b = old_words[item_id], new_words[item_id]
-                if _bound(a, b, old_sets[item_id], new_sets[item_id]) < match:
+                a, b = old_text[item_id], new_text[item_id]
+                if _bound(a, b) < match:
                     continue
-                score = ratio(a, b)
+                score = ratio(a.words, b.words)
                 if score >= match:
                     pair[item_id] = rev[item_id] = item_id
                     similarity[item_id] = score
@@ -333,12 +520,14 @@ class Matcher:
         for item_id in o.items:  # 5. same id, whatever the text
             if item_id not in pair and item_id in new_items and item_id not in rev:
                 pair[item_id] = rev[item_id] = item_id
-                similarity[item_id] = ratio(old_words[item_id], new_words[item_id])
+                similarity[item_id] = ratio(old_text[item_id].words, new_text[item_id].words)
         self._splits()
         self._merges()
 
     def _same_text(self) -> None:
-        """2. Identical text under another id; old items whose id is gone choose first."""
+        """2. Identical text under another id; old items whose id is gone choose first, in
+        document order, and each takes the first (in document order) of the new items with
+        its text that stands under its parent's counterpart, else the first of them."""
         o, n = self.o, self.n
         pair, rev = self.pair, self.rev
         by_text: dict[tuple[str | None, str | None], list[str]] = {}
@@ -362,93 +551,110 @@ class Matcher:
             rev[chosen] = item_id
 
     @staticmethod
-    def _bucket_index(tree: Tree, ids: Iterable[str], keys: Mapping[str, frozenset[int]]) -> _Index:
-        """Bucket -> the ids in it; buckets too full to tell items apart are left out."""
-        buckets: collections.defaultdict[int, list[str]] = collections.defaultdict(list)
+    def _bucket_index(
+        tree: Tree, ids: Iterable[str], keys: Callable[[Text], frozenset[Run]]
+    ) -> _Index:
+        """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
+        apart are left out."""
+        buckets: collections.defaultdict[Run, list[str]] = collections.defaultdict(list)
         sizes: set[int] = set()
-        words = tree.words
+        text = tree.text
         for item_id in ids:
-            for key in keys[item_id]:
+            found = text[item_id]
+            for key in keys(found):
                 buckets[key].append(item_id)
-            size = len(words[item_id])
-            if size < 3:
-                sizes.add(size)
-        # Most buckets are rare: dropping the full ones costs less than copying the rest.
-        for key in [key for key, found in buckets.items() if len(found) > _BUCKET_CAP]:
-            del buckets[key]
-        buckets.default_factory = None  # from now on, a plain dictionary
-        return _Index(buckets, 1 in sizes, 2 in sizes)
+            if found.size < 3:
+                sizes.add(found.size)
+        # The buckets small enough to tell items apart, chosen without a Python loop.
+        rare = map(operator.le, map(len, buckets.values()), itertools.repeat(_BUCKET_CAP))
+        return _Index(dict(itertools.compress(buckets.items(), rare)), 1 in sizes, 2 in sizes)
 
     @staticmethod
-    def _sharing(
-        tree: Tree, item_id: str, index: _Index, keys: Mapping[str, frozenset[int]]
-    ) -> Counter[str]:
-        """The ids of ``index`` that share a bucket with ``item_id``, with how many they
-        share, in the order the buckets are met; short items are found by the words or
-        pairs of words they consist of."""
-        common = keys[item_id] & index.buckets.keys()
-        if index.pairs and keys is not tree.shingles:
-            common |= tree.shingles[item_id] & index.buckets.keys()
-        return Matcher._count(tree, item_id, index, common)
-
-    @staticmethod
-    def _count(tree: Tree, item_id: str, index: _Index, common: AbstractSet[int]) -> Counter[str]:
-        """:meth:`_sharing`, given the buckets ``item_id`` shares with ``index``."""
+    def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[str]:
+        """The ids of ``index`` that share a bucket of ``common`` with ``text``, with how
+        many they share; short items are found by the words they consist of. (The counts
+        do not depend on the order the buckets are met; the order of the keys does, so
+        callers sort what they take.)"""
         buckets = index.buckets
         found: Counter[str] = Counter(
             itertools.chain.from_iterable(map(buckets.__getitem__, common))
         )
         if index.singles:
-            singles = map(hash, ((w,) for w in tree.word_set[item_id]))
             found.update(
-                itertools.chain.from_iterable(map(buckets.get, singles, itertools.repeat(())))
+                itertools.chain.from_iterable(
+                    map(buckets.get, set(text.codes), itertools.repeat(()))
+                )
             )
         return found
 
     def _by_content(self) -> None:
-        """4. The most similar pairs among the leftovers, found through shared buckets."""
-        o, n, match = self.o, self.n, self.t.match
+        """4. The most alike pairs among the leftovers. An old item's candidates are the
+        few new leftovers that share the most buckets with it (ties: the first in document
+        order) and those under its parent's counterpart (those that stand where it stood,
+        when there are more than a few); a pair must be similar (``match``) and
+        alike by rare words (``match`` under the parent's counterpart, else ``distant``).
+        The pairs most alike by rare words win, ties to the first in document order."""
+        o, n, match, distant = self.o, self.n, self.t.match, self.t.distant
         pair, rev = self.pair, self.rev
         left_old = [i for i in o.items if i not in pair]
         left_new = [i for i in n.items if i not in rev]
         if not left_old or not left_new:
             return
-        index = self._bucket_index(n, left_new, n.shingles)
-        sharing = self._sharing
-        scored: list[tuple[float, bool, bool, int, int, str, str]] = []
-        old_shingles, new_shingles = o.shingles, n.shingles
-        old_words, new_words = o.words, n.words
-        old_sets, new_sets = o.word_set, n.word_set
+        free = set(left_new)
+        new_parent = n.parent
+        under: dict[str | None, list[str]] = {}
+        for new_id in left_new:
+            under.setdefault(new_parent[new_id], []).append(new_id)
+        old_text, new_text = o.text, n.text
+        index = self._bucket_index(n, left_new, _pairs_of)
+        short = {i for i in left_new if len(new_text[i].pairs) < 2}
+        bucket_keys, count = index.buckets.keys(), self._count
+        scored: list[tuple[float, float, bool, bool, int, int, str, str]] = []
+        weight = self.weights.__getitem__
         old_order, new_order = o.order, n.order
-        old_parent, new_parent, new_items = o.parent, n.parent, n.items
+        old_parent, new_items = o.parent, n.items
+        gap = self._gap
         for old_id in left_old:
-            counts = sharing(o, old_id, index, old_shingles)
-            # The most shared first, ties in the order met: what heapq.nlargest picks.
-            best = sorted(counts, key=counts.__getitem__, reverse=True)[:_CANDIDATES]
+            mine = old_text[old_id]
+            counts = count(mine, index, mine.pairs & bucket_keys)
             # Like a part, a counterpart shares two word pairs, or all it has (short: one).
-            if len(old_shingles[old_id]) < 2:
-                candidates = best
+            if len(mine.pairs) < 2:
+                candidates = list(counts)
             else:
-                candidates = [c for c in best if counts[c] > 1 or len(new_shingles[c]) < 2]
+                candidates = [c for c, k in counts.items() if k > 1 or c in short]
+            if len(candidates) > _CANDIDATES:
+                # The most shared, ties to the first in document order.
+                candidates.sort(key=lambda c: (-counts[c], new_order[c]))
+                del candidates[_CANDIDATES:]
             if old_id in new_items and old_id not in rev and old_id not in candidates:
                 candidates.append(old_id)
+            parent = old_parent[old_id]
+            want = None if parent is None else pair.get(parent, _NOWHERE)
+            # And the leftovers under its parent's counterpart: all of them when they are
+            # few, else those that stand where it stood.
+            beside = under.get(want, ())
+            if len(beside) > _CANDIDATES:
+                beside = gap(old_id, o, n, free, under.keys())
+            candidates += [c for c in beside if c not in candidates]
             if not candidates:
                 continue
-            words, word_set = old_words[old_id], old_sets[old_id]
-            parent = old_parent[old_id]
-            want = None if parent is None else pair.get(parent, "\0")
+            words, distinct, mass = mine.words, mine.distinct, mine.mass
             for new_id in candidates:
-                other = new_words[new_id]
-                if _bound(words, other, word_set, new_sets[new_id]) < match:
+                other = new_text[new_id]
+                if _bound(mine, other) < match:
                     continue
-                score = ratio(words, other)
+                near = new_parent[new_id] == want
+                alike = _weighted(sum(map(weight, distinct & other.distinct)), mass + other.mass)
+                if alike < (match if near else distant):
+                    continue
+                score = ratio(words, other.words)
                 if score >= match:
-                    want_parent = new_parent[new_id] != want
                     scored.append(
                         (
+                            -alike,
                             -score,
                             new_id != old_id,
-                            want_parent,
+                            not near,
                             old_order[old_id],
                             new_order[new_id],
                             old_id,
@@ -457,15 +663,23 @@ class Matcher:
                     )
         scored.sort()
         similarity = self.similarity
-        for score, *_rest, old_id, new_id in scored:
+        for _alike, score, *_rest, old_id, new_id in scored:
             if old_id not in pair and new_id not in rev:
                 pair[old_id] = new_id
                 rev[new_id] = old_id
                 similarity[old_id] = -score
 
-    def _gap(self, item_id: str, mine: Tree, other: Tree, free: set[str]) -> list[str]:
+    def _gap(
+        self,
+        item_id: str,
+        mine: Tree,
+        other: Tree,
+        free: AbstractSet[str],
+        homes: AbstractSet[str | None],
+    ) -> list[str]:
         """Free items of ``other`` standing where ``item_id`` stood: under its parent's
-        counterpart, between the counterparts of its nearest matched siblings."""
+        counterpart, between the counterparts of its nearest matched siblings. ``homes``
+        holds the parents of the free items (or more): elsewhere there is nothing to find."""
         links = self.pair if mine is self.o else self.rev
         parent = mine.parent[item_id]
         if parent is None:
@@ -473,6 +687,8 @@ class Matcher:
         elif parent in links:
             target = links[parent]
         else:
+            return []
+        if target not in homes:
             return []
         siblings = mine.kids(parent)
         position = mine.index[item_id]
@@ -492,124 +708,206 @@ class Matcher:
         return [k for k in row[low + 1 : high] if k in free][:_GAP]
 
     def _parts(
-        self, whole: str, mine: Tree, other: Tree, candidates: Iterable[str], partner: str | None
+        self,
+        whole: str,
+        mine: Tree,
+        other: Tree,
+        candidates: Iterable[str],
+        partner: str | None,
+        target: str | None,
     ) -> tuple[list[str], float]:
         """The candidates that are parts of ``whole`` (the partner, and items with ``part``
-        of their content words in it), each holding a word of it that no other part
-        holds; and the share of the whole's content words they hold together."""
-        words = mine.content[whole]
-        content = other.content
-        part = self.t.part
-        parts = [
-            c
-            for c in dict.fromkeys(candidates)
-            if c == partner or len(content[c] & words) >= part * len(content[c])
-        ]
+        of their content in it, ``distant`` when they do not stand under ``target``, the
+        counterpart of the whole's parent), each holding a word of it that no other part
+        holds; and the share of the whole's content they hold together (words weighted)."""
+        whole_text = mine.text[whole]
+        words = whole_text.content
+        text, parent_of, order = other.text, other.parent, other.order
+        weight = self.weights.__getitem__
+        part, distant, cover = self.t.part, self.t.distant, self.t.cover
+        missing = words - text[partner].content if partner is not None else frozenset()
+        lacking = sum(map(weight, missing))
+        parts = []
+        for c in dict.fromkeys(candidates):
+            if c == partner:
+                parts.append(c)
+                continue
+            near = parent_of[c] == target
+            found = text[c]
+            inside = sum(map(weight, found.content & words))
+            need = (part if near else distant) * found.content_mass
+            if inside >= need:
+                parts.append(c)
+                continue
+            # Beside the whole, an item that alone holds what its partner lacks (two words
+            # at least) needs only half as much of itself inside: a merge drops the stock
+            # phrases of a source, a split gives a part some of its own.
+            explains = found.content & missing if near and inside * 2 >= need else ()
+            if len(explains) > 1 and sum(map(weight, explains)) >= cover * lacking:
+                parts.append(c)
         while len(parts) >= 2:
-            held = [content[p] & words for p in parts]
+            held = [text[p].content & words for p in parts]
             counts = Counter(itertools.chain.from_iterable(held))
             idle = [
                 p for p, own in zip(parts, held, strict=True) if all(counts[w] > 1 for w in own)
             ]
             if not idle:
-                return parts, len(counts) / len(words)
-            parts.remove(min(idle, key=lambda p: len(content[p])))
+                return parts, _share(sum(map(weight, counts)), whole_text.content_mass)
+            # The part least inside the whole goes (ties: the first in document order).
+            parts.remove(
+                min(
+                    idle,
+                    key=lambda p: (
+                        _share(sum(map(weight, text[p].content & words)), text[p].content_mass),
+                        order[p],
+                    ),
+                )
+            )
         return parts, 0.0
 
     def _regroup(
         self, wholes: Iterable[str], mine: Tree, other: Tree, free: set[str], index: _Index
     ) -> None:
-        """Whether each of ``wholes`` (old: a split; new: a merge), in turn, breaks into
-        several ``free`` items of the other version, one at least not its partner; if so,
-        record it.
+        """Whether each of ``wholes`` (old: a split; new: a merge) breaks into several
+        ``free`` items of the other version, one at least not its partner; if so, record it.
 
         Candidates share two buckets with the whole (``index`` holds the other version's
-        leftovers; one suffices for an item of one or two words) or, when the whole has a
-        partner or such a candidate, stand where it stood; each must hold a word its
-        partner lacks.
+        leftovers; one suffices for an item of one or two words; for a whole with a
+        partner, buckets of runs the partner lacks) or, when the whole has a partner or
+        such a candidate, stand where it stood; each must hold a word its partner lacks.
+        Every whole is tried first with the candidates among its siblings (under the
+        counterpart of its parent), in document order; then those that did not break, with
+        all their candidates, the others needing ``distant`` evidence.
         """
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
-        own_content, own_grams, count = mine.content, mine.grams, self._count
-        own_shingles, bucket_keys, pairs = mine.shingles, index.buckets.keys(), index.pairs
-        content, grams, order = other.content, other.grams, other.order
-        cover = self.t.cover
+        own_text, text, count = mine.text, other.text, self._count
+        bucket_keys, pairs = index.buckets.keys(), index.pairs
+        order, other_parent, own_parent = other.order, other.parent, mine.parent
+        homes = {other_parent[i] for i in free}
+        tried: list[tuple[str, list[str], str | None]] = []
         for whole in wholes:
             partner = links.get(whole)
-            words = own_content[whole]
-            missing = words if partner is None else words - content[partner]
+            whole_text = own_text[whole]
+            words = whole_text.content
+            partner_text = None if partner is None else text[partner]
+            missing = words if partner_text is None else words - partner_text.content
             if len(words) < 2 or not missing:
                 continue
-            # What _sharing does, with a shortcut: no bucket in common, no part to find.
-            common = own_grams[whole] & bucket_keys
+            # The buckets it shares with the free items: no bucket in common, no part to
+            # find. A whole with a partner is sought by the runs its partner lacks: the
+            # other parts hold what the partner does not.
+            runs = whole_text.runs
+            if partner_text is not None:
+                runs = runs - partner_text.runs
+            common = runs & bucket_keys
             if pairs:
-                common |= own_shingles[whole] & bucket_keys
+                common |= whole_text.pairs & bucket_keys
             if not common and not index.singles:
                 if partner is None:
                     continue
                 shared: Counter[str] = Counter()
             else:
-                shared = count(mine, whole, index, common)
+                shared = count(whole_text, index, common)
             # A part shares two runs of words with its whole, or all it has if it has
             # fewer (two runs at most: it is one of few).
             candidates = [
                 c
-                for c, count in shared.items()
+                for c, k in shared.items()
                 if c in free
-                and (count > 1 or len(grams[c]) < 3)
-                and not missing.isdisjoint(content[c])
+                and (k > 1 or len(text[c].runs) < 3)
+                and not missing.isdisjoint(text[c].content)
             ]
             if partner is None and not candidates:
                 continue  # nothing shares its words: a removal (an addition), not a regrouping
             candidates.sort(key=order.__getitem__)
             candidates += [
-                c for c in self._gap(whole, mine, other, free) if not missing.isdisjoint(content[c])
+                c
+                for c in self._gap(whole, mine, other, free, homes)
+                if c not in candidates and not missing.isdisjoint(text[c].content)
             ]
             if not candidates:
                 continue
-            if partner is not None:
-                candidates.append(partner)
-            parts, coverage = self._parts(whole, mine, other, candidates, partner)
-            if len(parts) < 2 or coverage < cover or all(p == partner for p in parts):
-                continue
-            if partner is not None:
-                # What the partner lacks must be, mostly, what the other parts hold.
-                held = set().union(*(content[p] for p in parts if p != partner)) & missing
-                if len(held) < cover * len(missing):
+            parent = own_parent[whole]
+            target = None if parent is None else links.get(parent, _NOWHERE)
+            tried.append((whole, candidates, target))
+        done: set[str] = set()
+        for far in (False, True):
+            for whole, candidates, target in tried:
+                if whole in done:
                     continue
-                self.unlink(whole if splitting else partner)
-                if partner not in parts:
-                    free.add(partner)
-            parts.sort(key=order.__getitem__)
-            free.difference_update(parts)
-            if splitting:
-                self.splits.append((whole, parts, coverage))
-            else:
-                self.merges.append((parts, whole, coverage))
+                near = [c for c in candidates if other_parent[c] == target]
+                if far and len(near) == len(candidates):
+                    continue  # no candidate elsewhere: the first round said all there is
+                if self._regroup_one(whole, candidates if far else near, mine, other, free, target):
+                    done.add(whole)
+
+    def _regroup_one(
+        self,
+        whole: str,
+        candidates: list[str],
+        mine: Tree,
+        other: Tree,
+        free: set[str],
+        target: str | None,
+    ) -> bool:
+        """Whether ``whole`` breaks into ``candidates`` (those still free) and its partner;
+        if so, record it."""
+        splitting = mine is self.o
+        links = self.pair if splitting else self.rev
+        text, order = other.text, other.order
+        weight = self.weights.__getitem__
+        cover = self.t.cover
+        partner = links.get(whole)
+        words = mine.text[whole].content
+        missing = words if partner is None else words - text[partner].content
+        candidates = [c for c in candidates if c in free]
+        if not candidates or not missing:
+            return False
+        if partner is not None:
+            candidates.append(partner)
+        parts, coverage = self._parts(whole, mine, other, candidates, partner, target)
+        if len(parts) < 2 or coverage < cover or all(p == partner for p in parts):
+            return False
+        if partner is not None:
+            # What the partner lacks must be, mostly, what the other parts hold.
+            held = set().union(*(text[p].content for p in parts if p != partner)) & missing
+            if sum(map(weight, held)) < cover * sum(map(weight, missing)):
+                return False
+            self.unlink(whole if splitting else partner)
+            if partner not in parts:
+                free.add(partner)
+        parts.sort(key=order.__getitem__)
+        free.difference_update(parts)
+        if splitting:
+            self.splits.append((whole, parts, coverage))
+        else:
+            self.merges.append((parts, whole, coverage))
+        return True
 
     def _splits(self) -> None:
         """6. Splits: an old item whose words reappear in several new items. The old item
         is unmatched or reworded; its parts are unmatched, or its partner."""
         o, n = self.o, self.n
-        free = {i for i in n.items if i not in self.rev}
-        if not free:
+        left = [i for i in n.items if i not in self.rev]  # in document order
+        if not left:
             return
         wholes = sorted(
             {*(i for i in o.items if i not in self.pair), *self.similarity},
             key=o.order.__getitem__,
         )
-        index = self._bucket_index(n, sorted(free, key=n.order.__getitem__), n.grams)
-        self._regroup(wholes, o, n, free, index)
+        index = self._bucket_index(n, left, _runs_of)
+        self._regroup(wholes, o, n, set(left), index)
 
     def _merges(self) -> None:
         """7. Merges: a new item whose words come from several old items."""
         o, n = self.o, self.n
         split = {w for w, _p, _c in self.splits}
-        parts = {p for _w, ps, _c in self.splits for p in ps}
-        free = {i for i in o.items if i not in self.pair and i not in split}
-        if not free:
+        left = [i for i in o.items if i not in self.pair and i not in split]
+        if not left:
             return
-        index = self._bucket_index(o, sorted(free, key=o.order.__getitem__), o.grams)
+        parts = {p for _w, ps, _c in self.splits for p in ps}
+        index = self._bucket_index(o, left, _runs_of)
         wholes = sorted(
             {
                 *(i for i in n.items if i not in self.rev and i not in parts),
@@ -617,4 +915,4 @@ class Matcher:
             },
             key=n.order.__getitem__,
         )
-        self._regroup(wholes, n, o, free, index)
+        self._regroup(wholes, n, o, set(left), index)

@@ -237,7 +237,9 @@ class Reordered:
 @attrs.frozen
 class Split:
     """One old item became ``parts``; ``items`` and ``placements`` hold their content and
-    places. ``coverage`` is the share of the old item's content words the parts hold."""
+    places. ``coverage`` is the share of the old item's content words the parts hold, each
+    word weighed by its rarity in the two versions (see
+    :class:`~cecompetency.changes.matching.Thresholds`)."""
 
     parts: tuple[Ref, ...]
     items: tuple[Item, ...]
@@ -248,7 +250,8 @@ class Split:
 @attrs.frozen
 class Merged:
     """Several old items (``sources``) became one; ``item`` and ``placement`` hold its
-    content and place. ``coverage`` is the share of its content words the sources hold."""
+    content and place. ``coverage`` is the share of its content words the sources hold,
+    each word weighed by its rarity in the two versions."""
 
     sources: tuple[Ref, ...]
     item: Item
