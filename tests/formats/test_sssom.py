@@ -325,3 +325,21 @@ def test_a_100000_row_file_reads_in_linear_time() -> None:
         timings.append(time.perf_counter() - start)
     assert len(cw) == 100_000
     assert timings[1] < 20 * timings[0] + 1.0  # ten times the rows: about ten times the time
+
+
+def test_a_set_version_that_cannot_be_a_version_is_a_located_issue() -> None:
+    """Found by fuzzing: a version like ``1.0'`` was a RefError from deep inside."""
+    text = (
+        "#curie_map:\n#  X: http://example.org/x/\n#mapping_set_id: http://example.org/s\n"
+        '#mapping_set_version: "1.0\'"\n'
+        "#license: https://creativecommons.org/licenses/by/4.0/\n"
+        "subject_id\tpredicate_id\tobject_id\tmapping_justification\n"
+        "X:a\tskos:exactMatch\tX:b\tsemapv:LexicalMatching\n"
+    )
+    with pytest.raises(CrosswalkError) as refused:
+        crosswalk_from_sssom(text, "s.sssom.tsv")
+    assert [(i.code, i.line) for i in refused.value.issues] == [("CE640", 1)]
+    read = crosswalk_from_sssom(text, "s.sssom.tsv", lenient=True)
+    assert read.value.version == "1"
+    assert [w.code for w in read.warnings] == ["CE640"]
+    assert "#mapping_set_version: 1.0'" in crosswalk_to_sssom(read.value).replace('"', "")

@@ -100,7 +100,7 @@ from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, Mapp
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
 from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_concept_id, is_uri
 from cecompetency.model.framework import Framework
-from cecompetency.model.refs import Ref
+from cecompetency.model.refs import VERSION, Ref
 from cecompetency.model.relations import RELATIONS, Relation
 from cecompetency.text.spelling import did_you_mean
 
@@ -244,6 +244,7 @@ UNSPECIFIED_LICENSE = "https://w3id.org/sssom/license/unspecified"
 UNDECLARED = "urn:cecompetency:undeclared-prefix:"
 _SPDX = "https://spdx.org/licenses/"
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
+_VERSION = re.compile(VERSION)
 _OWL = "http://www.w3.org/2002/07/owl#"
 _RDFS = "http://www.w3.org/2000/01/rdf-schema#"
 _SEMAPV = "https://w3id.org/semapv/vocab/"
@@ -453,7 +454,10 @@ def crosswalk_to_sssom(
     header: dict[str, Any] = {"curie_map": curie_map, "mapping_set_id": set_id}
     absent = {k for k, v in kept_set.items() if v is None and k in _MODEL_SET_KEYS}
     if not ("mapping_set_version" in absent and cw.version == "1"):
-        header["mapping_set_version"] = cw.version
+        # A version read as "1" because the file's could not be one is written as the file had it.
+        written = kept_set.get("mapping_set_version")
+        repaired = isinstance(written, str) and cw.version == "1"
+        header["mapping_set_version"] = written if repaired else cw.version
     if not ("mapping_set_title" in absent and cw.title == cw.id):
         header["mapping_set_title"] = cw.title
     if cw.description is not None:
@@ -784,6 +788,20 @@ class _Reader:
             license_uri = UNSPECIFIED_LICENSE
         version = data.get("mapping_set_version")
         cw_id, cw_version = _set_ref(set_id, version, self.file, self.base)
+        if not _VERSION.fullmatch(cw_version):
+            self.fail(
+                Issue(
+                    "CE640",
+                    f"mapping_set_version {version!r} cannot name a version here (letters, "
+                    "digits and '_', '+', '-', in parts joined by '.'); read as '1'",
+                    self.file,
+                    1,
+                    1,
+                ),
+                tolerable=True,
+            )
+            kept["mapping_set_version"] = version
+            cw_version = "1"
         if set_id is not None and crosswalk_uri(Ref(cw_id, cw_version), self.base) != set_id:
             kept["mapping_set_id"] = set_id
         if version is None:
