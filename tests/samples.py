@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from cecompetency.model.errors import Issue
@@ -78,23 +79,23 @@ def assert_well_formed(issues: list[Issue] | tuple[Issue, ...], file: str) -> No
 
 
 def make_framework(
-    fid: str, version: str, tree: dict[str, list[str]], **extra: object
+    fid: str, version: str, tree: Mapping[str, Sequence[str | tuple[str, str]]], **extra: object
 ) -> Framework:
-    """A small test framework: areas (keys) with their competencies (values)."""
-    return Framework(
-        id=fid,
-        version=version,
-        title=f"Test framework {fid}",
-        status="published",
-        publishers=[Publisher("Test publisher")],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=c, kind="competency", statement=f"Do {c}") for c in kids],
-            )
+    """A small test framework: areas (keys) with their competencies (values): ids, whose
+    statement is "Do ID", or (id, statement) pairs. ``extra`` sets or overrides fields."""
+
+    def competency(entry: str | tuple[str, str]) -> Item:
+        item_id, statement = (entry, f"Do {entry}") if isinstance(entry, str) else entry
+        return Item(id=item_id, kind="competency", statement=statement)
+
+    fields: dict[str, object] = {
+        "title": f"Test framework {fid}",
+        "status": "published",
+        "publishers": [Publisher("Test publisher")],
+        "items": [
+            Item(id=area, kind="area", title=f"Area {area}", children=[competency(c) for c in kids])
             for area, kids in tree.items()
         ],
-        **extra,  # type: ignore[arg-type]
-    )
+    }
+    fields.update(extra)
+    return Framework(id=fid, version=version, **fields)  # type: ignore[arg-type]

@@ -7,6 +7,7 @@ from collections import Counter
 
 import attrs
 import pytest
+from samples import make_framework
 
 from cecompetency.changes import (
     Added,
@@ -49,22 +50,13 @@ def demo(version: str = "1.0", areas: dict[str, list[tuple[str, str]]] | None = 
             ("2.3", "Report outcomes to the board"),
         ],
     }
-    return Framework(
-        id="demo",
-        version=version,
+    return make_framework(
+        "demo",
+        version,
+        areas,
         title="Demo competencies",
-        status="published",
         publishers=[Publisher("Demo Organization")],
         kinds=["area", "competency"],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=i, kind="competency", statement=s) for i, s in kids],
-            )
-            for area, kids in areas.items()
-        ],
     )
 
 

@@ -23,9 +23,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from samples import make_framework
 
 from cecompetency.changes import ChangeKind, diff
-from cecompetency.model.framework import Framework, Item, Publisher
+from cecompetency.model.framework import Framework, Publisher
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ("0", "1", "3", "42", "1234", "4294967295")
@@ -33,22 +34,13 @@ SEEDS = ("0", "1", "3", "42", "1234", "4294967295")
 
 def framework(version: str, areas: list[tuple[str, list[tuple[str, str]]]]) -> Framework:
     """A two-level framework: areas of competencies, (id, statement) pairs."""
-    return Framework(
-        id="ties",
-        version=version,
+    return make_framework(
+        "ties",
+        version,
+        dict(areas),
         title="Ties",
-        status="published",
         publishers=[Publisher("Ties Organization")],
         kinds=["area", "competency"],
-        items=[
-            Item(
-                id=area,
-                kind="area",
-                title=f"Area {area}",
-                children=[Item(id=i, kind="competency", statement=s) for i, s in kids],
-            )
-            for area, kids in areas
-        ],
     )
 
 
@@ -155,6 +147,7 @@ def rendered() -> dict[str, str]:
 
 _SCRIPT = f"""
 import importlib.util, json, sys
+sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r})  # the tests' helper modules
 spec = importlib.util.spec_from_file_location("determinism_cases", {str(Path(__file__))!r})
 cases = importlib.util.module_from_spec(spec)
 spec.loader.exec_module(cases)
