@@ -12,14 +12,14 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
 import attrs
 
 from cecompetency.model.errors import Issue, Severity, ValidationError
 from cecompetency.text.spelling import did_you_mean
 
-__all__ = ["Row", "Table", "read_table"]
+__all__ = ["Record", "Row", "Table", "read_records", "read_table"]
 
 # csv's own bound (128 KiB a field) guards memory; a longer field is refused with a place.
 _FIELD_LIMIT = csv.field_size_limit()
@@ -61,40 +61,48 @@ class Table:
         return Issue(code, message, self.file, number, col, severity)
 
 
-def _records(
-    text: str, delimiter: str, count_lines: bool, first: int
-) -> Iterator[tuple[int, list[str]]]:
+Record = tuple[int, list[str]]  # the number an issue names, and the fields
+
+
+def _records(text: str, delimiter: str, count_lines: bool, first: int) -> list[Record]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    record = first - 1
-    while True:
-        start_line = reader.line_num + 1
-        try:
-            fields = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:
-            number = first - 1 + reader.line_num if count_lines else record + 1
-            message = str(exc)
-            if "field larger than field limit" in message:
-                message = f"a field is longer than {_FIELD_LIMIT:,} characters"
-            raise ValidationError(
-                [
-                    Issue(
-                        "CE620",
-                        f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {message}",
-                        "",
-                        number,
-                        1,
-                    )
-                ]
-            ) from None
-        record += 1
-        if not fields or fields == [""]:
-            continue  # blank lines are skipped, as spreadsheets and Moodle do
-        yield (first - 1 + start_line if count_lines else record), fields
+    out: list[Record] = []
+    append = out.append
+    record = first - 1  # records read so far, counted from ``first``
+    end = 0  # the line the last record read ended on
+    try:
+        # One loop per numbering, each as lean as it can be: a large file has a hundred
+        # thousand records, and this is most of the cost of reading it.
+        if count_lines:
+            for fields in reader:
+                if fields and (len(fields) > 1 or fields[0]):  # blank lines are skipped
+                    append((first + end, fields))  # the line where the record starts
+                end = reader.line_num
+        else:
+            for fields in reader:
+                record += 1
+                if fields and (len(fields) > 1 or fields[0]):
+                    append((record, fields))
+    except csv.Error as exc:
+        number = first - 1 + reader.line_num if count_lines else record + 1
+        message = str(exc)
+        if "field larger than field limit" in message:
+            message = f"a field is longer than {_FIELD_LIMIT:,} characters"
+        raise ValidationError(
+            [
+                Issue(
+                    "CE620",
+                    f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {message}",
+                    "",
+                    number,
+                    1,
+                )
+            ]
+        ) from None
+    return out
 
 
-def read_table(
+def read_records(
     text: str,
     file: str,
     *,
@@ -106,8 +114,12 @@ def read_table(
     count_lines: bool = False,
     first: int = 1,
     keep_unknown: bool = False,
-) -> Table:
+) -> tuple[Table, list[Record]]:
     """Read ``text`` as a table whose first record is a header of ``known`` column names.
+
+    Returns the table without rows, and its records, each as wide as the header: for a
+    reader that takes the fields by column index (:data:`Table.columns`) rather than
+    through a dictionary per row. :func:`read_table` gives the rows.
 
     ``aliases`` maps other spellings of a header (compared as written) to known names.
     Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
@@ -119,7 +131,7 @@ def read_table(
     issues: list[Issue] = []
     warnings: list[Issue] = []
     try:
-        records = list(_records(text, delimiter, count_lines, first))
+        records = _records(text, delimiter, count_lines, first)
     except ValidationError as exc:
         raise ValidationError([attrs.evolve(i, file=file) for i in exc.issues]) from None
     if not records:
@@ -155,21 +167,60 @@ def read_table(
             issues.append(
                 Issue("CE622", f"the header has no column {name!r}", file, header_number, 1)
             )
-    rows: list[Row] = []
     width = len(header)
-    for number, fields in records[1:]:
-        if len(fields) != width:
-            issues.append(
-                Issue(
-                    "CE621",
-                    f"the row has {len(fields)} fields; the header has {width}",
-                    file,
-                    number,
-                    min(len(fields), width) or 1,
-                )
+    del records[0]
+    if any(len(fields) != width for _, fields in records):
+        issues.extend(
+            Issue(
+                "CE621",
+                f"the row has {len(fields)} fields; the header has {width}",
+                file,
+                number,
+                min(len(fields), width) or 1,
             )
-            continue
-        rows.append(Row(number, {name: fields[col - 1] for name, col in columns.items()}))
+            for number, fields in records
+            if len(fields) != width
+        )
     if issues:
         raise ValidationError(issues + warnings)
-    return Table(file, tuple(header), columns, tuple(rows), tuple(warnings))
+    return Table(file, tuple(header), columns, (), tuple(warnings)), records
+
+
+def read_table(
+    text: str,
+    file: str,
+    *,
+    known: Sequence[str],
+    required: Sequence[str] = (),
+    aliases: dict[str, str] | None = None,
+    delimiter: str = ",",
+    lenient: bool = False,
+    count_lines: bool = False,
+    first: int = 1,
+    keep_unknown: bool = False,
+) -> Table:
+    """Read ``text`` as a table whose first record is a header of ``known`` column names.
+
+    ``aliases`` maps other spellings of a header (compared as written) to known names.
+    Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
+    under their names as written, when ``keep_unknown``); missing
+    ``required`` columns and rows of another width are errors. ``first`` is the number of
+    the header's line or row, for text that starts inside a file.
+    """
+    table, records = read_records(
+        text,
+        file,
+        known=known,
+        required=required,
+        aliases=aliases,
+        delimiter=delimiter,
+        lenient=lenient,
+        count_lines=count_lines,
+        first=first,
+        keep_unknown=keep_unknown,
+    )
+    columns = table.columns.items()
+    rows = tuple(
+        Row(number, {name: fields[col - 1] for name, col in columns}) for number, fields in records
+    )
+    return attrs.evolve(table, rows=rows)

@@ -77,7 +77,7 @@ import io
 import json
 import math
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
 from pathlib import PurePath
 from typing import Any
@@ -87,7 +87,7 @@ import attrs
 
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
-from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats._table import Record, Table, read_records
 from cecompetency.formats.identifiers import (
     BASE_URI,
     crosswalk_uri,
@@ -292,6 +292,25 @@ _MODEL_SET_KEYS = (
 )
 # Columns the model holds: kept under x-sssom only when written another way.
 _MODEL_COLUMNS = frozenset(SSSOM_COLUMNS) - {"author_id"}
+# What a row's predicate, modifier, justification, confidence and date read as: the
+# relation (None: unreadable), the justification, the confidence (False: unreadable), the
+# date, and the cells kept as written (under x-sssom).
+_Claim = tuple[
+    Relation | None, Justification, float | bool | None, datetime.date | None, dict[str, str]
+]
+# Distinct combinations of those five cells remembered at most: a file whose confidences
+# are all different would make one per row.
+_MAX_REMEMBERED = 10_000
+
+
+class _Known:
+    """The values of each kind read so far without an issue, by their text."""
+
+    def __init__(self) -> None:
+        self.relations: dict[str, tuple[Relation | None, bool]] = {}
+        self.justifications: dict[str, tuple[Justification, bool]] = {}
+        self.confidences: dict[str, tuple[float | bool | None, bool]] = {"": (None, False)}
+        self.dates: dict[str, tuple[datetime.date | None, bool]] = {"": (None, False)}
 
 
 def prefix_of(ref: Ref) -> str:
@@ -613,7 +632,7 @@ def crosswalk_from_sssom(
     meta = reader.metadata(header_text, limits)
     table_text = "\n".join(lines[count:])
     try:
-        table = read_table(
+        table, records = read_records(
             table_text,
             file,
             known=(*STANDARD_SLOTS, EXTENSION_SLOT, *reader.declared),
@@ -631,7 +650,7 @@ def crosswalk_from_sssom(
         for w in table.warnings
     )
     reader.columns(table, count + 1)
-    mappings = reader.mappings(table)
+    mappings = reader.mappings(table, records)
     errors = [i for i in reader.issues if i.severity is Severity.ERROR]
     if errors:
         raise CrosswalkError(reader.issues + reader.warnings)
@@ -639,7 +658,7 @@ def crosswalk_from_sssom(
     if skipped:
         summary = Issue(
             "CE644",
-            f"kept {len(table.rows) - skipped:,} of {len(table.rows):,} mappings; {skipped:,} rows "
+            f"kept {len(records) - skipped:,} of {len(records):,} mappings; {skipped:,} rows "
             "could not be read (see the warnings)",
             file,
             count + 1,
@@ -917,7 +936,7 @@ class _Reader:
             return None
 
     def ref(
-        self, curie: str, label: str, kind: str, table: Table, row: Row, column: str
+        self, curie: str, label: str, kind: str, table: Table, row: int, column: str
     ) -> MappingEnd | None:
         """The item, external concept or literal a subject_id or object_id names."""
         key = (curie, label, kind)
@@ -988,17 +1007,123 @@ class _Reader:
         self.cache[key] = ref
         return ref
 
-    def mappings(self, table: Table) -> list[Mapping]:
+    def mappings(self, table: Table, records: list[Record]) -> list[Mapping]:
+        """Read the records into mappings.
+
+        The table is taken column by column (a header value filling a column's empty
+        cells once, for all rows), not through a dictionary per row, and values are
+        checked once per distinct text: a file of a hundred thousand rows has a few
+        hundred distinct predicates, justifications, confidences and dates, and each
+        item recurs. Only what reads without an issue is remembered, so each row with an
+        issue still gets its own, in the order the row's cells give them.
+        """
         out: list[Mapping] = []
+        append = out.append
         propagated = self.propagated
+        index = {name: number - 1 for name, number in table.columns.items()}
+        count = len(records)
+        by_column: list[tuple[str, ...]] = list(zip(*(f for _, f in records), strict=True))
+        if not by_column:
+            by_column = [()] * len(table.header)
+
+        def column(name: str) -> Sequence[str]:
+            i, default = index.get(name), propagated.get(name, "")
+            if i is None:
+                return [default] * count
+            cells = by_column[i]
+            return [cell or default for cell in cells] if default else cells
+
+        # The slots kept under x-sssom, in the order the header's then the table's give them.
+        others = [name for name in propagated if name not in _MODEL_COLUMNS]
+        others += [name for name in index if name not in propagated and name not in _MODEL_COLUMNS]
+        kept_cells: Sequence[dict[str, str]] = [{}] * count  # read only: shared
+        if others:
+            kept_cells = [
+                {name: cell for name, cell in zip(others, cells, strict=True) if cell}
+                for cells in zip(*map(column, others), strict=True)
+            ]
+        authors: Sequence[str] = column("author_label")
+        if "author_id" in index or "author_id" in propagated:
+            authors = [a or b for a, b in zip(authors, column("author_id"), strict=True)]
+        rows = zip(
+            (number for number, _ in records),
+            column("subject_id"),
+            column("subject_label"),
+            column("subject_type"),
+            column("object_id"),
+            column("object_label"),
+            column("object_type"),
+            column("predicate_id"),
+            column("predicate_modifier"),
+            column("mapping_justification"),
+            column("confidence"),
+            column("mapping_date"),
+            column(EXTENSION_SLOT),
+            column("comment"),
+            authors,
+            kept_cells,
+            strict=True,
+        )
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
-        for row in table.rows:
-            cells = row.cells
-            if propagated:
-                cells = {**propagated, **{k: v for k, v in cells.items() if v}}
+        ends = self.cache
+        claims: dict[tuple[str, str, str, str, str], _Claim] = {}
+        known = _Known()
+        lenient, source = self.lenient, self.source
+        for (
+            number,
+            sid,
+            slabel,
+            stype,
+            oid,
+            olabel,
+            otype,
+            predicate,
+            modifier,
+            justification_text,
+            confidence_text,
+            date_text,
+            extension_text,
+            comment,
+            author,
+            kept_cells_here,
+        ) in rows:
+            each = [(sid, slabel, oid, olabel)]
+            if lenient and ("|" in sid or "|" in oid):
+                each = self.split(sid, slabel, oid, olabel, table, number)
             before = len(out)
-            for c in self.split(cells, table, row):
-                self.mapping(c, table, row, prefixes, out)
+            for sid, slabel, oid, olabel in each:
+                key = (sid, slabel, stype)
+                subject = ends[key] if key in ends else self.ref(*key, table, number, "subject_id")
+                key = (oid, olabel, otype)
+                obj = ends[key] if key in ends else self.ref(*key, table, number, "object_id")
+                texts = (predicate, modifier, justification_text, confidence_text, date_text)
+                claim = claims.get(texts) or self.claim(
+                    texts, prefixes, known, claims, table, number
+                )
+                relation, justification, confidence, date, written = claim
+                extensions: dict[str, Any] = {}
+                if extension_text:
+                    at = table.issue("CE643", "", number, EXTENSION_SLOT)
+                    extensions = self._json(extension_text, at) or {}
+                if subject is None or obj is None or relation is None or confidence is False:
+                    continue
+                if kept_cells_here or written:
+                    extensions[SSSOM_EXTENSION] = {**kept_cells_here, **written}
+                append(
+                    Mapping(
+                        subject=subject,
+                        relation=relation,
+                        object=obj,
+                        negated=modifier == "Not",
+                        confidence=confidence,
+                        justification=justification,
+                        comment=comment or None,
+                        author=author or None,
+                        date=date,
+                        source=source,
+                        extensions=extensions,
+                    )
+                )
             self.unread += len(out) == before
         self.external.update(
             (p, u) for p, u in sorted(self.used_builtins.items()) if p not in self.external
@@ -1029,62 +1154,97 @@ class _Reader:
             )
         return out
 
-    def split(self, c: dict[str, str], table: Table, row: Row) -> list[dict[str, str]]:
-        """The row, or leniently, one row per id of a ``|``-joined subject_id or object_id."""
-        out = [c]
-        for side in ("subject", "object"):
-            written = c.get(f"{side}_id", "")
+    def split(
+        self, sid: str, slabel: str, oid: str, olabel: str, table: Table, number: int
+    ) -> list[tuple[str, str, str, str]]:
+        """The row's ends, or leniently, one pair per id of a ``|``-joined subject_id or
+        object_id."""
+        out = [(sid, slabel, oid, olabel)]
+        for side, written, label in (("subject", sid, slabel), ("object", oid, olabel)):
             parts = written.split("|")
-            if not self.lenient or len(parts) < 2 or not all(map(is_concept_id, parts)):
+            if len(parts) < 2 or not all(map(is_concept_id, parts)):
                 continue
-            labels = c.get(f"{side}_label", "").split("|")
-            labels = (
-                labels if len(labels) == len(parts) else [c.get(f"{side}_label", "")] * len(parts)
-            )
+            labels = label.split("|")
+            labels = labels if len(labels) == len(parts) else [label] * len(parts)
             self.warnings.append(
                 table.issue(
                     "CE642",
                     f"{side}_id {written!r} is {len(parts)} ids joined by '|'; read leniently as "
                     f"{len(parts)} mappings, one to each",
-                    row,
+                    number,
                     f"{side}_id",
                     Severity.WARNING,
                 )
             )
-            out = [
-                {**each, f"{side}_id": part, f"{side}_label": label}
-                for each in out
-                for part, label in zip(parts, labels, strict=True)
-            ]
+            pairs = list(zip(parts, labels, strict=True))
+            if side == "subject":
+                out = [(p, pl, o, ol) for _, _, o, ol in out for p, pl in pairs]
+            else:
+                out = [(s, sl, p, pl) for s, sl, _, _ in out for p, pl in pairs]
         return out
 
-    def mapping(
+    def claim(
         self,
-        c: dict[str, str],
-        table: Table,
-        row: Row,
+        texts: tuple[str, str, str, str, str],
         prefixes: dict[str, str],
-        out: list[Mapping],
-    ) -> None:
-        """Read one row (or one mapping of a split row) into ``out``."""
-        kept = {k: v for k, v in c.items() if v and k not in _MODEL_COLUMNS}
-        subject = self.ref(
-            c.get("subject_id", ""),
-            c.get("subject_label", ""),
-            c.get("subject_type", ""),
-            table,
-            row,
-            "subject_id",
+        known: _Known,
+        claims: dict[tuple[str, str, str, str, str], _Claim],
+        table: Table,
+        number: int,
+    ) -> _Claim:
+        """What a row's predicate, predicate_modifier, mapping_justification, confidence
+        and mapping_date say, with the texts kept as written; remembered in ``claims``
+        when they read without an issue."""
+        predicate, modifier, justification_text, confidence_text, date_text = texts
+        noted = len(self.issues) + len(self.warnings)
+        written: dict[str, str] = {}
+        relation, keep = known.relations.get(predicate) or self.predicate(
+            predicate, prefixes, known.relations, table, number
         )
-        obj = self.ref(
-            c.get("object_id", ""),
-            c.get("object_label", ""),
-            c.get("object_type", ""),
-            table,
-            row,
-            "object_id",
+        if keep:
+            written["predicate_id"] = predicate
+        if modifier and modifier != "Not":
+            self.fail(
+                table.issue(
+                    "CE643",
+                    f"predicate_modifier must be 'Not' or empty, not {modifier!r}",
+                    number,
+                    "predicate_modifier",
+                ),
+                tolerable=True,
+            )
+            written["predicate_modifier"] = modifier
+        justification_text = justification_text or self.default_justification or ""
+        justification, keep = known.justifications.get(
+            justification_text
+        ) or self.justification(justification_text, known.justifications, table, number)
+        if keep:
+            written["mapping_justification"] = justification_text
+        confidence, keep = known.confidences.get(confidence_text) or self.confidence(
+            confidence_text, known.confidences, table, number
         )
-        predicate = c["predicate_id"]
+        if keep:
+            written["confidence"] = confidence_text
+        date, keep = known.dates.get(date_text) or self.date(date_text, known.dates, table, number)
+        if keep:
+            written["mapping_date"] = date_text
+        claim = (relation, justification, confidence, date, written)
+        clean = len(self.issues) + len(self.warnings) == noted
+        remembered = justification_text not in self.unknown_justifications
+        if clean and remembered and len(claims) < _MAX_REMEMBERED:
+            claims[texts] = claim
+        return claim
+
+    def predicate(
+        self,
+        predicate: str,
+        prefixes: dict[str, str],
+        known: dict[str, tuple[Relation | None, bool]],
+        table: Table,
+        number: int,
+    ) -> tuple[Relation | None, bool]:
+        """The relation a predicate reads as, and whether its text is kept as written;
+        remembered in ``known`` when it reads without an issue."""
         relation = _relation_of(predicate, prefixes)
         if relation is None:
             self.fail(
@@ -1093,103 +1253,73 @@ class _Reader:
                     f"unknown predicate {predicate!r}"
                     f"{did_you_mean(predicate, _PREDICATES)}; a skos: predicate must be "
                     "one of " + ", ".join(_PREDICATES),
-                    row,
+                    number,
                     "predicate_id",
                 ),
                 tolerable=True,
             )
-        elif predicate != relation.skos:
-            prefix = predicate.partition(":")[0]
-            if not is_uri(predicate) and prefix not in prefixes and prefix not in BUILTIN_PREFIXES:
-                self.fail(
-                    table.issue(
-                        "CE642",
-                        f"the predicate {predicate!r} has a prefix the curie_map does not declare",
-                        row,
-                        "predicate_id",
-                    ),
-                    tolerable=True,
-                )
-                relation = None
-            kept["predicate_id"] = predicate
-        modifier = c.get("predicate_modifier", "")
-        if modifier not in ("", "Not"):
+            return None, False
+        if predicate == relation.skos:
+            known[predicate] = (relation, False)
+            return relation, False
+        prefix = predicate.partition(":")[0]
+        if not is_uri(predicate) and prefix not in prefixes and prefix not in BUILTIN_PREFIXES:
             self.fail(
                 table.issue(
-                    "CE643",
-                    f"predicate_modifier must be 'Not' or empty, not {modifier!r}",
-                    row,
-                    "predicate_modifier",
+                    "CE642",
+                    f"the predicate {predicate!r} has a prefix the curie_map does not declare",
+                    number,
+                    "predicate_id",
                 ),
                 tolerable=True,
             )
-            kept["predicate_modifier"] = modifier
-        justification_text = c.get("mapping_justification") or self.default_justification or ""
-        justification = _justification_of(justification_text)
-        if justification is None and self.lenient and justification_text:
+            return None, True
+        known[predicate] = (relation, True)
+        return relation, True
+
+    def justification(
+        self,
+        text: str,
+        known: dict[str, tuple[Justification, bool]],
+        table: Table,
+        number: int,
+    ) -> tuple[Justification, bool]:
+        """The model's justification for a mapping_justification, and whether its text is
+        kept as written; remembered in ``known`` when it reads without an issue."""
+        justification = _justification_of(text)
+        if justification is None and self.lenient and text:
             first = self.unknown_justifications.setdefault(
-                justification_text,
-                [table.issue("CE643", "", row, "mapping_justification"), set()],
+                text, [table.issue("CE643", "", number, "mapping_justification"), set()]
             )
-            first[1].add(row.number)
-            kept["mapping_justification"] = justification_text  # kept as written
-            justification = Justification.UNSPECIFIED
-        elif justification is None:
+            first[1].add(number)
+            return Justification.UNSPECIFIED, True
+        if justification is None:
             choices = [f"semapv:{t}" for t in sorted(_SEMAPV_TERMS)]
             self.fail(
                 table.issue(
                     "CE643",
-                    f"unknown mapping_justification {justification_text!r}"
-                    f"{did_you_mean(justification_text, choices)}; SSSOM takes a SEMAPV "
+                    f"unknown mapping_justification {text!r}"
+                    f"{did_you_mean(text, choices)}; SSSOM takes a SEMAPV "
                     "term; read leniently, the mapping is "
                     f"{Justification.UNSPECIFIED.value}",
-                    row,
+                    number,
                     "mapping_justification",
                 ),
                 tolerable=True,
             )
-            justification = Justification.UNSPECIFIED
-        elif justification_text != justification.value:
-            kept["mapping_justification"] = justification_text
-        confidence = self._confidence(c.get("confidence", ""), table, row)
-        if isinstance(confidence, float) and _number(confidence) != c["confidence"]:
-            kept["confidence"] = c["confidence"]
-        date_text = c.get("mapping_date", "")
-        date = None
-        if date_text:
-            date = self._date(date_text, table.issue("CE643", "", row, "mapping_date"))
-            if date is None or date.isoformat() != date_text:
-                kept["mapping_date"] = date_text
-        extensions: dict[str, Any] = {}
-        if c.get(EXTENSION_SLOT):
-            extensions = (
-                self._json(c[EXTENSION_SLOT], table.issue("CE643", "", row, EXTENSION_SLOT)) or {}
-            )
-        if subject is None or obj is None or relation is None:
-            return
-        if confidence is False:
-            return
-        if kept:
-            extensions[SSSOM_EXTENSION] = kept
-        out.append(
-            Mapping(
-                subject=subject,
-                relation=relation,
-                object=obj,
-                negated=modifier == "Not",
-                confidence=confidence,
-                justification=justification,
-                comment=c.get("comment") or None,
-                author=c.get("author_label") or c.get("author_id") or None,
-                date=date,
-                source=self.source,
-                extensions=extensions,
-            )
-        )
+            return Justification.UNSPECIFIED, False
+        known[text] = result = (justification, text != justification.value)
+        return result
 
-    def _confidence(self, text: str, table: Table, row: Row) -> float | bool | None:
-        if not text:
-            return None
+    def confidence(
+        self,
+        text: str,
+        known: dict[str, tuple[float | bool | None, bool]],
+        table: Table,
+        number: int,
+    ) -> tuple[float | bool | None, bool]:
+        """The confidence (``False`` when it cannot be one), and whether its text is kept
+        as written; remembered in ``known`` when it reads without an issue."""
         try:
             value = float(text)
         except ValueError:
@@ -1199,10 +1329,26 @@ class _Reader:
                 table.issue(
                     "CE643",
                     f"confidence must be a number from 0 to 1, not {text!r}",
-                    row,
+                    number,
                     "confidence",
                 ),
                 tolerable=True,
             )
-            return False
-        return value
+            return False, False
+        known[text] = result = (value, _number(value) != text)
+        return result
+
+    def date(
+        self,
+        text: str,
+        known: dict[str, tuple[datetime.date | None, bool]],
+        table: Table,
+        number: int,
+    ) -> tuple[datetime.date | None, bool]:
+        """The mapping_date, and whether its text is kept as written; remembered in
+        ``known`` when it reads without an issue."""
+        date = self._date(text, table.issue("CE643", "", number, "mapping_date"))
+        if date is None:
+            return None, True
+        known[text] = result = (date, date.isoformat() != text)
+        return result

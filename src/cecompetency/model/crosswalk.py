@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime
 import enum
 import re
+import types
 from collections.abc import Iterable, Iterator
 from collections.abc import Mapping as MappingABC
 from typing import Any
@@ -61,6 +62,8 @@ class Justification(enum.Enum):
 
 def _end(value: MappingEnd | str) -> MappingEnd:
     """An item reference, or an external concept as it is; text is read as a reference."""
+    if type(value) is Ref and value.item is not None and value.version is not None:
+        return value  # the common case, first: readers build a hundred thousand of these
     if isinstance(value, ExternalConcept):
         return value
     try:
@@ -79,14 +82,24 @@ def _confidence(_inst: object, _attr: object, value: float | None) -> None:
         raise ModelError(f"confidence must be between 0 and 1, got {value!r}")
 
 
-def _frozen(value: MappingABC[str, Any] | None) -> MappingABC[str, Any]:
-    import types
+# Read-only and owned here, so every object without extensions can share it.
+_NO_EXTENSIONS: MappingABC[str, Any] = types.MappingProxyType({})
 
-    return types.MappingProxyType(dict(value or {}))
+
+def _frozen(value: MappingABC[str, Any] | None) -> MappingABC[str, Any]:
+    return types.MappingProxyType(dict(value)) if value else _NO_EXTENSIONS
 
 
 def _mappings(value: Iterable[Mapping]) -> tuple[Mapping, ...]:
-    return tuple(value)
+    return value if type(value) is tuple else tuple(value)
+
+
+def _relation(value: Relation | str) -> Relation:
+    return value if type(value) is Relation else Relation(value)
+
+
+def _justification(value: Justification | str) -> Justification:
+    return value if type(value) is Justification else Justification(value)
 
 
 def _refs(value: Iterable[Ref | str]) -> tuple[Ref, ...]:
@@ -106,12 +119,12 @@ class Mapping:
     """
 
     subject: MappingEnd = attrs.field(converter=_end)
-    relation: Relation = attrs.field(converter=Relation)
+    relation: Relation = attrs.field(converter=_relation)
     object: MappingEnd = attrs.field(converter=_end)
     negated: bool = False
     confidence: float | None = attrs.field(default=None, validator=_confidence)
     justification: Justification = attrs.field(
-        default=Justification.MANUAL, converter=Justification
+        default=Justification.MANUAL, converter=_justification
     )
     comment: str | None = None
     author: str | None = None
