@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 import attrs
 
@@ -20,6 +20,8 @@ from cecompetency.model.errors import Issue, Severity, ValidationError
 from cecompetency.text.spelling import did_you_mean
 
 __all__ = ["Record", "Row", "Table", "read_records", "read_table"]
+
+Record = tuple[int, list[str]]  # a row's number (as issues name it) and its fields
 
 # csv's own bound (128 KiB a field) guards memory; a longer field is refused with a place.
 _FIELD_LIMIT = csv.field_size_limit()
@@ -61,30 +63,60 @@ class Table:
         return Issue(code, message, self.file, number, col, severity)
 
 
-Record = tuple[int, list[str]]  # the number an issue names, and the fields
+def _records(
+    text: str,
+    delimiter: str,
+    count_lines: bool,
+    first: int,
+    file: str,
+    problems: list[Issue],
+    warnings: list[Issue],
+) -> Iterator[Record]:
+    """The header, then the rows: the non-blank records, each with its number (of the line
+    where it starts with ``count_lines``, else of the record), counted from ``first``.
 
-
-def _records(text: str, delimiter: str, count_lines: bool, first: int) -> list[Record]:
+    A row as wide as the header is yielded while ``problems`` (the header's, appended by
+    the caller before it asks for the rows) is empty; each other row adds a problem. At
+    the end, problems raise :class:`ValidationError` (with the ``warnings``). Rows are
+    read as they are asked for, so a large file is never held as a list of records.
+    """
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-    out: list[Record] = []
-    append = out.append
-    record = first - 1  # records read so far, counted from ``first``
-    end = 0  # the line the last record read ended on
+    read = 0  # records read so far (counted where records may span lines)
+    width = -1  # of the header, once read
     try:
-        # One loop per numbering, each as lean as it can be: a large file has a hundred
-        # thousand records, and this is most of the cost of reading it.
-        if count_lines:
-            for fields in reader:
-                if fields and (len(fields) > 1 or fields[0]):  # blank lines are skipped
-                    append((first + end, fields))  # the line where the record starts
-                end = reader.line_num
+        if '"' not in text:
+            # No quotes, so no record spans lines: a record's number is its line's.
+            for number, fields in enumerate(reader, first):
+                if not fields:  # without quotes a blank line is []
+                    continue
+                if width < 0:
+                    width = len(fields)
+                elif len(fields) != width:
+                    problems.append(_width_issue(fields, width, file, number))
+                    continue
+                elif problems:
+                    continue
+                yield number, fields
         else:
+            end = 0  # the line the last record read ended on
             for fields in reader:
-                record += 1
-                if fields and (len(fields) > 1 or fields[0]):
-                    append((record, fields))
+                number = first + end if count_lines else first + read
+                read += 1
+                end = reader.line_num
+                if not fields or not (len(fields) > 1 or fields[0]):  # blank lines are skipped
+                    continue
+                if width < 0:
+                    width = len(fields)
+                elif len(fields) != width:
+                    problems.append(_width_issue(fields, width, file, number))
+                    continue
+                elif problems:
+                    continue
+                yield number, fields
     except csv.Error as exc:
-        number = first - 1 + reader.line_num if count_lines else record + 1
+        # Without quotes, records are lines.
+        quoted = '"' in text and not count_lines
+        number = first + read if quoted else first - 1 + reader.line_num
         message = str(exc)
         if "field larger than field limit" in message:
             message = f"a field is longer than {_FIELD_LIMIT:,} characters"
@@ -93,13 +125,24 @@ def _records(text: str, delimiter: str, count_lines: bool, first: int) -> list[R
                 Issue(
                     "CE620",
                     f"malformed {'TSV' if delimiter == chr(9) else 'CSV'}: {message}",
-                    "",
+                    file,
                     number,
                     1,
                 )
             ]
         ) from None
-    return out
+    if problems:
+        raise ValidationError(problems + warnings)
+
+
+def _width_issue(fields: list[str], width: int, file: str, number: int) -> Issue:
+    return Issue(
+        "CE621",
+        f"the row has {len(fields)} fields; the header has {width}",
+        file,
+        number,
+        min(len(fields), width) or 1,
+    )
 
 
 def read_records(
@@ -114,12 +157,14 @@ def read_records(
     count_lines: bool = False,
     first: int = 1,
     keep_unknown: bool = False,
-) -> tuple[Table, list[Record]]:
+) -> tuple[Table, Iterator[Record]]:
     """Read ``text`` as a table whose first record is a header of ``known`` column names.
 
-    Returns the table without rows, and its records, each as wide as the header: for a
-    reader that takes the fields by column index (:data:`Table.columns`) rather than
-    through a dictionary per row. :func:`read_table` gives the rows.
+    Returns the table without rows, and its records as they are read: each row's number
+    (as issues name it) and fields, as many as the header's. For a reader that takes the
+    fields by column index (:data:`Table.columns`) rather than through a dictionary per
+    row; :func:`read_table` gives the rows. The records raise :class:`ValidationError`,
+    once all are read, if the header or any row is wrong.
 
     ``aliases`` maps other spellings of a header (compared as written) to known names.
     Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
@@ -130,13 +175,13 @@ def read_records(
     aliases = aliases or {}
     issues: list[Issue] = []
     warnings: list[Issue] = []
+    records = _records(text, delimiter, count_lines, first, file, issues, warnings)
     try:
-        records = _records(text, delimiter, count_lines, first)
-    except ValidationError as exc:
-        raise ValidationError([attrs.evolve(i, file=file) for i in exc.issues]) from None
-    if not records:
-        raise ValidationError([Issue("CE604", "the table is empty; expected a header row", file)])
-    header_number, header = records[0]
+        header_number, header = next(records)
+    except StopIteration:
+        raise ValidationError(
+            [Issue("CE604", "the table is empty; expected a header row", file)]
+        ) from None
     columns: dict[str, int] = {}
     for index, raw in enumerate(header, start=1):
         name = aliases.get(raw.strip(), raw.strip())
@@ -167,22 +212,7 @@ def read_records(
             issues.append(
                 Issue("CE622", f"the header has no column {name!r}", file, header_number, 1)
             )
-    width = len(header)
-    del records[0]
-    if any(len(fields) != width for _, fields in records):
-        issues.extend(
-            Issue(
-                "CE621",
-                f"the row has {len(fields)} fields; the header has {width}",
-                file,
-                number,
-                min(len(fields), width) or 1,
-            )
-            for number, fields in records
-            if len(fields) != width
-        )
-    if issues:
-        raise ValidationError(issues + warnings)
+    # The rows raise the issues (with the warnings) once read: the header's and the rows'.
     return Table(file, tuple(header), columns, (), tuple(warnings)), records
 
 
@@ -221,6 +251,7 @@ def read_table(
     )
     columns = table.columns.items()
     rows = tuple(
-        Row(number, {name: fields[col - 1] for name, col in columns}) for number, fields in records
+        Row(number, {name: fields[col - 1] for name, col in columns})
+        for number, fields in records
     )
     return attrs.evolve(table, rows=rows)
