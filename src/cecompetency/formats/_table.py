@@ -251,7 +251,6 @@ def read_table(
     )
     columns = table.columns.items()
     rows = tuple(
-        Row(number, {name: fields[col - 1] for name, col in columns})
-        for number, fields in records
+        Row(number, {name: fields[col - 1] for name, col in columns}) for number, fields in records
     )
     return attrs.evolve(table, rows=rows)

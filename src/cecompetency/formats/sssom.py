@@ -1035,9 +1035,13 @@ class _Reader:
         propagated = self.propagated
         index = {name: number - 1 for name, number in table.columns.items()}
 
+        absent = False
+
         def column(name: str) -> tuple[int, str]:
             # An absent column reads the "" appended to every record (index -1); a value
             # the header gives applies where the row's own cell is empty.
+            nonlocal absent
+            absent = absent or name not in index
             return index.get(name, -1), propagated.get(name, "")
 
         i_sid, d_sid = column("subject_id")
@@ -1072,9 +1076,11 @@ class _Reader:
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
         rows = 0
+        pad = absent or any(i < 0 for _, i, _ in others)
         for number, fields in records:
             rows += 1
-            fields.append("")
+            if pad:
+                fields.append("")
             sid = fields[i_sid] or d_sid
             slabel = fields[i_slabel] or d_slabel
             oid = fields[i_oid] or d_oid
@@ -1094,10 +1100,14 @@ class _Reader:
             )
             extension_text = fields[i_extension] or d_extension
             for sid, slabel, oid, olabel in each:
-                key = (sid, slabel, stype)
-                subject = ends[key] if key in ends else self.ref(*key, table, number, "subject_id")
-                key = (oid, olabel, otype)
-                obj = ends[key] if key in ends else self.ref(*key, table, number, "object_id")
+                try:  # one lookup when known, as most are
+                    subject = ends[sid, slabel, stype]
+                except KeyError:
+                    subject = self.ref(sid, slabel, stype, table, number, "subject_id")
+                try:
+                    obj = ends[oid, olabel, otype]
+                except KeyError:
+                    obj = self.ref(oid, olabel, otype, table, number, "object_id")
                 claim = claims.get(texts) or self.claim(
                     texts, prefixes, known, claims, table, number
                 )
@@ -1108,9 +1118,9 @@ class _Reader:
                     extensions = self._json(extension_text, at) or {}
                 if subject is None or obj is None or relation is None or confidence is False:
                     continue
-                kept = {name: v for name, i, d in others if (v := fields[i] or d)} | written
-                if kept:
-                    extensions = {**(extensions or {}), SSSOM_EXTENSION: kept}
+                kept = {name: v for name, i, d in others if (v := fields[i] or d)} if others else {}
+                if kept or written:
+                    extensions = {**(extensions or {}), SSSOM_EXTENSION: {**kept, **written}}
                 # Positional, in the order of Mapping's fields: the fastest call.
                 append(
                     Mapping(
@@ -1221,9 +1231,9 @@ class _Reader:
             )
             written["predicate_modifier"] = modifier
         justification_text = justification_text or self.default_justification or ""
-        justification, keep = known.justifications.get(
-            justification_text
-        ) or self.justification(justification_text, known.justifications, table, number)
+        justification, keep = known.justifications.get(justification_text) or self.justification(
+            justification_text, known.justifications, table, number
+        )
         if keep:
             written["mapping_justification"] = justification_text
         confidence, keep = known.confidences.get(confidence_text) or self.confidence(
