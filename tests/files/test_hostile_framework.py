@@ -89,8 +89,8 @@ def test_alias_bomb_of_long_text(tmp_path: Path) -> None:
     text = with_items("  - id: '1'\n    title: &t " + "x" * 100_000 + "\n")
     text += "".join(f"  - id: '{n}'\n    title: *t\n" for n in range(2, 2000))
     path = write(tmp_path, text)
-    # Each alias adds 100,000 characters: the 525th crosses the 50 MiB bound, on line 1072.
-    first = rejected(path, "CE116", 22 + 2 * 525)
+    # Each alias adds 100,000 characters: the 525th crosses a 50 MiB bound, on line 1072.
+    first = rejected(path, "CE116", 22 + 2 * 525, "--max-bytes", str(50 * 2**20))
     assert "characters of text" in first
 
 
@@ -138,12 +138,12 @@ def test_very_long_key(tmp_path: Path) -> None:
 
 
 def test_very_large_file(tmp_path: Path) -> None:
-    # A sparse 60 MB file: over the default 50 MiB limit, refused before it is read.
+    # A sparse 300 MiB file: over the default 256 MiB limit, refused before it is read.
     path = tmp_path / "huge.yaml"
     with open(path, "wb") as handle:
-        handle.truncate(60 * 1024 * 1024)
+        handle.truncate(300 * 1024 * 1024)
     first = rejected(path, "CE101", None)
-    assert "62,914,560 bytes; the limit is 52,428,800" in first
+    assert "314,572,800 bytes; the limit is 268,435,456" in first
     # The limit is configurable, from the command line too.
     small = write(tmp_path, VALID, "small.yaml")
     assert "--max-bytes" in rejected(small, "CE101", None, "--max-bytes", "500")

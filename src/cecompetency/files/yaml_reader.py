@@ -53,7 +53,9 @@ class Limits:
     (0 forbids aliases), ``max_issues`` the issues reported for one file.
     """
 
-    max_bytes: int = attrs.field(default=50 * 1024 * 1024, validator=attrs.validators.ge(1))
+    # 256 MiB: a million mappings as the library writes them (about 235 bytes each, every
+    # field given) or twice as many with shared defaults (about 115 bytes each).
+    max_bytes: int = attrs.field(default=256 * 1024 * 1024, validator=attrs.validators.ge(1))
     max_depth: int = attrs.field(default=100, validator=attrs.validators.ge(1))
     max_alias_nodes: int = attrs.field(default=100_000, validator=attrs.validators.ge(0))
     max_issues: int = attrs.field(default=1000, validator=attrs.validators.ge(1))
@@ -251,7 +253,8 @@ def read_yaml(
                 [
                     Issue(
                         "CE101",
-                        f"the text is longer than the limit of {limits.max_bytes:,} bytes",
+                        f"the text is longer than the limit of {limits.max_bytes:,} bytes "
+                        "(raise it with Limits(max_bytes=...) or --max-bytes)",
                         file,
                     )
                 ]
