@@ -142,7 +142,7 @@ class _Checker:
         has_default = self.defaults_broken or (
             isinstance(defaults, dict) and "justification" in defaults
         )
-        claims: dict[tuple[str, str], list[tuple[int, Relation, bool, str]]] = {}
+        claims: dict[tuple[str, str], list[_Claim]] = {}
         for index, mapping in enumerate(_list(self.data.get("mappings"))):
             here: _Path = ("mappings", index)
             if not isinstance(mapping, dict) or index in self.skip:
@@ -162,7 +162,7 @@ class _Checker:
             )
             obj = self.resolved.get(object_text) or self.resolve(object_text, (*here, "object"))
             for end, text in (("subject", subject_text), ("object", object_text)):
-                if f"{end}_label" in mapping and not self.external(text):
+                if _LABEL_OF[end] in mapping and not self.external(text):
                     self.issue(
                         "CE413",
                         f"{end}_label is only for a concept outside the frameworks; "
@@ -328,7 +328,7 @@ class _Checker:
 
     def check_claim(
         self,
-        claims: dict[tuple[str, str], list[tuple[int, Relation, bool, str]]],
+        claims: dict[tuple[str, str], list[_Claim]],
         index: int,
         a: str,
         mapping: dict[str, Any],
@@ -341,9 +341,14 @@ class _Checker:
         # are recognized as the same claim and 'B broad A' as its contradiction.
         oriented = relation if a <= b else relation.inverse
         pair = (a, b) if a <= b else (b, a)
-        said = _claim_text(a, relation, b, negated)
+        earlier_claims = claims.get(pair)
+        if earlier_claims is None:  # the usual case: nothing to compare, no text to make
+            claims[pair] = [(index, oriented, negated, a, relation, b)]
+            return
         here: _Path = ("mappings", index, "relation")
-        for earlier, earlier_relation, earlier_negated, earlier_said in claims.get(pair, []):
+        said = _claim_text(a, relation, b, negated)
+        for earlier, earlier_relation, earlier_negated, s, r, o in earlier_claims:
+            earlier_said = _claim_text(s, r, o, earlier_negated)
             # The other mapping is named by its line once the issue is located (a PLACE
             # mark in its own text, possible in data not read from YAML, would be misread).
             where = f"the mapping at {PLACE} ({earlier_said.replace(PLACE, '')})"
@@ -373,10 +378,14 @@ class _Checker:
                     here,
                     other,
                 )
-        claims.setdefault(pair, []).append((index, oriented, negated, said))
+        earlier_claims.append((index, oriented, negated, a, relation, b))
 
 
 _RELATION_OF = {relation.value: relation for relation in Relation}
+_LABEL_OF = {"subject": "subject_label", "object": "object_label"}
+# A mapping as compared with later ones: its index, its relation read from the end that
+# sorts first, whether it is negated, and subject, relation and object as written.
+_Claim = tuple[int, Relation, bool, str, Relation, str]
 
 
 def _list(value: Any) -> list[Any]:

@@ -97,10 +97,16 @@ def crosswalk_from_data(data: dict[str, Any], source: str | None = None) -> Cros
             refs[text] = ref
         return ref
 
+    items: dict[str, Ref] = {}  # the texts that name items, as read: most recur
+
     def end(text: str, label: str | None) -> MappingEnd:
+        ref = items.get(text)
+        if ref is not None:
+            return ref
         if reads_as_external(text, prefixes, versions):
             return ExternalConcept(text, label)
-        return full(text)
+        ref = items[text] = full(text)
+        return ref
 
     dates: dict[str, datetime.date] = {}
 
