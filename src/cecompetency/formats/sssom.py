@@ -76,6 +76,7 @@ import datetime
 import io
 import json
 import math
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from collections.abc import Mapping as MappingABC
@@ -1023,82 +1024,85 @@ class _Reader:
     def mappings(self, table: Table, records: Iterable[Record]) -> tuple[list[Mapping], int]:
         """Read the records into mappings; also say how many records there were.
 
-        The table is taken column by column (a header value filling a column's empty
-        cells once, for all rows), not through a dictionary per row, and values are
-        checked once per distinct text: a file of a hundred thousand rows has a few
-        hundred distinct predicates, justifications, confidences and dates, and each
-        item recurs. Only what reads without an issue is remembered, so each row with an
-        issue still gets its own, in the order the row's cells give them.
+        Cells are taken by column index (one C call per record), not through a
+        dictionary per row, and values are checked once per distinct text: a file of a
+        hundred thousand rows has a few hundred distinct predicates, justifications,
+        confidences and dates, and each item recurs. Only what reads without an issue is
+        remembered, so each row with an issue still gets its own, in the order the row's
+        cells give them.
         """
         out: list[Mapping] = []
         append = out.append
         propagated = self.propagated
         index = {name: number - 1 for name, number in table.columns.items()}
 
-        absent = False
-
-        def column(name: str) -> tuple[int, str]:
-            # An absent column reads the "" appended to every record (index -1); a value
-            # the header gives applies where the row's own cell is empty.
-            nonlocal absent
-            absent = absent or name not in index
-            return index.get(name, -1), propagated.get(name, "")
-
-        i_sid, d_sid = column("subject_id")
-        i_slabel, d_slabel = column("subject_label")
-        i_stype, d_stype = column("subject_type")
-        i_oid, d_oid = column("object_id")
-        i_olabel, d_olabel = column("object_label")
-        i_otype, d_otype = column("object_type")
-        i_predicate, d_predicate = column("predicate_id")
-        i_modifier, d_modifier = column("predicate_modifier")
-        i_justification, d_justification = column("mapping_justification")
-        i_confidence, d_confidence = column("confidence")
-        i_date, d_date = column("mapping_date")
-        i_extension, d_extension = column(EXTENSION_SLOT)
-        i_comment, d_comment = column("comment")
-        i_author, d_author = column("author_label")
-        i_author_id, d_author_id = column("author_id")
+        # The columns read, in the order their cells are taken from a record: those the
+        # table lacks are appended to every record (their value from the header, or "").
+        names = (
+            "subject_id",
+            "subject_label",
+            "subject_type",
+            "object_id",
+            "object_label",
+            "object_type",
+            "predicate_modifier",
+            EXTENSION_SLOT,
+            "comment",
+            "author_label",
+            "author_id",
+        )
+        claimed = (
+            "predicate_id",
+            "predicate_modifier",
+            "mapping_justification",
+            "confidence",
+            "mapping_date",
+        )
         # The slots kept under x-sssom, in the order the header's then the table's give them.
-        others = [
-            (name, index.get(name, -1), value)
-            for name, value in propagated.items()
-            if name not in _MODEL_COLUMNS
-        ]
-        others += [
-            (name, i, "")
-            for name, i in index.items()
-            if name not in propagated and name not in _MODEL_COLUMNS
-        ]
+        others = [name for name in propagated if name not in _MODEL_COLUMNS]
+        others += [name for name in index if name not in propagated and name not in _MODEL_COLUMNS]
+        defaults = dict(propagated)
+        if "mapping_justification" not in index:
+            defaults["mapping_justification"] = self.default_justification or ""
+        tail: list[str] = []
+        for name in (*names, *claimed, *others):
+            if name not in index:
+                index[name] = len(table.header) + len(tail)
+                tail.append(defaults.get(name, ""))
+        # A header value for a column the table has too fills the row's empty cells.
+        fills = [(index[n], value) for n, value in propagated.items() if n in table.columns]
+        cells = operator.itemgetter(*(index[name] for name in names))
+        claim_texts = operator.itemgetter(*(index[name] for name in claimed))
+        kept_at = [(name, index[name]) for name in others]
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
         ends = self.cache
-        claims: dict[tuple[str, str, str, str, str], _Claim] = {}
+        claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
         rows = 0
-        pad = absent or any(i < 0 for _, i, _ in others)
         for number, fields in records:
             rows += 1
-            if pad:
-                fields.append("")
-            sid = fields[i_sid] or d_sid
-            slabel = fields[i_slabel] or d_slabel
-            oid = fields[i_oid] or d_oid
-            olabel = fields[i_olabel] or d_olabel
+            if tail:
+                fields += tail
+            for i, value in fills:
+                fields[i] = fields[i] or value
+            (
+                sid,
+                slabel,
+                stype,
+                oid,
+                olabel,
+                otype,
+                modifier,
+                extension_text,
+                comment,
+                author,
+                author_id,
+            ) = cells(fields)
+            texts = claim_texts(fields)
             each: Sequence[tuple[str, str, str, str]] = ((sid, slabel, oid, olabel),)
             if lenient and ("|" in sid or "|" in oid):
                 each = self.split(sid, slabel, oid, olabel, table, number)
-            stype = fields[i_stype] or d_stype
-            otype = fields[i_otype] or d_otype
-            modifier = fields[i_modifier] or d_modifier
-            texts = (
-                fields[i_predicate] or d_predicate,
-                modifier,
-                fields[i_justification] or d_justification,
-                fields[i_confidence] or d_confidence,
-                fields[i_date] or d_date,
-            )
-            extension_text = fields[i_extension] or d_extension
             for sid, slabel, oid, olabel in each:
                 try:  # one lookup when known, as most are
                     subject = ends[sid, slabel, stype]
@@ -1118,7 +1122,7 @@ class _Reader:
                     extensions = self._json(extension_text, at) or {}
                 if subject is None or obj is None or relation is None or confidence is False:
                     continue
-                kept = {name: v for name, i, d in others if (v := fields[i] or d)} if others else {}
+                kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else {}
                 if kept or written:
                     extensions = {**(extensions or {}), SSSOM_EXTENSION: {**kept, **written}}
                 # Positional, in the order of Mapping's fields: the fastest call.
@@ -1130,8 +1134,8 @@ class _Reader:
                         modifier == "Not",
                         confidence,
                         justification,
-                        fields[i_comment] or d_comment or None,
-                        fields[i_author] or d_author or fields[i_author_id] or d_author_id or None,
+                        comment or None,
+                        author or author_id or None,
                         date,
                         (),
                         source,
@@ -1201,10 +1205,10 @@ class _Reader:
 
     def claim(
         self,
-        texts: tuple[str, str, str, str, str],
+        texts: tuple[str, ...],
         prefixes: dict[str, str],
         known: _Known,
-        claims: dict[tuple[str, str, str, str, str], _Claim],
+        claims: dict[tuple[str, ...], _Claim],
         table: Table,
         number: int,
     ) -> _Claim:
