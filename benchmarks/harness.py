@@ -18,6 +18,7 @@ __all__ = [
     "NotAvailable",
     "Row",
     "Target",
+    "collector_off",
     "feature",
     "format_table",
     "median_time",
@@ -77,6 +78,24 @@ def paired_times(
         ours.append(timed(func)[0])
         theirs.append(timed(baseline)[0])
     return statistics.median(ours), statistics.median(theirs)
+
+
+def collector_off(func: Callable[[], Any]) -> Callable[[], Any]:
+    """``func`` run with the cyclic garbage collector off, as the library runs its readers.
+
+    A ratio is fair only when both sides run alike: wrap the baseline too.
+    """
+
+    def run() -> Any:
+        was_enabled = gc.isenabled()
+        gc.disable()
+        try:
+            return func()
+        finally:
+            if was_enabled:
+                gc.enable()
+
+    return run
 
 
 def peak_mib(func: Callable[[], Any]) -> float:
