@@ -172,7 +172,9 @@ class CommandParser(argparse.ArgumentParser):
 
 def add_max_bytes(parser: argparse.ArgumentParser) -> None:
     """The ``--max-bytes`` option every command that reads files offers."""
-    parser.add_argument("--max-bytes", type=byte_count, help="refuse larger files (default 256 MiB)")
+    parser.add_argument(
+        "--max-bytes", type=byte_count, help="refuse larger files (default 256 MiB)"
+    )
 
 
 def write_output(args: argparse.Namespace, text: str) -> None:
