@@ -22,6 +22,7 @@ __all__ = [
     "MatrixPendingError",
     "MissingDependencyError",
     "ModelError",
+    "NotARegularFileRefusal",
     "NotFoundError",
     "PlotError",
     "ProfileError",
@@ -131,6 +132,10 @@ class DiffError(CecompetencyError, ValueError):
 
 class FileExistsRefusal(CecompetencyError, FileExistsError):
     """A write would replace an existing file and the caller did not ask for that."""
+
+
+class NotARegularFileRefusal(FileExistsRefusal):
+    """A write would replace a symbolic link, device, pipe or folder; only files are replaced."""
 
 
 class ProfileError(CecompetencyError, ValueError):
