@@ -16,8 +16,6 @@ spreadsheet counts them (the header is row 1).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +24,7 @@ from cecompetency.files.codec import FRAMEWORK_FORMAT
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats._table import Row, Table, read_table, write_table
 from cecompetency.formats.imported import Imported
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
@@ -48,11 +46,9 @@ def format_number(value: float | None) -> str:
 
 
 def table_text(rows: list[list[str]]) -> str:
-    """Rows as CSV text: minimal quoting, ``\\n`` line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
-    return out.getvalue()
+    """Rows as CSV text: minimal quoting, ``\\n`` line ends, and data cells a spreadsheet
+    would run as formulas guarded with a ``'`` (which the importers remove again)."""
+    return write_table(rows, guard=True)
 
 
 def framework_to_csv(framework: Framework) -> str:
@@ -94,6 +90,7 @@ def framework_from_csv(
             known=CSV_COLUMNS,
             required=("reference",),
             lenient=lenient,
+            guarded=True,
         )
     except ValidationError as exc:
         raise FrameworkError(exc.issues) from None

@@ -297,6 +297,7 @@ def framework_from_moodle(
             known=MOODLE_COLUMNS,
             aliases=_aliases(),
             required=("idnumber", "shortname", "isframework"),
+            guarded=True,
         )
     except ValidationError as exc:
         if text is None or not lenient or not any(i.code == "CE623" for i in exc.issues):
@@ -328,7 +329,7 @@ def _by_position(text: str, file: str) -> Table:
             ]
         )
     renamed = "\n".join([",".join(MOODLE_COLUMNS), text.split("\n", 1)[1] if "\n" in text else ""])
-    table = read_table(renamed, file, known=MOODLE_COLUMNS)
+    table = read_table(renamed, file, known=MOODLE_COLUMNS, guarded=True)
     note = Issue(
         "CE623",
         "the header is not Moodle's; the columns are read by position, as Moodle reads them",
