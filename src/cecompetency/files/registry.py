@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import os
 import stat
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,6 +30,7 @@ from cecompetency.model.errors import (
     NotFoundError,
     ValidationError,
 )
+from cecompetency.model.fields import require_path
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref, as_ref, version_key
 from cecompetency.text.spelling import did_you_mean
@@ -130,7 +131,15 @@ class Registry:
         environment: bool = True,
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
-        folders = [Path(p) for p in paths]
+        if isinstance(paths, str | bytes | os.PathLike | Mapping):
+            raise TypeError(
+                f"paths is a list of folders, got {type(paths).__name__} {paths!r:.60}; "
+                "for one folder write Registry([folder])"
+            )
+        given = list(paths)
+        for path in given:
+            require_path(path, "each folder in paths")
+        folders = [Path(p) for p in given]
         if environment:
             folders += _environment_folders(os.environ.get(ENV_VAR, ""))
         if bundled:

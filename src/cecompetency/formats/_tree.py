@@ -15,13 +15,13 @@ from typing import Generic, TypeVar
 
 import attrs
 
-__all__ = ["Step", "TreeWalk", "too_deep_message"]
+__all__ = ["TreeStep", "TreeWalk", "too_deep_message"]
 
 K = TypeVar("K", bound=Hashable)
 
 
 @attrs.frozen
-class Step(Generic[K]):
+class TreeStep(Generic[K]):
     """One item placed: its key, its parent's (``None`` at the top), its level (1 at the
     top) and its position among its siblings."""
 
@@ -35,7 +35,7 @@ class TreeWalk(Generic[K]):
     """Walk ``children`` (parent key, ``None`` for the top, to child keys in order) from the
     top, parents before their children, no deeper than ``max_depth`` levels.
 
-    Iterate it for the :class:`Step` of each placed item; afterwards :attr:`too_deep` holds
+    Iterate it for the :class:`TreeStep` of each placed item; afterwards :attr:`too_deep` holds
     the first item below each cut (the ones a report should name, one per cut, in walk
     order), :attr:`below_cut` every item left out for depth, and :meth:`in_cycles`, given
     every key, the ones on (or under) a loop of parents.
@@ -48,7 +48,7 @@ class TreeWalk(Generic[K]):
         self.too_deep: list[K] = []
         self.below_cut: set[K] = set()
 
-    def __iter__(self) -> Iterator[Step[K]]:
+    def __iter__(self) -> Iterator[TreeStep[K]]:
         stack: list[tuple[K | None, int]] = [(None, 0)]
         while stack:
             parent, level = stack.pop()
@@ -58,12 +58,12 @@ class TreeWalk(Generic[K]):
                     self.too_deep.append(below[0])
                     self._cut(below)
                 continue
-            steps: list[Step[K]] = []
+            steps: list[TreeStep[K]] = []
             for key in below:
                 if key in self.placed:  # a second link to a placed item: not placed twice
                     continue
                 self.placed.add(key)
-                steps.append(Step(key, parent, level + 1, len(steps)))
+                steps.append(TreeStep(key, parent, level + 1, len(steps)))
             yield from steps
             stack.extend((step.key, level + 1) for step in reversed(steps))
 

@@ -16,7 +16,7 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE100": "The file cannot be read (missing, a folder, no permission).",
     "CE101": "The file is larger than the size limit.",
     "CE102": "The file is not UTF-8 text.",
-    "CE103": "The file holds binary data (a NUL byte).",
+    "CE103": "Binary data (a NUL byte), or a control character however written.",
     "CE110": "YAML syntax error.",
     "CE111": "More than one YAML document in the file.",
     "CE112": "The file is empty, or holds only comments.",
