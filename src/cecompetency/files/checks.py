@@ -305,6 +305,11 @@ def _pattern_message(path: KeyPath, instance: Any) -> str:
         return f"{instance!r} is not a framework reference such as 'alliance@2008'"
     if field == "language":
         return f"{instance!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+    if field in {"kind", "kinds", "tags", "scale", "roles", "role", "level"}:
+        return (
+            f"{instance!r} is not a valid name: letters, digits, '.', '_' or '-', starting "
+            "with a letter or digit"
+        )
     return f"{instance!r} is not in the expected form"
 
 
