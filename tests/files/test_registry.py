@@ -10,7 +10,7 @@ from samples import VALID
 
 import cecompetency
 from cecompetency.files.registry import ENV_VAR, Registry, bundled_folder
-from cecompetency.model.errors import FrameworkError, NotFoundError, RefError
+from cecompetency.model.errors import CrosswalkError, FrameworkError, NotFoundError, RefError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 
@@ -330,3 +330,78 @@ def test_a_framework_added_in_memory_acts_as_if_a_file_held_it(alliance: Framewo
         ],
     }
     assert [i.code for i in check_crosswalk_data(data, "cw", registry)] == ["CE405"]
+
+
+# -- links and swaps cannot lead out of the registry --------------------------------------------
+
+
+def crosswalk_text(cw_id: str = "pair", version: str = "1.0") -> str:
+    return (
+        "format: cecompetency-crosswalk/1\n"
+        f"id: {cw_id}\n"
+        f'version: "{version}"\n'
+        "title: A pair\n"
+        "frameworks: [demo@1.0]\n"
+        "mappings: []\n"
+    )
+
+
+def test_a_crosswalks_folder_that_links_out_of_the_registry_is_not_listed(
+    tmp_path: Path,
+) -> None:
+    outside = folder_with(tmp_path, "outside", ("pair@1.0.yaml", crosswalk_text()))
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", framework_text("demo", "1.0")))
+    (folder / "crosswalks").symlink_to(outside, target_is_directory=True)
+    registry = own(folder)
+    assert registry.crosswalks() == ()
+    with pytest.raises(NotFoundError):
+        registry.load_crosswalk("pair@1.0")
+
+
+def test_a_crosswalks_folder_linked_inside_the_registry_is_listed(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", framework_text("demo", "1.0")))
+    (folder / "kept").mkdir()
+    (folder / "kept" / "pair@1.0.yaml").write_text(crosswalk_text())
+    (folder / "crosswalks").symlink_to(folder / "kept", target_is_directory=True)
+    assert own(folder).crosswalks() == (Ref("pair", "1.0"),)
+
+
+@pytest.mark.parametrize("kind", ["framework", "crosswalk"])
+def test_a_file_swapped_for_a_link_after_listing_is_not_read(tmp_path: Path, kind: str) -> None:
+    outside = folder_with(
+        tmp_path,
+        "outside",
+        ("demo@1.0.yaml", framework_text("demo", "1.0", "Secret")),
+        ("pair@1.0.yaml", crosswalk_text()),
+    )
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", framework_text("demo", "1.0")))
+    (folder / "crosswalks").mkdir()
+    (folder / "crosswalks" / "pair@1.0.yaml").write_text(crosswalk_text())
+    registry = own(folder)  # listed now; swapped below, before anything is read
+    listed = (
+        folder / "demo@1.0.yaml" if kind == "framework" else folder / "crosswalks/pair@1.0.yaml"
+    )
+    listed.unlink()
+    listed.symlink_to(outside / listed.name)
+    error = FrameworkError if kind == "framework" else CrosswalkError
+    with pytest.raises(error, match=r"CE100.*not the file the registry listed"):
+        if kind == "framework":
+            registry.load("demo@1.0")
+        else:
+            registry.load_crosswalk("pair@1.0")
+
+
+def test_a_file_edited_in_place_after_listing_is_read(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", framework_text("demo", "1.0")))
+    registry = own(folder)
+    (folder / "demo@1.0.yaml").write_text(framework_text("demo", "1.0", "Edited"))
+    assert registry.load("demo@1.0").title == "Edited"
+
+
+def test_a_file_swapped_for_a_pipe_does_not_block(tmp_path: Path) -> None:
+    folder = folder_with(tmp_path, "mine", ("demo@1.0.yaml", framework_text("demo", "1.0")))
+    registry = own(folder)
+    (folder / "demo@1.0.yaml").unlink()
+    os.mkfifo(folder / "demo@1.0.yaml")
+    with pytest.raises(FrameworkError, match="CE100"):
+        registry.load("demo@1.0")

@@ -162,16 +162,16 @@ def test_item_text_and_label() -> None:
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: Item(id="", kind="k", title="t"), "id must be non-empty"),
-        (lambda: Item(id="  ", kind="k", title="t"), "id must be non-empty"),
+        (lambda: Item(id="", kind="k", title="t"), "not a valid item id"),
+        (lambda: Item(id="  ", kind="k", title="t"), "not a valid item id"),
         (lambda: Item(id="a b", kind="k", title="t"), "not a valid item id"),
         (lambda: Item(id="a\u00a0b", kind="k", title="t"), "not a valid item id"),
         (lambda: Item(id="@a", kind="k", title="t"), "not a valid item id"),
         (lambda: Item(id=":a", kind="k", title="t"), "not a valid item id"),
-        (lambda: Item(id="a", kind="", title="t"), "kind must be non-empty"),
+        (lambda: Item(id="a", kind="", title="t"), "not a valid name"),
         (lambda: Item(id="a", kind="k"), "needs a title or a statement"),
         (lambda: Item(id="a", kind="k", title="t", extensions={"ext": 1}), "start with 'x-'"),
-        (lambda: Publisher(name=" "), "name must be non-empty"),
+        (lambda: Publisher(name=" "), "not a valid text"),
         (lambda: LevelScale(id="s", title="S", levels=[]), "has no levels"),
         (
             lambda: LevelScale(id="s", title="S", levels=[Level("a", "A"), Level("a", "B")]),
@@ -198,7 +198,7 @@ def test_item_text_and_label() -> None:
         (lambda: framework(id="../../etc/passwd"), "not a valid framework id"),
         (lambda: framework(version="1 0"), "not a valid version"),
         (lambda: framework(version="../1"), "not a valid version"),
-        (lambda: framework(title=""), "title must be non-empty"),
+        (lambda: framework(title=""), "not a valid text"),
         (
             lambda: framework(items=[*tree(), Item(id="1.1", kind="k", title="again")]),
             "repeats item id '1.1'",

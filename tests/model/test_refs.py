@@ -10,6 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from cecompetency.model.errors import CecompetencyError, RefError
+from cecompetency.model.grammar import control_character
 from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref, parse_ref, version_key
 
 framework_ids = st.from_regex(FRAMEWORK_ID, fullmatch=True)
@@ -141,12 +142,14 @@ def test_parse_ref_accepts_or_refuses_any_text(text: str) -> None:
 
 def test_item_grammar_agrees_with_python_whitespace() -> None:
     # The model forbids whitespace in ids with the same pattern; \s must mean str.isspace().
+    # Control characters are forbidden too (cecompetency.model.grammar.CONTROL).
     pattern = re.compile(ITEM_ID)
     for code in range(sys.maxunicode + 1):
         char = chr(code)
         if char in "@:":
             continue
-        assert (pattern.fullmatch("a" + char) is None) == char.isspace(), hex(code)
+        refused = char.isspace() or control_character(char) is not None
+        assert (pattern.fullmatch("a" + char) is None) == refused, hex(code)
 
 
 @pytest.mark.parametrize(

@@ -25,6 +25,7 @@ from typing import Any
 import attrs
 
 from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
@@ -333,6 +334,8 @@ def compare(
     the diff's version crosswalk when ``a`` and ``b`` are versions of one framework, and
     no mappings otherwise.
     """
+    require(a, Framework, "a")
+    require(b, Framework, "b")
     if crosswalks is None:
         if a.id == b.id and a.ref != b.ref:
             from cecompetency.changes import diff

@@ -24,6 +24,7 @@ import attrs
 
 from cecompetency.model.crosswalk import Crosswalk, Mapping, MappingEnd
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError
+from cecompetency.model.fields import require
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation, contradicts
 
@@ -100,6 +101,8 @@ def merge_crosswalks(
     title: str | None = None,
 ) -> MergeResult:
     """Merge ``crosswalks`` into one; see the module's description for the rules."""
+    for crosswalk in crosswalks:
+        require(crosswalk, Crosswalk, "each of crosswalks")
     if not crosswalks:
         raise CrosswalkError([Issue("CE651", "nothing to merge: give at least one crosswalk")])
     first = crosswalks[0]

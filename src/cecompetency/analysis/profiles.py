@@ -40,6 +40,7 @@ from cecompetency.model.errors import (
     NotFoundError,
     ProfileError,
 )
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework
 from cecompetency.model.levels import LevelScale, MatrixStatus
 from cecompetency.model.refs import Ref, as_ref
@@ -171,6 +172,10 @@ def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> l
     matrix's scale, or names items or levels that do not exist. A draft matrix is used as
     it stands.
     """
+    require(profile, Profile, "profile")
+    require(framework, Framework, "framework")
+    require(matrix_id, str, "matrix_id")
+    require(role, str, "role")
     matrix = framework.matrix(matrix_id)
     if matrix.status is MatrixStatus.PENDING:
         raise MatrixPendingError(
@@ -569,6 +574,8 @@ def translate_profile(
     Every rated item that reaches no rated target is in ``dropped`` with its
     :class:`Reason`. The translated profile rates only items of ``target_framework``.
     """
+    require(profile, Profile, "profile")
+    require(target_framework, Framework, "target_framework")
     scale = _target_scale(profile, target_framework, scale_mapping)
     from cecompetency.graph import (
         CompetencyGraph,  # here: networkx only when needed

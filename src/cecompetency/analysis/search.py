@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref
 from cecompetency.text.tokens import tokenize
@@ -153,6 +154,7 @@ def find(
     passes the filters, with score 0, so that filters alone can select:
     ``find(fw, "", kind="competency")``.
     """
+    require(text, str, "text")
     if limit is not None and limit < 0:
         raise ValueError(f"limit must be 0 or more, got {limit}")
     query = _words(text)

@@ -23,6 +23,7 @@ import attrs
 
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import ModelError
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.relations import Relation
 from cecompetency.text.tokens import tokenize
@@ -214,6 +215,8 @@ def suggest(
     ``close_at``, else ``related``. Any pair that a negated mapping in ``negated`` (whole
     crosswalks or single mappings, in either direction) covers is never proposed.
     """
+    require(a, Framework, "a")
+    require(b, Framework, "b")
     if not 0.0 <= threshold <= 1.0:
         raise ModelError(f"threshold must be between 0 and 1, got {threshold!r}")
     if top is not None and top < 1:

@@ -85,6 +85,7 @@ from cecompetency.changes.records import (
 )
 from cecompetency.changes.versioning import VersionCheck
 from cecompetency.files.gc_pause import paused_gc
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.levels import LevelMatrix, LevelScale, MatrixStatus
 from cecompetency.model.refs import Ref
@@ -391,6 +392,8 @@ def diff(
     reworded, item metadata); items added, in the new version's order; reorderings; level
     scales, roles, matrices. ``diff(x, x)`` is empty.
     """
+    require(old, Framework, "old")
+    require(new, Framework, "new")
     with paused_gc():
         matcher = Matcher(Tree(old), Tree(new), thresholds)
         matcher.run()
@@ -419,4 +422,6 @@ def check_version(
 
     The rules: :class:`~cecompetency.changes.versioning.VersionCheck`.
     """
+    require(old, Framework, "old")
+    require(new, Framework, "new")
     return diff(old, new, thresholds=thresholds).version_check()

@@ -18,6 +18,7 @@ from cecompetency.changes.fates import Fate, fates_of
 from cecompetency.changes.framework_diff import FrameworkDiff
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import DiffError
+from cecompetency.model.fields import require
 from cecompetency.model.refs import Ref
 from cecompetency.model.relations import Relation
 
@@ -111,6 +112,8 @@ def migrate(crosswalk: Crosswalk, diff: FrameworkDiff) -> Migration:
     where the crosswalk named ``diff.old``, keeps its id and version, and holds each
     carried claim once.
     """
+    require(crosswalk, Crosswalk, "crosswalk")
+    require(diff, FrameworkDiff, "diff")
     if diff.old not in crosswalk.frameworks and not any(
         isinstance(end, Ref) and end.framework_ref == diff.old
         for m in crosswalk.mappings

@@ -39,8 +39,12 @@ class UsageError(Exception):
     """Bad arguments the parser could not catch; exit 2."""
 
 
-def exists_error(path: str | os.PathLike[str]) -> UsageError:
+def exists_error(path: str | os.PathLike[str], refusal: Exception | None = None) -> UsageError:
     """The refusal to replace an existing output file, in the command line's words."""
+    from cecompetency.model.errors import NotARegularFileRefusal
+
+    if isinstance(refusal, NotARegularFileRefusal):  # --force does not help: say so
+        return UsageError(str(refusal).replace("write to another path", "--force cannot"))
     return UsageError(f"{os.fspath(path)}: exists; refusing to replace it (use --force)")
 
 
@@ -189,5 +193,5 @@ def write_output(args: argparse.Namespace, text: str) -> None:
 
     try:
         write_atomic(args.output, text, overwrite=getattr(args, "force", False))
-    except FileExistsRefusal:
-        raise exists_error(args.output) from None
+    except FileExistsRefusal as exc:
+        raise exists_error(args.output, exc) from None

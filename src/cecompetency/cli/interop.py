@@ -354,17 +354,21 @@ def _write_with_crosswalk(args: argparse.Namespace, framework: Framework, stated
     if args.output and os.path.abspath(args.output) == os.path.abspath(target):
         raise UsageError("-o and --crosswalk-output name the same file; give two files")
     # Checked before anything is written: a refusal leaves neither file half done.
-    if os.path.lexists(target) and not args.force:
-        raise exists_error(target)
-    write_output(args, framework_text)
-    from cecompetency.files.atomic import write_atomic
-    from cecompetency.files.crosswalk_codec import dumps_crosswalk
+    from cecompetency.files.atomic import check_replaceable, write_atomic
     from cecompetency.model.errors import FileExistsRefusal
+
+    for path in (target, args.output) if args.output else (target,):
+        try:
+            check_replaceable(path, overwrite=args.force)
+        except FileExistsRefusal as exc:
+            raise exists_error(path, exc) from None
+    write_output(args, framework_text)
+    from cecompetency.files.crosswalk_codec import dumps_crosswalk
 
     try:
         write_atomic(target, dumps_crosswalk(stated), overwrite=args.force)
-    except FileExistsRefusal:
-        raise exists_error(target) from None
+    except FileExistsRefusal as exc:
+        raise exists_error(target, exc) from None
     print(f"{target}: {count} crosswalk mappings written as {stated.ref}", file=sys.stderr)
     return _check_written(args, framework, target)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import datetime
-import os
 import sys
 from typing import TYPE_CHECKING, Any
 
@@ -91,8 +90,14 @@ def cmd_suggest(args: argparse.Namespace) -> int:
     from cecompetency.analysis.suggestions import DEFAULT_THRESHOLD, suggest
 
     # Refuse before any work: the file is the curator's, perhaps already half reviewed.
-    if args.output and os.path.exists(args.output) and not args.force:
-        raise exists_error(args.output)
+    if args.output:
+        from cecompetency.files.atomic import check_replaceable
+        from cecompetency.model.errors import FileExistsRefusal
+
+        try:
+            check_replaceable(args.output, overwrite=args.force)
+        except FileExistsRefusal as exc:
+            raise exists_error(args.output, exc) from None
     a = framework_arg(args, args.a)
     b = framework_arg(args, args.b)
     if a.ref == b.ref:

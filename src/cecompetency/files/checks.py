@@ -20,6 +20,7 @@ from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.schemas import schema as _schema
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, read_yaml
 from cecompetency.model.errors import Issue, Severity, ValidationError
+from cecompetency.model.grammar import control_character
 from cecompetency.model.refs import Ref
 from cecompetency.text.spelling import did_you_mean
 
@@ -254,7 +255,10 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         )
         return
     if kind == "pattern":
-        if instance != "" or not schema.get("minLength"):  # else "must not be empty" says it
+        control = control_character(instance) if isinstance(instance, str) else None
+        if control is not None:  # the same code as the raw character gets, however written
+            yield Issue("CE103", _control_message(control), file, path=path)
+        elif instance != "" or not schema.get("minLength"):  # else "must not be empty" says it
             yield Issue("CE204", _pattern_message(path, instance), file, path=path)
         return
     if kind == "format":
@@ -271,6 +275,14 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
         )
         return
     yield Issue("CE200", error.message, file, path=path)
+
+
+def _control_message(character: str) -> str:
+    return (
+        f"the value holds the control character U+{ord(character):04X} (written as an escape "
+        "such as \\e or \\u001b); control characters are not allowed in any text, however "
+        "written: remove it"
+    )
 
 
 def _pattern_message(path: KeyPath, instance: Any) -> str:
@@ -293,6 +305,11 @@ def _pattern_message(path: KeyPath, instance: Any) -> str:
         return f"{instance!r} is not a framework reference such as 'alliance@2008'"
     if field == "language":
         return f"{instance!r} is not a BCP 47 language tag such as 'en' or 'en-US'"
+    if field in {"kind", "kinds", "tags", "scale", "roles", "role", "level"}:
+        return (
+            f"{instance!r} is not a valid name: letters, digits, '.', '_' or '-', starting "
+            "with a letter or digit"
+        )
     return f"{instance!r} is not in the expected form"
 
 

@@ -29,9 +29,12 @@ from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, Mapp
 from cecompetency.model.errors import (
     CrosswalkError,
     Issue,
+    ModelError,
+    RefError,
     ValidationError,
 )
 from cecompetency.model.external import ExternalConcept, reads_as_external
+from cecompetency.model.fields import require, require_path
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation
 
@@ -235,7 +238,10 @@ def read_crosswalk(
         )
         if not checked.ok:
             raise CrosswalkError(checked.issues)
-        return crosswalk_from_data(checked.data)
+        try:
+            return crosswalk_from_data(checked.data)
+        except (ModelError, RefError) as exc:  # the schema and the model agree; a safety net
+            raise CrosswalkError([Issue("CE300", str(exc), file)]) from None
 
 
 def read_crosswalk_file(
@@ -255,6 +261,7 @@ def read_crosswalk_file(
 
 def dumps_crosswalk(cw: Crosswalk) -> str:
     """The crosswalk as canonical YAML text that loads back equal."""
+    require(cw, Crosswalk, "crosswalk")
     return dump_yaml(crosswalk_to_data(cw))
 
 
@@ -262,4 +269,5 @@ def dump_crosswalk_file(
     cw: Crosswalk, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path:
     """Write the crosswalk as YAML, atomically; an existing file needs ``overwrite=True``."""
+    require_path(path)
     return write_atomic(path, dumps_crosswalk(cw), overwrite=overwrite)

@@ -17,6 +17,7 @@ from cecompetency.files.registry import Registry, default_registry
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.model.crosswalk import Crosswalk
 from cecompetency.model.errors import Issue
+from cecompetency.model.fields import require, require_path
 
 __all__ = ["check_crosswalk_data", "load_crosswalk_file", "loads_crosswalk"]
 
@@ -49,6 +50,7 @@ def loads_crosswalk(
     The frameworks it names are looked up in ``registry`` (the default registry when
     ``None``). Warnings (a repeated mapping) do not stop loading.
     """
+    require(text, (str, bytes), "text")
     frameworks = default_registry() if registry is None else registry
     return read_crosswalk(text, file, frameworks, limits)
 
@@ -65,5 +67,6 @@ def load_crosswalk_file(
     A file that cannot be read raises it too, with one ``CE100`` issue (the
     :class:`OSError` is its ``__cause__``).
     """
+    require_path(path)
     frameworks = default_registry() if registry is None else registry
     return read_crosswalk_file(path, frameworks, limits)

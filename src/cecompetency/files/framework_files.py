@@ -23,7 +23,8 @@ from cecompetency.files.gc_pause import paused_gc
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.files.yaml_writer import dump_yaml
-from cecompetency.model.errors import FrameworkError, ValidationError
+from cecompetency.model.errors import FrameworkError, Issue, ModelError, RefError, ValidationError
+from cecompetency.model.fields import require, require_path
 from cecompetency.model.framework import Framework
 
 __all__ = ["FRAMEWORK_RULES", "dump_file", "dumps", "load_file", "loads"]
@@ -38,11 +39,15 @@ def loads(
     text: str | bytes, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
 ) -> Framework:
     """Load a framework from YAML (or JSON) text; raise :class:`FrameworkError` if invalid."""
+    require(text, (str, bytes), "text")
     with paused_gc():
         checked = check_source(text, file, rules=FRAMEWORK_RULES, expect="framework", limits=limits)
         if not checked.ok:
             raise FrameworkError(checked.issues)
-        return framework_from_data(checked.data)
+        try:
+            return framework_from_data(checked.data)
+        except (ModelError, RefError) as exc:  # the schema and the model agree; a safety net
+            raise FrameworkError([Issue("CE300", str(exc), file)]) from None
 
 
 def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) -> Framework:
@@ -53,6 +58,7 @@ def load_file(path: str | os.PathLike[str], *, limits: Limits = DEFAULT_LIMITS) 
     against its id and version:
     :func:`~cecompetency.files.validation.validate_file` and the registry do that.
     """
+    require_path(path)
     try:
         raw = read_bytes(path, limits)
     except ValidationError as exc:
@@ -67,6 +73,7 @@ def dumps(framework: Framework) -> str:
     matrices that name existing roles and levels), so the document is checked before it
     is written: :class:`FrameworkError` rather than a file that would not load.
     """
+    require(framework, Framework, "framework")
     data = framework_to_data(framework)
     issues = schema_issues(data, "framework", f"<{framework.ref}>")
     issues += check_framework_data(data, f"<{framework.ref}>")
@@ -79,4 +86,5 @@ def dump_file(
     framework: Framework, path: str | os.PathLike[str], *, overwrite: bool = False
 ) -> Path:
     """Write the framework as YAML, atomically; an existing file needs ``overwrite=True``."""
+    require_path(path)
     return write_atomic(path, dumps(framework), overwrite=overwrite)

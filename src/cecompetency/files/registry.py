@@ -12,15 +12,16 @@ from __future__ import annotations
 
 import functools
 import os
-from collections.abc import Collection, Iterable, Sequence
+import stat
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cecompetency.files.checks import locate
-from cecompetency.files.framework_files import load_file
+from cecompetency.files.framework_files import loads
 from cecompetency.files.names import mismatch_issue, named_ref
-from cecompetency.files.reading import read_bytes
+from cecompetency.files.reading import read_bytes, unreadable
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
 from cecompetency.model.errors import (
     CrosswalkError,
@@ -29,6 +30,7 @@ from cecompetency.model.errors import (
     NotFoundError,
     ValidationError,
 )
+from cecompetency.model.fields import require_path
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref, as_ref, version_key
 from cecompetency.text.spelling import did_you_mean
@@ -58,17 +60,64 @@ def bundled_folder() -> Path:
     return Path(__file__).resolve().parents[3] / "frameworks"
 
 
-def _listing(folder: Path) -> dict[Ref, Path]:
-    found: dict[Ref, Path] = {}
+# What identifies a listed file: its device and inode. A file read later must still be it.
+_Identity = tuple[int, int]
+
+
+def _listing(folder: Path, root: Path | None = None) -> dict[Ref, tuple[Path, _Identity]]:
+    """The files named ``ID@VERSION.yaml`` in ``folder``, each with its identity.
+
+    A symbolic link may not lead out of ``root`` (the registry folder; ``folder`` itself
+    by default), and neither may ``folder``: a ``crosswalks`` folder that is a link to
+    elsewhere is not listed at all. References stay inside the registry's folders.
+    """
+    found: dict[Ref, tuple[Path, _Identity]] = {}
     if not folder.is_dir():
         return found
-    real_folder = folder.resolve()
+    real_root = (root or folder).resolve()
+    if not folder.resolve().is_relative_to(real_root):
+        return found
     for entry in sorted(folder.iterdir()):
         ref = named_ref(entry)
-        # A symbolic link may not lead out of the folder: references stay inside it.
-        if ref is not None and entry.is_file() and entry.resolve().is_relative_to(real_folder):
-            found.setdefault(ref, entry)
+        if ref is None or ref in found:
+            continue
+        real = entry.resolve()
+        try:
+            info = real.stat()
+        except OSError:
+            continue
+        if stat.S_ISREG(info.st_mode) and real.is_relative_to(real_root):
+            found[ref] = (entry, (info.st_dev, info.st_ino))
     return found
+
+
+def _read_listed(path: Path, identity: _Identity, limits: Limits) -> bytes:
+    """The bytes of a listed file, refused (CE100) if it is no longer the file listed.
+
+    The check is made on the open file itself, not on the name: a file swapped for a link
+    (or anything else) after the folder was listed is never read, however quick the swap.
+    """
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
+    try:
+        descriptor = os.open(path, flags)  # O_NONBLOCK: a pipe swapped in cannot block us
+    except OSError as exc:
+        raise FrameworkError([unreadable(path, exc)]) from exc
+    with os.fdopen(descriptor, "rb") as handle:
+        info = os.fstat(descriptor)
+        if (info.st_dev, info.st_ino) != identity or not stat.S_ISREG(info.st_mode):
+            message = (
+                "cannot read the file: it is not the file the registry listed (it was "
+                "replaced, perhaps by a link out of the folder, since); list the folder again"
+            )
+            raise FrameworkError([Issue("CE100", message, str(path))])
+        raw = b"" if info.st_size > limits.max_bytes else handle.read(info.st_size + 1)
+    if info.st_size > limits.max_bytes or len(raw) > limits.max_bytes:
+        message = (
+            f"the file is larger than the limit of {limits.max_bytes:,} bytes "
+            "(raise it with Limits(max_bytes=...) or --max-bytes)"
+        )
+        raise FrameworkError([Issue("CE101", message, str(path))])
+    return raw
 
 
 class Registry:
@@ -82,7 +131,15 @@ class Registry:
         environment: bool = True,
         limits: Limits = DEFAULT_LIMITS,
     ) -> None:
-        folders = [Path(p) for p in paths]
+        if isinstance(paths, str | bytes | os.PathLike | Mapping):
+            raise TypeError(
+                f"paths is a list of folders, got {type(paths).__name__} {paths!r:.60}; "
+                "for one folder write Registry([folder])"
+            )
+        given = list(paths)
+        for path in given:
+            require_path(path, "each folder in paths")
+        folders = [Path(p) for p in given]
         if environment:
             folders += _environment_folders(os.environ.get(ENV_VAR, ""))
         if bundled:
@@ -91,11 +148,14 @@ class Registry:
         self.limits = limits
         self._frameworks: dict[Ref, Path] = {}
         self._crosswalks: dict[Ref, Path] = {}
+        self._identities: dict[Path, _Identity] = {}
         for folder in self.folders:  # earlier folders win
-            for ref, path in _listing(folder).items():
+            for ref, (path, identity) in _listing(folder).items():
                 self._frameworks.setdefault(ref, path)
-            for ref, path in _listing(folder / "crosswalks").items():
+                self._identities.setdefault(path, identity)
+            for ref, (path, identity) in _listing(folder / "crosswalks", folder).items():
                 self._crosswalks.setdefault(ref, path)
+                self._identities.setdefault(path, identity)
         self._cache: dict[Ref, Framework] = {}
         self._held: set[Ref] = set()  # frameworks given by with_frameworks(), with no file
 
@@ -176,7 +236,8 @@ class Registry:
         exact = self.resolve(ref).framework_ref
         if exact not in self._cache:  # frameworks held in memory are always in it
             path = self._frameworks[exact]
-            framework = load_file(path, limits=self.limits)
+            raw = _read_listed(path, self._identities[path], self.limits)
+            framework = loads(raw, str(path), limits=self.limits)
             if framework.ref != exact:
                 actual = framework.ref
                 raise FrameworkError([_name_mismatch(path, exact, actual, self.limits)])
@@ -199,9 +260,13 @@ class Registry:
         exact = self.resolve_crosswalk(ref)
         path = self._crosswalks[exact]
         # Imported here: most programs load frameworks only, and start faster without it.
-        from cecompetency.files.crosswalk_codec import read_crosswalk_file
+        from cecompetency.files.crosswalk_codec import read_crosswalk
 
-        crosswalk = read_crosswalk_file(path, self, self.limits)
+        try:
+            raw = _read_listed(path, self._identities[path], self.limits)
+        except FrameworkError as exc:
+            raise CrosswalkError(exc.issues) from exc.__cause__
+        crosswalk = read_crosswalk(raw, str(path), self, self.limits)
         if crosswalk.ref != exact:  # the same naming rule as for frameworks
             actual = crosswalk.ref
             raise CrosswalkError([_name_mismatch(path, exact, actual, self.limits)])

@@ -11,6 +11,7 @@ from cecompetency.files.names import named_ref
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.model.errors import Issue, ValidationError
+from cecompetency.model.fields import require, require_path
 from cecompetency.model.refs import Ref
 
 if TYPE_CHECKING:
@@ -53,6 +54,7 @@ def validate_text(
     limits: Limits = DEFAULT_LIMITS,
 ) -> list[Issue]:
     """Every issue in a framework or crosswalk document, located; empty when valid."""
+    require(text, (str, bytes), "text")
     return check_document(text, file, registry=registry, limits=limits).issues
 
 
@@ -69,6 +71,7 @@ def validate_file(
     named as a registry names them, ``ID@VERSION.yaml``, must hold that id and version
     (``CE307``, as the registry would refuse it); other names are not checked for this.
     """
+    require_path(path)
     try:
         raw = read_bytes(path, limits)
     except ValidationError as exc:

@@ -44,6 +44,12 @@ _KEY_TYPES = {bool: "a boolean", type(None): "null (nothing)"}
 _MAX_INT_BITS = 4096  # about 1,233 decimal digits: far beyond any real value, still printable
 
 
+def _whole(_inst: object, attribute: attrs.Attribute[int], value: object) -> None:
+    # Checked before the bound: 1.5 bytes or True issues is a mistake, not a limit.
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise TypeError(f"{attribute.name} must be a whole number, got {value!r:.60}")
+
+
 @attrs.frozen
 class Limits:
     """Bounds on what a reader accepts; documented in ``docs/errors.md``.
@@ -55,10 +61,12 @@ class Limits:
 
     # 256 MiB: a million mappings as the library writes them (about 235 bytes each, every
     # field given) or twice as many with shared defaults (about 115 bytes each).
-    max_bytes: int = attrs.field(default=256 * 1024 * 1024, validator=attrs.validators.ge(1))
-    max_depth: int = attrs.field(default=100, validator=attrs.validators.ge(1))
-    max_alias_nodes: int = attrs.field(default=100_000, validator=attrs.validators.ge(0))
-    max_issues: int = attrs.field(default=1000, validator=attrs.validators.ge(1))
+    max_bytes: int = attrs.field(
+        default=256 * 1024 * 1024, validator=[_whole, attrs.validators.ge(1)]
+    )
+    max_depth: int = attrs.field(default=100, validator=[_whole, attrs.validators.ge(1)])
+    max_alias_nodes: int = attrs.field(default=100_000, validator=[_whole, attrs.validators.ge(0)])
+    max_issues: int = attrs.field(default=1000, validator=[_whole, attrs.validators.ge(1)])
 
 
 DEFAULT_LIMITS = Limits()

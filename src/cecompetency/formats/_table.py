@@ -1,4 +1,5 @@
-"""Reading delimited tables (CSV, TSV) defensively, with a place for every cell.
+"""Reading delimited tables (CSV, TSV) defensively, with a place for every cell; and
+writing them so that they read back exactly, and safely in a spreadsheet.
 
 The standard :mod:`csv` module does the parsing (fast, and correct about quotes and
 line breaks inside quoted fields); this module adds what an importer needs around it:
@@ -12,16 +13,67 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Iterator, Sequence
+import re
+from collections.abc import Iterable, Iterator, Sequence
 
 import attrs
 
 from cecompetency.model.errors import Issue, Severity, ValidationError
 from cecompetency.text.spelling import did_you_mean
 
-__all__ = ["Record", "Row", "Table", "read_records", "read_table"]
+__all__ = [
+    "Record",
+    "Row",
+    "Table",
+    "guard_formula",
+    "read_records",
+    "read_table",
+    "unguard_formula",
+    "write_table",
+]
 
 Record = tuple[int, list[str]]  # a row's number (as issues name it) and its fields
+
+# A cell a spreadsheet would run as a formula starts with one of these (OWASP's list). Such a
+# cell is written with a ``'`` before it, which spreadsheets take as "this is text"; so is a
+# cell that already starts with ``'`` and then one of these, so that reading strips exactly
+# one ``'`` from any cell that starts with ``'``s and one of these, and every cell reads back.
+_GUARDED = re.compile(r"'*[=+\-@\t\r]")
+_TO_UNGUARD = re.compile(r"'+[=+\-@\t\r]")
+
+
+def guard_formula(cell: str) -> str:
+    """``cell``, with a ``'`` before it if a spreadsheet would run it as a formula."""
+    return "'" + cell if _GUARDED.match(cell) else cell
+
+
+def unguard_formula(cell: str) -> str:
+    """The cell :func:`guard_formula` was given: exactly its ``'`` removed."""
+    return cell[1:] if _TO_UNGUARD.match(cell) else cell
+
+
+def _quoted(cell: str, delimiter: str) -> str:
+    # csv's minimal quoting leaves a lone \r unquoted when lines end with \n, and the
+    # reader then splits the record there: quote every cell with a line break in it.
+    if delimiter in cell or any(c in cell for c in '"\r\n'):
+        return '"' + cell.replace('"', '""') + '"'
+    return cell
+
+
+def write_table(rows: Iterable[Sequence[str]], *, delimiter: str = ",", guard: bool = False) -> str:
+    """Rows as delimited text, ``\n`` line ends, minimal quoting that reads back exactly.
+
+    With ``guard``, data cells (not the header, the first row) that a spreadsheet would
+    run as formulas are written as text (:func:`guard_formula`); read such a table with
+    ``read_table(..., guarded=True)`` to get them back as they were.
+    """
+    lines = []
+    for index, row in enumerate(rows):
+        cells = [guard_formula(c) if guard and index else c for c in row]
+        line = delimiter.join(_quoted(c, delimiter) for c in cells)
+        lines.append('""' if line == "" and len(cells) == 1 else line)  # not a blank line
+    return "".join(line + "\n" for line in lines)
+
 
 # csv's own bound (128 KiB a field) guards memory; a longer field is refused with a place.
 _FIELD_LIMIT = csv.field_size_limit()
@@ -228,6 +280,7 @@ def read_table(
     count_lines: bool = False,
     first: int = 1,
     keep_unknown: bool = False,
+    guarded: bool = False,
 ) -> Table:
     """Read ``text`` as a table whose first record is a header of ``known`` column names.
 
@@ -235,7 +288,8 @@ def read_table(
     Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
     under their names as written, when ``keep_unknown``); missing
     ``required`` columns and rows of another width are errors. ``first`` is the number of
-    the header's line or row, for text that starts inside a file.
+    the header's line or row, for text that starts inside a file. With ``guarded``, cells
+    written by ``write_table(..., guard=True)`` lose the ``'`` that guarded them.
     """
     table, records = read_records(
         text,
@@ -250,6 +304,8 @@ def read_table(
         keep_unknown=keep_unknown,
     )
     columns = table.columns.items()
+    if guarded:
+        records = ((number, [unguard_formula(f) for f in fields]) for number, fields in records)
     rows = tuple(
         Row(number, {name: fields[col - 1] for name, col in columns}) for number, fields in records
     )

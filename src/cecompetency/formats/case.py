@@ -71,6 +71,7 @@ from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Li
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._case_schema import CASE_1_0_SCHEMA, CASE_SCHEMA, PROPERTIES
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.formats.json import json_text
@@ -88,6 +89,9 @@ __all__ = [
     "framework_to_case",
     "last_change",
 ]
+
+# Levels of items at most: deeper trees are not frameworks but accidents or attacks.
+_MAX_DEPTH = 49
 
 CASE_EXTENSION = "cecompetency"  # our key under a CASE object's ``extensions``
 _ADOPTION = {
@@ -1046,38 +1050,38 @@ class _CaseReader:
                 parents[identifier] = (None, float("inf"), len(self.associations))
             parent, sequence, order = parents[identifier]
             children.setdefault(parent, []).append((sequence, order, identifier))
-        placed: set[str] = set()
-        stack: list[tuple[str | None, list[dict[str, Any]], KeyPath, int]] = []
+        ordered = {parent: [key for *_, key in sorted(group)] for parent, group in children.items()}
+        walk: TreeWalk[str] = TreeWalk(ordered, _MAX_DEPTH)
         roots: list[dict[str, Any]] = []
-        stack.append((None, roots, ("items",), 0))
-        while stack:
-            parent, into, at, depth = stack.pop()
-            for position, (_seq, _order, identifier) in enumerate(sorted(children.get(parent, []))):
-                item = built[identifier]
-                placed.add(identifier)
-                here: KeyPath = (*at, position)
-                json_path: KeyPath = ("CFItems", self.item_index[identifier])
-                places[here] = json_path
-                for key in item:
-                    places[(*here, key)] = json_path
-                into.append(item)
-                if children.get(identifier):
-                    if depth >= 48:
-                        self.note(
-                            "CE628", "the tree is deeper than 48 levels", json_path, error=True
-                        )
-                        continue
-                    item["items"] = []
-                    stack.append((identifier, item["items"], (*here, "items"), depth + 1))
-        for identifier in built:
-            if identifier not in placed:
-                self.note(
-                    "CE628",
-                    f"the item {self.item_ids[identifier]!r} is its own ancestor "
-                    "(a cycle of isChildOf associations)",
-                    ("CFItems", self.item_index[identifier]),
-                    error=True,
-                )
+        slots: dict[str | None, tuple[list[dict[str, Any]], KeyPath]] = {None: (roots, ("items",))}
+        for step in walk:
+            identifier = step.key
+            item = built[identifier]
+            into, at = slots[step.parent]
+            here: KeyPath = (*at, step.index)
+            json_path: KeyPath = ("CFItems", self.item_index[identifier])
+            places[here] = json_path
+            for key in item:
+                places[(*here, key)] = json_path
+            into.append(item)
+            if ordered.get(identifier) and step.level < _MAX_DEPTH:
+                item["items"] = []
+                slots[identifier] = (item["items"], (*here, "items"))
+        for identifier in walk.too_deep:
+            self.note(
+                "CE605",
+                too_deep_message(self.item_ids[identifier], _MAX_DEPTH),
+                ("CFItems", self.item_index[identifier]),
+                error=True,
+            )
+        for identifier in walk.in_cycles(list(built)):
+            self.note(
+                "CE628",
+                f"the item {self.item_ids[identifier]!r} is its own ancestor "
+                "(a cycle of isChildOf associations)",
+                ("CFItems", self.item_index[identifier]),
+                error=True,
+            )
         # Items whose children were added after the parent was reordered keep key order.
         return [_order_item(item) for item in roots]
 

@@ -16,8 +16,6 @@ spreadsheet counts them (the header is row 1).
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -26,7 +24,8 @@ from cecompetency.files.codec import FRAMEWORK_FORMAT
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats._table import Row, Table, read_table, write_table
+from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.imported import Imported
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
@@ -48,11 +47,9 @@ def format_number(value: float | None) -> str:
 
 
 def table_text(rows: list[list[str]]) -> str:
-    """Rows as CSV text: minimal quoting, ``\\n`` line ends."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerows(rows)
-    return out.getvalue()
+    """Rows as CSV text: minimal quoting, ``\\n`` line ends, and data cells a spreadsheet
+    would run as formulas guarded with a ``'`` (which the importers remove again)."""
+    return write_table(rows, guard=True)
 
 
 def framework_to_csv(framework: Framework) -> str:
@@ -94,6 +91,7 @@ def framework_from_csv(
             known=CSV_COLUMNS,
             required=("reference",),
             lenient=lenient,
+            guarded=True,
         )
     except ValidationError as exc:
         raise FrameworkError(exc.issues) from None
@@ -119,8 +117,8 @@ class _Reader:
 
     def __init__(self, table: Table, limits: Limits) -> None:
         self.table = table
-        # A framework file nests a list and a mapping per level of items.
-        self.max_depth = max(1, limits.max_depth // 2 - 1)
+        # A framework file nests a list and a mapping per level of items, below the top.
+        self.max_depth = max(1, limits.max_depth // 2 - 2)
         self.issues: list[Issue] = []
         if "title" not in table.columns and "statement" not in table.columns:
             self.issues.append(
@@ -223,37 +221,32 @@ class _Reader:
                 continue
             children.setdefault(parent, []).append(item_id)
         columns = self.table.columns
-        placed: set[str] = set()
-
-        too_deep: list[Row] = []
-
-        def attach(parent: str | None, path: KeyPath, depth: int) -> list[dict[str, Any]]:
-            out: list[dict[str, Any]] = []
-            for index, item_id in enumerate(children.get(parent, ())):
-                row, item = entries[item_id]
-                here = (*path, index)
-                positions[here] = (row.number, 1)
-                for field in item:
-                    column = "reference" if field == "id" else field
-                    positions[(*here, field)] = (row.number, columns.get(column, 1))
-                placed.add(item_id)
-                if depth >= self.max_depth:  # bounded, so neither this nor the checks recurse deep
-                    too_deep.append(row)
-                    continue
-                nested = attach(item_id, (*here, "items"), depth + 1)
-                if nested:
-                    item["items"] = nested
-                out.append(item)
-            return out
-
-        roots = attach(None, ("items",), 1)
-        if too_deep:
+        walk: TreeWalk[str] = TreeWalk(children, self.max_depth)
+        roots: list[dict[str, Any]] = []
+        slots: dict[str | None, tuple[list[dict[str, Any]], KeyPath]] = {None: (roots, ("items",))}
+        for step in walk:
+            row, item = entries[step.key]
+            into, path = slots[step.parent]
+            here = (*path, step.index)
+            positions[here] = (row.number, 1)
+            for field in item:
+                column = "reference" if field == "id" else field
+                positions[(*here, field)] = (row.number, columns.get(column, 1))
+            into.append(item)
+            if children.get(step.key):
+                item["items"] = []
+                slots[step.key] = (item["items"], (*here, "items"))
+        for item_id in walk.too_deep:
             self.fail(
-                "CE628", f"the tree is deeper than {self.max_depth} levels", too_deep[0], "parent"
+                "CE605", too_deep_message(item_id, self.max_depth), entries[item_id][0], "parent"
             )
+        for item in [i for into, _ in slots.values() for i in into]:
+            if item.get("items") == []:  # every child too deep: reported above
+                del item["items"]
         reported = {i.line for i in self.issues if i.code == "CE627"}
-        for item_id, (row, _item) in entries.items():
-            if item_id not in placed and row.number not in reported:
+        for item_id in walk.in_cycles(list(entries)):
+            row = entries[item_id][0]
+            if row.number not in reported:
                 self.fail(
                     "CE628",
                     f"the item {item_id!r} is its own ancestor (a cycle of parents)",

@@ -78,6 +78,7 @@ from cecompetency.files.json_reader import read_framework_json, translated
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
+from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.identifiers import (
     BASE_URI,
     end_uri,
@@ -305,7 +306,8 @@ _ITEM_RE = re.compile(ITEM_ID)
 _FRAMEWORK_RE = re.compile(FRAMEWORK_ID)
 _VERSION_RE = re.compile(VERSION)
 _LANGUAGE = re.compile(r"[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*")
-_MAX_DEPTH = 48  # as for CASE: deeper trees are not frameworks but accidents or attacks
+# Levels at most, as for CASE: deeper trees are not frameworks but accidents or attacks.
+_MAX_DEPTH = 49
 _RELATIONS = {prop: relation for relation, prop in ALIGNMENTS.items()}
 # What the reader turns into fields of the model; every other property is kept as written.
 _FRAMEWORK_READ = frozenset(
@@ -903,43 +905,41 @@ class _CtdlReader:
         for item in built.values():
             if not item[CTDL_EXTENSION]:
                 del item[CTDL_EXTENSION]
-        placed: set[str] = set()
+        ordered = {
+            parent: [uri for *_, uri in sorted(group)] for parent, group in children_of.items()
+        }
+        walk: TreeWalk[str] = TreeWalk(ordered, _MAX_DEPTH)
         roots: list[dict[str, Any]] = []
-        stack: list[tuple[str | None, list[dict[str, Any]], KeyPath, int]] = [
-            (None, roots, ("items",), 0)
-        ]
-        while stack:
-            parent, into, at, depth = stack.pop()
-            for position, (_rank, _order, uri) in enumerate(sorted(children_of.get(parent, []))):
-                item = built[uri]
-                placed.add(uri)
-                here: KeyPath = (*at, position)
-                node, json_path = self.competencies[uri]
-                places[here] = json_path
-                for key, prop in _ITEM_PROPERTIES.items():
-                    if key in item:
-                        places[(*here, key)] = (*json_path, prop(node))
-                into.append(item)
-                if children_of.get(uri):
-                    if depth >= _MAX_DEPTH:
-                        self.note(
-                            "CE628",
-                            f"the tree is deeper than {_MAX_DEPTH} levels",
-                            json_path,
-                            error=True,
-                        )
-                        continue
-                    item["items"] = []
-                    stack.append((uri, item["items"], (*here, "items"), depth + 1))
-        for uri in built:
-            if uri not in placed:
-                self.note(
-                    "CE628",
-                    f"the competency {self.item_ids[uri]!r} is its own ancestor "
-                    "(a cycle of ceasn:isChildOf)",
-                    self.competencies[uri][1],
-                    error=True,
-                )
+        slots: dict[str | None, tuple[list[dict[str, Any]], KeyPath]] = {None: (roots, ("items",))}
+        for step in walk:
+            uri = step.key
+            item = built[uri]
+            into, at = slots[step.parent]
+            here: KeyPath = (*at, step.index)
+            node, json_path = self.competencies[uri]
+            places[here] = json_path
+            for key, prop in _ITEM_PROPERTIES.items():
+                if key in item:
+                    places[(*here, key)] = (*json_path, prop(node))
+            into.append(item)
+            if ordered.get(uri) and step.level < _MAX_DEPTH:
+                item["items"] = []
+                slots[uri] = (item["items"], (*here, "items"))
+        for uri in walk.too_deep:
+            self.note(
+                "CE605",
+                too_deep_message(self.item_ids[uri], _MAX_DEPTH),
+                self.competencies[uri][1],
+                error=True,
+            )
+        for uri in walk.in_cycles(list(built)):
+            self.note(
+                "CE628",
+                f"the competency {self.item_ids[uri]!r} is its own ancestor "
+                "(a cycle of ceasn:isChildOf)",
+                self.competencies[uri][1],
+                error=True,
+            )
         return roots
 
     def _item(

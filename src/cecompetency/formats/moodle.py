@@ -52,6 +52,7 @@ from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._table import Row, Table, read_table
+from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.csv import table_text
 from cecompetency.formats.imported import Imported, warning
 from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
@@ -297,6 +298,7 @@ def framework_from_moodle(
             known=MOODLE_COLUMNS,
             aliases=_aliases(),
             required=("idnumber", "shortname", "isframework"),
+            guarded=True,
         )
     except ValidationError as exc:
         if text is None or not lenient or not any(i.code == "CE623" for i in exc.issues):
@@ -328,7 +330,7 @@ def _by_position(text: str, file: str) -> Table:
             ]
         )
     renamed = "\n".join([",".join(MOODLE_COLUMNS), text.split("\n", 1)[1] if "\n" in text else ""])
-    table = read_table(renamed, file, known=MOODLE_COLUMNS)
+    table = read_table(renamed, file, known=MOODLE_COLUMNS, guarded=True)
     note = Issue(
         "CE623",
         "the header is not Moodle's; the columns are read by position, as Moodle reads them",
@@ -503,37 +505,42 @@ class _Reader:
                 continue
             children.setdefault(parent, []).append(idnumber)
         columns = self.table.columns
-        placed: set[str] = set()
-
-        def attach(parent: str, path: KeyPath, depth: int) -> list[dict[str, Any]]:
-            out = []
-            for index, idnumber in enumerate(children.get(parent, ())):
-                row, item = entries[idnumber]
-                placed.add(idnumber)
-                item["kind"] = kinds[depth] if depth < len(kinds) else "competency"
-                here = (*path, index)
-                positions[here] = (row.number, 1)
-                positions[(*here, "id")] = (row.number, columns.get("idnumber", 1))
-                positions[(*here, "title")] = (row.number, columns.get("shortname", 1))
-                positions[(*here, "statement")] = (row.number, columns.get("description", 1))
-                if depth + 1 < self.max_depth:
-                    nested = attach(idnumber, (*here, "items"), depth + 1)
-                    if nested:
-                        item["items"] = nested
-                elif children.get(idnumber):
-                    self.fail("CE628", f"the tree is deeper than {self.max_depth} levels", row)
-                out.append(_ordered(item))
-            return out
-
-        roots = attach("", ("items",), 0)
-        for idnumber, (row, _item) in entries.items():
-            if idnumber not in placed and idnumber in {c for cs in children.values() for c in cs}:
-                self.fail(
-                    "CE628",
-                    f"the competency {idnumber!r} is its own ancestor (a cycle of parents)",
-                    row,
-                    "parentidnumber",
-                )
+        below = {parent or None: ids for parent, ids in children.items()}  # "": the top
+        walk: TreeWalk[str] = TreeWalk(below, self.max_depth)
+        roots: list[dict[str, Any]] = []
+        slots: dict[str | None, tuple[list[dict[str, Any]], KeyPath]] = {None: (roots, ("items",))}
+        built: list[tuple[dict[str, Any], list[dict[str, Any]]]] = []
+        for step in walk:
+            idnumber = step.key
+            row, item = entries[idnumber]
+            depth = step.level - 1
+            item["kind"] = kinds[depth] if depth < len(kinds) else "competency"
+            into, path = slots[step.parent]
+            here = (*path, step.index)
+            positions[here] = (row.number, 1)
+            positions[(*here, "id")] = (row.number, columns.get("idnumber", 1))
+            positions[(*here, "title")] = (row.number, columns.get("shortname", 1))
+            positions[(*here, "statement")] = (row.number, columns.get("description", 1))
+            nested: list[dict[str, Any]] = []
+            if below.get(idnumber) and step.level < self.max_depth:
+                slots[idnumber] = (nested, (*here, "items"))
+            built.append((item, nested))
+            into.append(item)
+        for item, nested in reversed(built):  # children first: each is ordered when placed
+            if nested:
+                item["items"] = nested
+        for lists in slots.values():
+            lists[0][:] = [_ordered(item) for item in lists[0]]
+        for idnumber in walk.too_deep:
+            self.fail("CE605", too_deep_message(idnumber, self.max_depth), entries[idnumber][0])
+        linked = [idnumber for ids in children.values() for idnumber in ids]
+        for idnumber in walk.in_cycles(linked):
+            self.fail(
+                "CE628",
+                f"the competency {idnumber!r} is its own ancestor (a cycle of parents)",
+                entries[idnumber][0],
+                "parentidnumber",
+            )
         return roots
 
     def _item_id(self, idnumber: str) -> str:

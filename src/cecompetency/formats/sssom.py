@@ -71,9 +71,7 @@ Issues name ``FILE:LINE:COL`` (a line of the file, header or table).
 
 from __future__ import annotations
 
-import csv
 import datetime
-import io
 import json
 import math
 import operator
@@ -89,7 +87,7 @@ import attrs
 from cecompetency.files.gc_pause import paused_gc
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
-from cecompetency.formats._table import Record, Table, read_records
+from cecompetency.formats._table import Record, Table, read_records, write_table
 from cecompetency.formats.identifiers import (
     BASE_URI,
     crosswalk_uri,
@@ -586,11 +584,11 @@ def crosswalk_to_sssom(
     order.append(EXTENSION_SLOT)
     required = ("subject_id", "predicate_id", "object_id", "mapping_justification")
     columns = [c for c in order if c in required or any(row.get(c) for row in rows)]
-    out = io.StringIO()
-    writer = csv.writer(out, delimiter="\t", lineterminator="\n")
-    writer.writerow(columns)
-    writer.writerows([row.get(c, "") for c in columns] for row in rows)
-    return _yaml_header(header) + out.getvalue()
+    # Not guarded against formulas: SSSOM is read by tools, and a ' would change the data.
+    table = write_table(
+        [columns, *([row.get(c, "") for c in columns] for row in rows)], delimiter="\t"
+    )
+    return _yaml_header(header) + table
 
 
 def _kept(extensions: MappingABC[str, Any]) -> MappingABC[str, Any]:

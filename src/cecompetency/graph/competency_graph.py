@@ -101,6 +101,7 @@ from cecompetency.model.crosswalk import (
 )
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
 from cecompetency.model.external import ExternalConcept, expand
+from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.levels import MatrixStatus
 from cecompetency.model.refs import Ref, as_ref, parse_ref, version_key
@@ -230,6 +231,9 @@ class CompetencyGraph:
         *,
         max_hops: int = DEFAULT_MAX_HOPS,
     ) -> None:
+        require(max_hops, int, "max_hops")
+        if isinstance(frameworks, Framework) or isinstance(crosswalks, Crosswalk):
+            raise TypeError("frameworks and crosswalks are lists: CompetencyGraph([fw], [cw])")
         if max_hops < 1:
             raise ValueError(f"max_hops must be at least 1, got {max_hops}")
         self.max_hops = max_hops
@@ -303,6 +307,7 @@ class CompetencyGraph:
 
     def add_framework(self, framework: Framework) -> None:
         """Add a framework's items, tree, roles, scales, levels and matrices."""
+        require(framework, Framework, "framework")
         with paused_gc():
             self._add_framework(framework)
 
@@ -348,6 +353,7 @@ class CompetencyGraph:
 
     def add_crosswalk(self, crosswalk: Crosswalk) -> None:
         """Add a crosswalk's mappings (its items need not all be in the graph)."""
+        require(crosswalk, Crosswalk, "crosswalk")
         with paused_gc():
             self._add_crosswalk(crosswalk)
 

@@ -21,7 +21,9 @@ from typing import Any
 import attrs
 
 from cecompetency.model.errors import ModelError, RefTypeError
-from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_uri
+from cecompetency.model.external import ExternalConcept, is_uri
+from cecompetency.model.fields import matching, optional_text, valid_text, valid_texts
+from cecompetency.model.grammar import FRAMEWORK_ID, PREFIX, URI, VERSION
 from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
 
@@ -126,8 +128,8 @@ class Mapping:
     justification: Justification = attrs.field(
         default=Justification.MANUAL, converter=_justification
     )
-    comment: str | None = None
-    author: str | None = None
+    comment: str | None = attrs.field(default=None, validator=optional_text)
+    author: str | None = attrs.field(default=None, validator=optional_text)
     date: datetime.date | None = None
     chain: tuple[Mapping, ...] = attrs.field(default=(), converter=_mappings)
     source: str | None = attrs.field(default=None, eq=False)  # the crosswalk it came from
@@ -172,18 +174,18 @@ class Mapping:
 class Crosswalk:
     """A versioned set of mappings between the items of the frameworks it names."""
 
-    id: str
-    version: str
-    title: str
+    id: str = attrs.field(validator=matching(FRAMEWORK_ID, "crosswalk id"))
+    version: str = attrs.field(validator=matching(VERSION, "version"))
+    title: str = attrs.field(validator=valid_text)
     frameworks: tuple[Ref, ...] = attrs.field(converter=_refs)
     # The repr counts the mappings: a notebook cell that shows a crosswalk should not
     # print every one of them.
     mappings: tuple[Mapping, ...] = attrs.field(
         default=(), converter=_mappings, repr=lambda m: f"<{len(m)} mappings>"
     )
-    description: str | None = None
-    license: str | None = None
-    creators: tuple[str, ...] = attrs.field(default=(), converter=_texts)
+    description: str | None = attrs.field(default=None, validator=optional_text)
+    license: str | None = attrs.field(default=None, validator=optional_text)
+    creators: tuple[str, ...] = attrs.field(default=(), converter=_texts, validator=valid_texts)
     date: datetime.date | None = None
     extensions: MappingABC[str, Any] = attrs.field(factory=dict, converter=_frozen, hash=False)
     # CURIE prefix -> the URI it stands for, for the external concepts the mappings name.

@@ -22,6 +22,7 @@ __all__ = [
     "MatrixPendingError",
     "MissingDependencyError",
     "ModelError",
+    "NotARegularFileRefusal",
     "NotFoundError",
     "PlotError",
     "ProfileError",
@@ -38,6 +39,11 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+def _optional_int(_inst: object, attribute: attrs.Attribute[int | None], value: object) -> None:
+    if value is not None and (not isinstance(value, int) or isinstance(value, bool)):
+        raise TypeError(f"{attribute.name} must be a whole number or None, got {value!r:.60}")
+
+
 @attrs.frozen
 class Issue:
     """One problem found in a file, with a stable code and a place.
@@ -46,13 +52,17 @@ class Issue:
     ``path`` is the location inside the document (keys and list indexes).
     """
 
-    code: str
-    message: str
-    file: str = "<string>"
-    line: int | None = None
-    column: int | None = None
-    severity: Severity = Severity.ERROR
-    path: tuple[str | int, ...] = ()
+    code: str = attrs.field(validator=attrs.validators.instance_of(str))
+    message: str = attrs.field(validator=attrs.validators.instance_of(str))
+    file: str = attrs.field(default="<string>", validator=attrs.validators.instance_of(str))
+    line: int | None = attrs.field(default=None, validator=_optional_int)
+    column: int | None = attrs.field(default=None, validator=_optional_int)
+    severity: Severity = attrs.field(
+        default=Severity.ERROR, validator=attrs.validators.instance_of(Severity)
+    )
+    path: tuple[str | int, ...] = attrs.field(
+        default=(), validator=attrs.validators.instance_of(tuple)
+    )
 
     def __str__(self) -> str:
         place = self.file + ":"
@@ -131,6 +141,10 @@ class DiffError(CecompetencyError, ValueError):
 
 class FileExistsRefusal(CecompetencyError, FileExistsError):
     """A write would replace an existing file and the caller did not ask for that."""
+
+
+class NotARegularFileRefusal(FileExistsRefusal):
+    """A write would replace a symbolic link, device, pipe or folder; only files are replaced."""
 
 
 class ProfileError(CecompetencyError, ValueError):

@@ -14,6 +14,8 @@ from collections.abc import Iterable, Mapping
 import attrs
 
 from cecompetency.model.errors import ModelError
+from cecompetency.model.fields import matching
+from cecompetency.model.grammar import CONTROL, PREFIX, TEXT, URI
 
 __all__ = [
     "CURIE",
@@ -30,9 +32,7 @@ __all__ = [
 # writes them. A CURIE's prefix is an NCName; its local part is anything without spaces.
 # Neither can hold ``@`` before its first ``:``, so neither is ever read as an item
 # reference (``framework@version:item``) nor clashes with one as a graph node key.
-PREFIX = r"[A-Za-z_][A-Za-z0-9_.-]*"
-URI = r"[A-Za-z][A-Za-z0-9+.-]*:(//)?[^\s<>\"{}|\\^`]+"
-CURIE = rf"{PREFIX}:[^\s<>\"{{}}|\\^`]+"
+CURIE = rf"{PREFIX}:[^\s<>\"{{}}|\\^`{CONTROL}]+"
 _URI = re.compile(URI)
 _CURIE = re.compile(CURIE)
 _WEB_OR_URN = re.compile(r"(https?://|urn:)[^\s<>\"{}|\\^`]+")
@@ -73,9 +73,7 @@ def _identifier(_inst: object, _attr: object, value: str) -> None:
         raise ModelError(f"an external concept is a CURIE or a URI, got {value!r}")
 
 
-def _label(_inst: object, _attr: object, value: str | None) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ModelError(f"an external concept's label is text (not blank), got {value!r}")
+_label = matching(TEXT, "label (text, not blank, no control character)", optional=True)
 
 
 @attrs.frozen

@@ -5,6 +5,7 @@ lists given by callers turned into tuples and read-only mappings, so objects sta
 from __future__ import annotations
 
 import enum
+import os
 import re
 import types
 from collections.abc import Callable, Iterable, Mapping
@@ -13,6 +14,7 @@ from typing import Any
 import attrs
 
 from cecompetency.model.errors import ModelError
+from cecompetency.model.grammar import NAME, TEXT, control_character
 
 __all__ = [
     "JSONValue",
@@ -22,10 +24,39 @@ __all__ = [
     "matching",
     "member",
     "nonempty",
+    "optional_name",
+    "optional_text",
+    "require",
+    "require_path",
     "text_tuple",
+    "valid_name",
+    "valid_names",
+    "valid_text",
+    "valid_texts",
 ]
 
 JSONValue = Any  # what YAML/JSON extension values may hold; checked at the boundary
+
+
+def require(value: Any, kind: type | tuple[type, ...], name: str) -> None:
+    """A public function's check of one argument: a :class:`TypeError` that names it, rather
+    than an ``AttributeError`` from deep inside when it is of the wrong type."""
+    if not isinstance(value, kind) or (isinstance(value, bool) and bool not in _kinds(kind)):
+        wanted = " or ".join(k.__name__ for k in _kinds(kind))
+        raise TypeError(f"{name} must be {wanted}, got {type(value).__name__} {value!r:.60}")
+
+
+def _kinds(kind: type | tuple[type, ...]) -> tuple[type, ...]:
+    return kind if isinstance(kind, tuple) else (kind,)
+
+
+def require_path(value: Any, name: str = "path") -> None:
+    """A file's path: text or an ``os.PathLike``; never a file descriptor, which ``open``
+    would take and then close behind the caller's back."""
+    if not isinstance(value, str | os.PathLike):
+        raise TypeError(
+            f"{name} must be a path (str or os.PathLike), got {type(value).__name__} {value!r:.60}"
+        )
 
 
 def member(kind: type[enum.Enum], value: Any) -> Any:
@@ -55,15 +86,45 @@ def nonempty(_inst: object, attribute: attrs.Attribute[Any], value: str) -> None
         raise ModelError(f"{attribute.name} must be non-empty text, got {value!r}")
 
 
-def matching(pattern: str, what: str) -> Any:
-    """A validator: the value must be a valid ``what``, so that it can appear in a reference."""
+def matching(pattern: str, what: str, *, optional: bool = False, each: bool = False) -> Any:
+    """A validator: the value must be a valid ``what`` (matches ``pattern`` in full), the
+    definition the schema holds too (:mod:`cecompetency.model.grammar`). ``optional``
+    allows ``None``; ``each`` checks every value of a tuple."""
     compiled = re.compile(pattern)
 
-    def validate(_inst: object, _attr: object, value: str) -> None:
+    def check(value: Any) -> None:
+        if not isinstance(value, str):
+            raise ModelError(f"a {what} is text, got {type(value).__name__} {value!r:.80}")
         if not compiled.fullmatch(value):
-            raise ModelError(f"{value!r} is not a valid {what}")
+            control = control_character(value)
+            if control is not None:
+                raise ModelError(
+                    f"{value!r:.80} is not a valid {what}: it holds the control character "
+                    f"U+{ord(control):04X}"
+                )
+            raise ModelError(f"{value!r:.80} is not a valid {what}")
+
+    def validate(_inst: object, _attr: object, value: Any) -> None:
+        if optional and value is None:
+            return
+        if each:
+            for entry in value:
+                check(entry)
+        else:
+            check(value)
 
     return validate
+
+
+_TEXT_WHAT = "text (something other than white space, and no control character)"
+# The validators of the kinds of value every model class uses.
+_NAME_WHAT = "name (letters, digits, '.', '_', '-')"
+valid_text = matching(TEXT, _TEXT_WHAT)
+optional_text = matching(TEXT, _TEXT_WHAT, optional=True)
+valid_texts = matching(TEXT, _TEXT_WHAT, each=True)
+valid_name = matching(NAME, _NAME_WHAT)
+optional_name = matching(NAME, _NAME_WHAT, optional=True)
+valid_names = matching(NAME, _NAME_WHAT, each=True)
 
 
 def _extension_keys(_inst: object, _attr: object, value: Mapping[str, JSONValue]) -> None:

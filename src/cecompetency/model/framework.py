@@ -21,9 +21,14 @@ from cecompetency.model.fields import (
     extensions_field,
     matching,
     member,
-    nonempty,
+    optional_text,
     text_tuple,
+    valid_name,
+    valid_names,
+    valid_text,
+    valid_texts,
 )
+from cecompetency.model.grammar import LANGUAGE
 from cecompetency.model.levels import (
     LevelMatrix,
     LevelScale,
@@ -84,8 +89,8 @@ def _matrices(value: Iterable[LevelMatrix]) -> tuple[LevelMatrix, ...]:
 class Publisher:
     """An organization that publishes a framework."""
 
-    name: str = attrs.field(validator=nonempty)
-    abbreviation: str | None = None
+    name: str = attrs.field(validator=valid_text)
+    abbreviation: str | None = attrs.field(default=None, validator=optional_text)
     url: str | None = None
 
 
@@ -93,7 +98,7 @@ class Publisher:
 class Source:
     """Where the framework's text was taken from."""
 
-    citation: str = attrs.field(validator=nonempty)
+    citation: str = attrs.field(validator=valid_text)
     url: str | None = None
     retrieved: datetime.date | None = None
 
@@ -107,17 +112,14 @@ class Item:
     """
 
     id: str = attrs.field(
-        validator=[
-            nonempty,
-            matching(ITEM_ID, "item id (no whitespace, not starting with '@' or ':')"),
-        ]
+        validator=matching(ITEM_ID, "item id (no whitespace, not starting with '@' or ':')")
     )
-    kind: str = attrs.field(validator=nonempty)
-    title: str | None = None
-    statement: str | None = None
+    kind: str = attrs.field(validator=valid_name)
+    title: str | None = attrs.field(default=None, validator=optional_text)
+    statement: str | None = attrs.field(default=None, validator=optional_text)
     weight: float | None = None
-    tags: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
-    notes: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
+    tags: tuple[str, ...] = attrs.field(default=(), converter=text_tuple, validator=valid_names)
+    notes: tuple[str, ...] = attrs.field(default=(), converter=text_tuple, validator=valid_texts)
     children: tuple[Item, ...] = attrs.field(
         default=(), converter=_items, repr=counted("child item")
     )
@@ -162,18 +164,20 @@ class Framework(Displayable):
     kind of item at each depth (``["area", "competency"]``) and limits kinds to that list.
     """
 
-    id: str = attrs.field(validator=[nonempty, matching(FRAMEWORK_ID, "framework id")])
-    version: str = attrs.field(validator=[nonempty, matching(VERSION, "version")])
-    title: str = attrs.field(validator=nonempty)
+    id: str = attrs.field(validator=matching(FRAMEWORK_ID, "framework id"))
+    version: str = attrs.field(validator=matching(VERSION, "version"))
+    title: str = attrs.field(validator=valid_text)
     status: Status = attrs.field(converter=_status)
     publishers: tuple[Publisher, ...] = attrs.field(converter=_publishers)
-    description: str | None = None
+    description: str | None = attrs.field(default=None, validator=optional_text)
     released: datetime.date | None = None
     source: Source | None = None
-    license: str | None = None
-    language: str | None = None
+    license: str | None = attrs.field(default=None, validator=optional_text)
+    language: str | None = attrs.field(
+        default=None, validator=matching(LANGUAGE, "BCP 47 language tag", optional=True)
+    )
     supersedes: Ref | None = attrs.field(default=None, converter=_optional_ref)
-    kinds: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
+    kinds: tuple[str, ...] = attrs.field(default=(), converter=text_tuple, validator=valid_names)
     items: tuple[Item, ...] = attrs.field(default=(), converter=_items, repr=_tree_repr)
     scales: tuple[LevelScale, ...] = attrs.field(default=(), converter=_scales)
     roles: tuple[Role, ...] = attrs.field(default=(), converter=_roles)

@@ -10,7 +10,18 @@ from collections.abc import Iterable
 import attrs
 
 from cecompetency.model.errors import ModelError, NotFoundError
-from cecompetency.model.fields import counted, member, nonempty, text_tuple
+from cecompetency.model.fields import (
+    counted,
+    matching,
+    member,
+    optional_name,
+    optional_text,
+    text_tuple,
+    valid_name,
+    valid_names,
+    valid_text,
+)
+from cecompetency.model.grammar import ITEM_ID
 
 __all__ = ["Expectation", "Level", "LevelMatrix", "LevelScale", "MatrixStatus", "Role"]
 
@@ -41,9 +52,9 @@ def _expectations(value: Iterable[Expectation]) -> tuple[Expectation, ...]:
 class Level:
     """One step of a level scale."""
 
-    id: str = attrs.field(validator=nonempty)
-    label: str = attrs.field(validator=nonempty)
-    description: str | None = None
+    id: str = attrs.field(validator=valid_name)
+    label: str = attrs.field(validator=valid_text)
+    description: str | None = attrs.field(default=None, validator=optional_text)
     score: float | None = None
 
 
@@ -51,10 +62,10 @@ class Level:
 class LevelScale:
     """An ordered scale of levels, lowest first (e.g. novice ... expert)."""
 
-    id: str = attrs.field(validator=nonempty)
-    title: str = attrs.field(validator=nonempty)
+    id: str = attrs.field(validator=valid_name)
+    title: str = attrs.field(validator=valid_text)
     levels: tuple[Level, ...] = attrs.field(converter=_levels)
-    description: str | None = None
+    description: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         ids = [level.id for level in self.levels]
@@ -78,18 +89,18 @@ class LevelScale:
 class Role:
     """A role people hold (e.g. leader, manager, coordinator)."""
 
-    id: str = attrs.field(validator=nonempty)
-    title: str = attrs.field(validator=nonempty)
-    description: str | None = None
+    id: str = attrs.field(validator=valid_name)
+    title: str = attrs.field(validator=valid_text)
+    description: str | None = attrs.field(default=None, validator=optional_text)
 
 
 @attrs.frozen
 class Expectation:
     """One cell of a level matrix: people in ``role`` are expected at ``level`` on ``item``."""
 
-    role: str
-    item: str
-    level: str
+    role: str = attrs.field(validator=valid_name)
+    item: str = attrs.field(validator=matching(ITEM_ID, "item id"))
+    level: str = attrs.field(validator=valid_name)
 
 
 @attrs.frozen
@@ -100,15 +111,15 @@ class LevelMatrix:
     no scale and no expectations yet.
     """
 
-    id: str = attrs.field(validator=nonempty)
-    title: str = attrs.field(validator=nonempty)
+    id: str = attrs.field(validator=valid_name)
+    title: str = attrs.field(validator=valid_text)
     status: MatrixStatus = attrs.field(converter=_matrix_status)
-    roles: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
-    scale: str | None = None
+    roles: tuple[str, ...] = attrs.field(default=(), converter=text_tuple, validator=valid_names)
+    scale: str | None = attrs.field(default=None, validator=optional_name)
     expectations: tuple[Expectation, ...] = attrs.field(
         default=(), converter=_expectations, repr=counted("expectation")
     )
-    description: str | None = None
+    description: str | None = attrs.field(default=None, validator=optional_text)
 
     def __attrs_post_init__(self) -> None:
         if self.status is MatrixStatus.PENDING and self.expectations:

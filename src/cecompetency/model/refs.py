@@ -15,14 +15,11 @@ from typing import Any
 import attrs
 
 from cecompetency.model.errors import RefError, RefTypeError
+from cecompetency.model.grammar import FRAMEWORK_ID, ITEM_ID, VERSION
 
 __all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "as_ref", "parse_ref", "version_key"]
 
-# Framework ids and versions become file names in a registry, so they cannot hold a
-# path separator or start with a dot: a reference can never leave its folder.
-FRAMEWORK_ID = r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*"
-VERSION = r"[A-Za-z0-9][A-Za-z0-9_+-]*(?:\.[A-Za-z0-9_+-]+)*"
-ITEM_ID = r"[^\s@:][^\s]*"
+# The grammar of each part is in one place, shared with the schemas.
 
 _REF = re.compile(rf"({FRAMEWORK_ID})(?:@({VERSION}))?(?::({ITEM_ID}))?")
 _FRAMEWORK_RE = re.compile(FRAMEWORK_ID)
@@ -30,9 +27,15 @@ _VERSION_RE = re.compile(VERSION)
 _ITEM_RE = re.compile(ITEM_ID)
 
 
-def _optional_match(pattern: re.Pattern[str], what: str) -> Callable[[object, object, Any], None]:
+def _optional_match(
+    pattern: re.Pattern[str], what: str, *, optional: bool = True
+) -> Callable[[object, object, Any], None]:
     def validate(_inst: object, _attr: object, value: Any) -> None:
-        if value is not None and not pattern.fullmatch(value):
+        if value is None and optional:
+            return
+        if not isinstance(value, str):
+            raise RefTypeError(f"the {what} of a reference is text, got {value!r:.60}")
+        if not pattern.fullmatch(value):
             raise RefError(f"invalid {what} {value!r} in a reference")
 
     return validate
@@ -42,7 +45,9 @@ def _optional_match(pattern: re.Pattern[str], what: str) -> Callable[[object, ob
 class Ref:
     """A parsed reference. ``version`` and ``item`` are optional."""
 
-    framework: str = attrs.field(validator=_optional_match(_FRAMEWORK_RE, "framework id"))
+    framework: str = attrs.field(
+        validator=_optional_match(_FRAMEWORK_RE, "framework id", optional=False)
+    )
     version: str | None = attrs.field(
         default=None, validator=_optional_match(_VERSION_RE, "version")
     )

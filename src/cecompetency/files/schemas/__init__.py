@@ -7,9 +7,43 @@ import json
 from importlib import resources
 from typing import Any
 
-__all__ = ["SCHEMA_NAMES", "schema", "schema_text"]
+from cecompetency.model.grammar import (
+    FRAMEWORK_ID,
+    ITEM_ID,
+    LANGUAGE,
+    NAME,
+    PREFIX,
+    TEXT,
+    URI,
+    VERSION,
+)
+
+__all__ = ["PATTERNS", "SCHEMA_NAMES", "schema", "schema_text"]
 
 SCHEMA_NAMES = ("framework", "crosswalk")
+
+# Where each schema holds a definition of the model's grammar, anchored
+# (:func:`cecompetency.model.grammar.anchored`): a path into the schema, and the definition.
+# A test checks the shipped schemas against this table, so the two never drift apart.
+PATTERNS: dict[str, dict[tuple[str, ...], str]] = {
+    "framework": {
+        ("$defs", "text", "pattern"): TEXT,
+        ("$defs", "name", "pattern"): NAME,
+        ("$defs", "frameworkId", "pattern"): FRAMEWORK_ID,
+        ("$defs", "version", "pattern"): VERSION,
+        ("$defs", "itemId", "pattern"): ITEM_ID,
+        ("$defs", "frameworkRef", "pattern"): f"{FRAMEWORK_ID}(?:@{VERSION})?",
+        ("properties", "language", "pattern"): LANGUAGE,
+    },
+    "crosswalk": {
+        ("$defs", "text", "pattern"): TEXT,
+        ("$defs", "crosswalkId", "pattern"): FRAMEWORK_ID,
+        ("$defs", "version", "pattern"): VERSION,
+        ("$defs", "versionedFrameworkRef", "pattern"): f"{FRAMEWORK_ID}@{VERSION}",
+        ("$defs", "uri", "pattern"): URI,
+        ("properties", "prefixes", "patternProperties"): PREFIX,  # the one key of it
+    },
+}
 
 
 def schema_text(name: str) -> str:
