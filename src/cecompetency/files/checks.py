@@ -21,7 +21,8 @@ from cecompetency.files.schemas import schema as _schema
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, read_yaml
 from cecompetency.model.errors import Issue, Severity, ValidationError
 from cecompetency.model.refs import Ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller, did_you_mean
 
 if TYPE_CHECKING:
     import jsonschema
@@ -165,9 +166,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quoted(value)}"
     if isinstance(value, str):
-        return f"the text {value[:60]!r}"
+        return f"the text {quoted(value, 60)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -193,8 +194,9 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
                 yield Issue("CE201", message, file, path=(*path, key))
                 continue
             extra = " or an 'x-' extension key" if patterns else ""
-            message = f"unknown key {key!r}{did_you_mean(key, allowed)}"
-            if not did_you_mean(key, allowed):
+            hint = did_you_mean(key, allowed)
+            message = f"unknown key {quoted(key)}{hint}"
+            if not hint:
                 message += f"; expected one of: {', '.join(allowed)}{extra}"
             yield Issue("CE201", message, file, path=(*path, key))
         return
@@ -463,12 +465,13 @@ def _matrix_issues(
             file,
             path=path,
         )
+    role_names, item_names, role_set = Speller(roles), Speller(items), set(roles)
     named_roles = matrix.get("roles")
     for index, named in enumerate(named_roles if isinstance(named_roles, list) else []):
-        if isinstance(named, str) and named not in roles:
+        if isinstance(named, str) and named not in role_set:
             yield Issue(
                 "CE302",
-                f"unknown role {named!r}{did_you_mean(named, roles)}; "
+                f"unknown role {quoted(named)}{role_names.hint(named)}; "
                 "roles are declared under 'roles'",
                 file,
                 path=(*path, "roles", index),
@@ -479,17 +482,17 @@ def _matrix_issues(
         role: Any = cell.get("role")
         item: Any = cell.get("item")
         level: Any = cell.get("level")
-        if isinstance(role, str) and role not in roles:
+        if isinstance(role, str) and role not in role_set:
             yield Issue(
                 "CE302",
-                f"unknown role {role!r}{did_you_mean(role, roles)}",
+                f"unknown role {quoted(role)}{role_names.hint(role)}",
                 file,
                 path=(*here, "role"),
             )
         if isinstance(item, str) and item not in items:
             yield Issue(
                 "CE302",
-                f"unknown item {item!r}{did_you_mean(item, items)}",
+                f"unknown item {quoted(item)}{item_names.hint(item)}",
                 file,
                 path=(*here, "item"),
             )

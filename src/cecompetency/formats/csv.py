@@ -31,7 +31,8 @@ from cecompetency.formats.imported import Imported
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller
 
 __all__ = ["CSV_COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
 
@@ -208,6 +209,7 @@ class _Reader:
     ) -> list[dict[str, Any]]:
         prefix = f"{framework}:"
         children: dict[str | None, list[str]] = {}
+        names = Speller(entries)
         for item_id, (row, _item) in entries.items():
             parent: str | None = row.get("parent").strip() or None
             if parent is not None and parent.startswith(prefix):
@@ -215,8 +217,7 @@ class _Reader:
             if parent is not None and parent not in entries:
                 self.fail(
                     "CE627",
-                    f"the parent {parent!r} is not an item of this table"
-                    f"{did_you_mean(parent, entries)}",
+                    f"the parent {quoted(parent)} is not an item of this table{names.hint(parent)}",
                     row,
                     "parent",
                 )

@@ -48,6 +48,7 @@ from html.parser import HTMLParser
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.json_reader import read_json
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
@@ -57,7 +58,8 @@ from cecompetency.formats.imported import Imported, warning
 from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import ITEM_ID, parse_ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller, did_you_mean
 
 __all__ = [
     "DEFAULT_SCALE",
@@ -342,7 +344,7 @@ def _by_position(text: str, file: str) -> Table:
 
 class _Reader:
     def __init__(self, table: Table, lenient: bool, limits: Limits) -> None:
-        self.table, self.lenient = table, lenient
+        self.table, self.lenient, self.limits = table, lenient, limits
         self.errors: list[Issue] = []
         self.warnings: list[Issue] = []
         self.max_depth = max(1, limits.max_depth // 2 - 1)
@@ -428,9 +430,9 @@ class _Reader:
             positions[("description",)] = (top.number, columns.get("description", 1))
         scale = {k: top.get(k) for k in ("scalevalues", "scaleconfiguration") if top.get(k)}
         if scale.get("scaleconfiguration"):
-            try:
-                json.loads(scale["scaleconfiguration"])
-            except ValueError:
+            try:  # the one bounded JSON reader: deep nesting is refused, not recursed into
+                read_json(scale["scaleconfiguration"], self.table.file, limits=self.limits)
+            except ValidationError:
                 self.fail(
                     "CE661",
                     "the scale configuration is not JSON",
@@ -489,13 +491,14 @@ class _Reader:
                 )
                 continue
             entries[idnumber] = (row, self._item(row, self._item_id(idnumber), name))
+        names = Speller(entries)
         for idnumber, (row, _item) in entries.items():
             parent = row.get("parentidnumber").strip()
             if parent and parent not in entries:
                 self.fail(
                     "CE627",
-                    f"the parent {parent!r} is not a competency of this file"
-                    f"{did_you_mean(parent, entries)}",
+                    f"the parent {quoted(parent)} is not a competency of this file"
+                    f"{names.hint(parent)}",
                     row,
                     "parentidnumber",
                     tolerable=True,
@@ -602,8 +605,8 @@ def _taxonomy_terms(text: str) -> list[str]:
     object (``{"1": "domain", ...}``) of the tool_lpimportcsv plugin's first layout."""
     if text.strip().startswith("{"):
         try:
-            levels = json.loads(text)
-        except ValueError:
+            levels = read_json(text).data
+        except ValidationError:
             levels = None
         if isinstance(levels, dict):
             pairs = [(k, v) for k, v in levels.items() if str(k).isdigit() and isinstance(v, str)]
