@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -317,7 +317,8 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
         if (
             entries
             and len(entries) == len(items)
-            and all(_is_number(w) for w in weights)
+            # (a weight past 1e9 is refused by the schema; summing it could overflow a float)
+            and all(_is_number(w) and -1e9 < w < 1e9 for w in weights)
             and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
         ):
             where = "top-level items" if depth == 0 else "the items under one parent"
@@ -565,7 +566,12 @@ def has_errors(issues: Iterable[Issue]) -> bool:
 
 
 def read_document(
-    source: bytes | str, file: str, *, track: bool = False, limits: Limits = DEFAULT_LIMITS
+    source: bytes | str,
+    file: str,
+    *,
+    track: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    only: Collection[KeyPath] | None = None,
 ) -> Document:
     """A framework or crosswalk document, read by the one reader of its syntax.
 
@@ -576,8 +582,8 @@ def read_document(
     if file.endswith(".json"):
         from cecompetency.files.json_reader import read_json  # YAML files, most, start faster
 
-        return read_json(source, file, track=track, limits=limits)
-    return read_yaml(source, file, track=track, limits=limits)
+        return read_json(source, file, track=track, limits=limits, only=only)
+    return read_yaml(source, file, track=track, limits=limits, only=only)
 
 
 def kind_of_document(source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS) -> str | None:
@@ -650,9 +656,10 @@ def check_source(
             issues.append(mismatch)
     too_many = len(issues) > limits.max_issues
     if issues:
-        issues = locate(
-            issues[: limits.max_issues], read_document(source, file, track=True, limits=limits)
-        )
+        issues = issues[: limits.max_issues]
+        # Positions of the reported paths only: one per node of a large file is its size again.
+        wanted = [i.path for i in issues] + [i.other for i in issues if isinstance(i, _Linked)]
+        issues = locate(issues, read_document(source, file, track=True, limits=limits, only=wanted))
     if too_many:  # a whole-file note, first
         issues.insert(0, _too_many(file, limits))
     return Checked(kind, data, issues, file)

@@ -27,7 +27,7 @@ from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._table import Row, Table, read_table
-from cecompetency.formats.imported import Imported
+from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
@@ -74,6 +74,7 @@ def framework_to_csv(framework: Framework) -> str:
     return table_text(rows)
 
 
+@capped
 def framework_from_csv(
     source: bytes | str,
     file: str = "<string>",

@@ -86,7 +86,7 @@ from cecompetency.formats.identifiers import (
     parse_uri,
     uuid_of,
 )
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
@@ -358,6 +358,7 @@ _SINGLE_TEXTS = frozenset(
 )
 
 
+@capped
 def framework_from_ctdl(
     source: bytes | str,
     file: str = "<string>",

@@ -44,7 +44,6 @@ import itertools
 import json
 import re
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
@@ -54,7 +53,7 @@ from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Li
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats.csv import table_text
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import ITEM_ID, parse_ref
@@ -242,30 +241,40 @@ def framework_to_moodle(framework: Framework) -> str:
 # -- import ----------------------------------------------------------------------------------
 
 
-class _Text(HTMLParser):
-    """Moodle descriptions are HTML: keep the text, line breaks for breaks and paragraphs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "p", "div", "li") and self.parts:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+# One pass over the text, never back: html.parser rescans an unclosed tag at every '<' that
+# follows it, so '<a<a<a...' took seconds per cell. A tag is '<', a letter (or '/' and one),
+# and everything up to the next '>' that comes before another '<'; a comment ends at '-->'.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:[\s/][^<>]*)?>|<[!?][^<>]*>")
+_BREAKS = frozenset({"br", "p", "div", "li"})
 
 
 def _plain(text: str, fmt: str) -> str:
     if fmt not in (_FORMAT_HTML, _FORMAT_MOODLE) or "<" not in text:
         return html.unescape(text) if fmt in (_FORMAT_HTML, _FORMAT_MOODLE) else text
-    parser = _Text()
-    parser.feed(text)
-    parser.close()
+    parts: list[str] = []
+    index, size = 0, len(text)
+    while index < size:
+        at = text.find("<", index)
+        if at < 0:
+            at = size
+        if at > index:
+            parts.append(html.unescape(text[index:at]))
+        if at == size:
+            break
+        if text.startswith("<!--", at):
+            close = text.find("-->", at + 4)
+            index = size if close < 0 else close + 3
+            continue
+        tag = _TAG.match(text, at)
+        if tag is None:  # a '<' that opens no tag is text
+            parts.append("<")
+            index = at + 1
+            continue
+        if not tag.group(1) and (tag.group(2) or "").lower() in _BREAKS and parts:
+            parts.append("\n")
+        index = tag.end()
     lines = [
-        "".join(line.split()) and " ".join(line.split())
-        for line in "".join(parser.parts).split("\n")
+        "".join(line.split()) and " ".join(line.split()) for line in "".join(parts).split("\n")
     ]
     return "\n".join(line for line in lines if line)
 
@@ -276,6 +285,7 @@ def _aliases() -> dict[str, str]:
     return out
 
 
+@capped
 def framework_from_moodle(
     source: bytes | str,
     file: str = "<string>",

@@ -82,7 +82,7 @@ from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats.identifiers import BASE_URI, end_uri, framework_uri, item_uri, parse_uri
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import (
     FrameworkError,
@@ -775,6 +775,7 @@ def _framework_language(reader: _Reader, scheme: Term | None, members: list[Term
     return best[0][0] if best and _LANGUAGE.fullmatch(best[0][0]) else None
 
 
+@capped
 def framework_from_skos(
     source: bytes | str,
     file: str = "<string>",

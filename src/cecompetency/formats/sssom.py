@@ -96,7 +96,7 @@ from cecompetency.formats.identifiers import (
     parse_crosswalk_uri,
     parse_uri,
 )
-from cecompetency.formats.imported import Imported
+from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
 from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_concept_id, is_uri
@@ -586,6 +586,7 @@ def _others(extensions: MappingABC[str, Any]) -> dict[str, Any]:
 # -- import ----------------------------------------------------------------------------------
 
 
+@capped
 def crosswalk_from_sssom(
     source: bytes | str,
     file: str = "<string>",

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from cecompetency.text.shortening import MAX_MESSAGE, shorten
+
 __all__ = [
     "CecompetencyError",
     "CrosswalkError",
@@ -38,6 +40,10 @@ class Severity(enum.Enum):
     WARNING = "warning"
 
 
+def _capped(text: object) -> str:
+    return shorten(str(text), MAX_MESSAGE)
+
+
 @attrs.frozen
 class Issue:
     """One problem found in a file, with a stable code and a place.
@@ -47,7 +53,9 @@ class Issue:
     """
 
     code: str
-    message: str
+    # However a message was built, it is never longer than MAX_MESSAGE: a value quoted whole
+    # (a 21 MB cell) is cut in the middle, which keeps the start and the hint at the end.
+    message: str = attrs.field(converter=_capped)
     file: str = "<string>"
     line: int | None = None
     column: int | None = None
