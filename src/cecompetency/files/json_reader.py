@@ -59,16 +59,16 @@ def _float(text: str) -> float:
 
 def _depth(data: Any) -> int:
     """The nesting depth of plain data, without recursion."""
+    # Only containers are stacked: a list of a million numbers adds no entry per number.
+    if not isinstance(data, dict | list):
+        return 0
     deepest = 0
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, list):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node)
+        deepest = max(deepest, depth)
+        values = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in values if isinstance(v, dict | list))
     return deepest
 
 
@@ -278,11 +278,11 @@ class _Scanner:
 
 def read_framework_json(
     source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[Any, Callable[[], Document]]:
+) -> tuple[Any, Callable[..., Document]]:
     """A framework's JSON data, read fast, and a function that reads it again with positions.
 
     Positions cost a second, slower read, which only a file with issues needs; the function
-    reads at most once. A file that is not JSON raises :class:`FrameworkError`.
+    reads at most once (given a set of paths, it keeps the positions of those alone). A file that is not JSON raises :class:`FrameworkError`.
     """
     try:
         document = read_json(source, file, limits=limits)
@@ -290,8 +290,8 @@ def read_framework_json(
         raise FrameworkError(exc.issues) from None
 
     @functools.cache
-    def tracked() -> Document:
-        return read_json(source, file, track=True, limits=limits)
+    def tracked(only: frozenset[KeyPath] | None = None) -> Document:
+        return read_json(source, file, track=True, limits=limits, only=only)
 
     return document.data, tracked
 

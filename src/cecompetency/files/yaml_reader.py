@@ -210,7 +210,7 @@ def _number(value: str, tag: str, explicit: bool, mark: Any) -> int | float:
     # Refused before converting: PyYAML makes a base-60 number (1:59:59:...) one digit
     # pair at a time, which takes quadratic time, and no real number is this long.
     if len(value) > _MAX_NUMBER_TEXT:
-        raise _Fail("CE118", f"the number {value[:20]}... is too long to read", mark)
+        raise _Fail("CE118", f"the number {value[:20]}... is too large", mark)
     construct = (
         _constructor.construct_yaml_int if tag == _INT else _constructor.construct_yaml_float
     )

@@ -788,7 +788,7 @@ def framework_from_case(
     if reader.errors:
         raise FrameworkError(_locate_json(reader.errors + reader.warnings, tracked()))
 
-    def where() -> Document:
+    def where(_paths: frozenset[KeyPath]) -> Document:
         return translated(framework_data, file, places, tracked())
 
     framework = build_framework(framework_data, file, where)

@@ -103,7 +103,7 @@ def framework_from_csv(
     data, positions = reader.document(dict(metadata or {}))
     if reader.issues:
         raise FrameworkError(reader.issues)
-    framework = build_framework(data, file, lambda: Document(data, file, positions))
+    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, table.warnings)
 
 

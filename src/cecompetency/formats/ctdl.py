@@ -385,7 +385,7 @@ def framework_from_ctdl(
     if reader.errors:
         raise FrameworkError(locate(reader.errors + reader.warnings, tracked()))
 
-    def where() -> Document:
+    def where(_paths: frozenset[KeyPath]) -> Document:
         return translated(data, file, places, tracked())
 
     framework = build_framework(data, file, where)

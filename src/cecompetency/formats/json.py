@@ -65,4 +65,4 @@ def framework_from_json(
                 )
             ]
         raise FrameworkError(locate(issues, tracked()))
-    return Imported(build_framework(data, file, tracked))
+    return Imported(build_framework(data, file, tracked))  # placing only the issues' paths

@@ -318,7 +318,7 @@ def framework_from_moodle(
     data, positions = reader.document(dict(metadata or {}))
     if reader.errors:
         raise FrameworkError(reader.errors + reader.warnings)
-    framework = build_framework(data, file, lambda: Document(data, file, positions))
+    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, tuple(table.warnings) + tuple(reader.warnings))
 
 

@@ -918,7 +918,7 @@ class _Build:
             ext["graph"] = graph
         if ext and SKOS_EXTENSION not in self.metadata:
             data[SKOS_EXTENSION] = ext
-        framework = build_framework(data, self.file, lambda: Document(data, self.file))
+        framework = build_framework(data, self.file, lambda _paths: Document(data, self.file))
         mappings = [m for m in mappings if ok_ref]
         return Imported(SkosImport(framework, tuple(mappings)), tuple(self.r.warnings))
 
