@@ -282,7 +282,8 @@ def read_framework_json(
     """A framework's JSON data, read fast, and a function that reads it again with positions.
 
     Positions cost a second, slower read, which only a file with issues needs; the function
-    reads at most once (given a set of paths, it keeps the positions of those alone). A file that is not JSON raises :class:`FrameworkError`.
+    reads at most once (given a set of paths, it keeps the positions of those alone). A
+    file that is not JSON raises :class:`FrameworkError`.
     """
     try:
         document = read_json(source, file, limits=limits)
