@@ -636,8 +636,10 @@ def _label_blank_nodes(raw: list[tuple[Term, str, Term]]) -> list[tuple[Term, st
 
 
 def _natural(item_id: str) -> tuple[tuple[int, int, str], ...]:
+    # A digit run compares by length, then digits: the order of numbers, without int()
+    # (which refuses 4,300 digits or more).
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, len(part.lstrip("0")), part.lstrip("0")) if part.isdigit() else (1, 0, part)
         for part in re.split(r"(\d+)", item_id)
         if part
     )
