@@ -143,8 +143,12 @@ def _issues_from_errors(
 ) -> list[Issue]:
     issues: dict[tuple[str, str, KeyPath], Issue] = {}  # one report per problem and place
     for error in errors:
+        # One error can hold a million issues (a million unknown keys): stop inside it too,
+        # so that the issues past the cap, and their hints, are never made.
         for issue in _from_schema_error(error, file):
             issues.setdefault((issue.code, issue.message, issue.path), issue)
+            if limit is not None and len(issues) >= limit:
+                break
         if limit is not None and len(issues) >= limit:
             break
     return list(issues.values())[:limit]
