@@ -25,7 +25,7 @@ import yaml
 
 from cecompetency.model.errors import Issue, ValidationError
 
-__all__ = ["MAX_COUNT", "Document", "KeyPath", "Limits", "read_yaml"]
+__all__ = ["MAX_COUNT", "Document", "KeyPath", "Limits", "Only", "read_yaml"]
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
