@@ -118,13 +118,16 @@ def read_table(
     aliases = aliases or {}
     issues: list[Issue] = []
     warnings: list[Issue] = []
+    # Records are read one at a time: a table of 300,000 rows is never held twice.
+    records = _records(text, delimiter, count_lines, first)
     try:
-        records = list(_records(text, delimiter, count_lines, first))
+        header_number, header = next(records)
+    except StopIteration:
+        raise ValidationError(
+            [Issue("CE604", "the table is empty; expected a header row", file)]
+        ) from None
     except ValidationError as exc:
         raise ValidationError([attrs.evolve(i, file=file) for i in exc.issues]) from None
-    if not records:
-        raise ValidationError([Issue("CE604", "the table is empty; expected a header row", file)])
-    header_number, header = records[0]
     columns: dict[str, int] = {}
     for index, raw in enumerate(header, start=1):
         name = aliases.get(raw.strip(), raw.strip())
@@ -155,9 +158,23 @@ def read_table(
             issues.append(
                 Issue("CE622", f"the header has no column {name!r}", file, header_number, 1)
             )
-    rows: list[Row] = []
-    width = len(header)
-    for number, fields in records[1:]:
+    try:
+        rows = tuple(_rows(records, len(header), columns, file, issues))
+    except ValidationError as exc:
+        raise ValidationError([attrs.evolve(i, file=file) for i in exc.issues]) from None
+    if issues:
+        raise ValidationError(issues + warnings)
+    return Table(file, tuple(header), columns, rows, tuple(warnings))
+
+
+def _rows(
+    records: Iterator[tuple[int, list[str]]],
+    width: int,
+    columns: dict[str, int],
+    file: str,
+    issues: list[Issue],
+) -> Iterator[Row]:
+    for number, fields in records:
         if len(fields) != width:
             issues.append(
                 Issue(
@@ -169,7 +186,4 @@ def read_table(
                 )
             )
             continue
-        rows.append(Row(number, {name: fields[col - 1] for name, col in columns.items()}))
-    if issues:
-        raise ValidationError(issues + warnings)
-    return Table(file, tuple(header), columns, tuple(rows), tuple(warnings))
+        yield Row(number, {name: fields[col - 1] for name, col in columns.items()})

@@ -23,6 +23,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.issue_cap import Collected
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
@@ -102,7 +103,7 @@ def framework_from_csv(
     reader = _Reader(table, limits)
     data, positions = reader.document(dict(metadata or {}))
     if reader.issues:
-        raise FrameworkError(reader.issues)
+        raise FrameworkError(reader.issues.reported(file))
     framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, table.warnings)
 
@@ -123,7 +124,7 @@ class _Reader:
         self.table = table
         # A framework file nests a list and a mapping per level of items.
         self.max_depth = max(1, limits.max_depth // 2 - 1)
-        self.issues: list[Issue] = []
+        self.issues = Collected(limits.max_issues)
         if "title" not in table.columns and "statement" not in table.columns:
             self.issues.append(
                 table.issue("CE622", "the header needs a 'title' or a 'statement' column", 1)

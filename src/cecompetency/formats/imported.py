@@ -56,10 +56,11 @@ def capped(reader: Callable[P, Imported[T]]) -> Callable[P, Imported[T]]:
         try:
             imported = reader(*args, **kwargs)
         except ValidationError as exc:
-            if len(exc.issues) <= limits.max_issues:
+            issues = cap_issues(exc.issues, limits, str(file))
+            if len(issues) == len(exc.issues):
                 raise
-            raise type(exc)(cap_issues(exc.issues, limits, str(file))) from None
-        if len(imported.warnings) > limits.max_issues:
+            raise type(exc)(issues) from None
+        if len(cap_issues(imported.warnings, limits, str(file))) < len(imported.warnings):
             return attrs.evolve(imported, warnings=cap_issues(imported.warnings, limits, str(file)))
         return imported
 

@@ -47,6 +47,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.issue_cap import Collected
 from cecompetency.files.json_reader import read_json
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
@@ -317,7 +318,7 @@ def framework_from_moodle(
     reader = _Reader(table, lenient, limits)
     data, positions = reader.document(dict(metadata or {}))
     if reader.errors:
-        raise FrameworkError(reader.errors + reader.warnings)
+        raise FrameworkError(reader.errors.reported(file) + reader.warnings)
     framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, tuple(table.warnings) + tuple(reader.warnings))
 
@@ -355,7 +356,7 @@ def _by_position(text: str, file: str) -> Table:
 class _Reader:
     def __init__(self, table: Table, lenient: bool, limits: Limits) -> None:
         self.table, self.lenient, self.limits = table, lenient, limits
-        self.errors: list[Issue] = []
+        self.errors = Collected(limits.max_issues)
         self.warnings: list[Issue] = []
         self.max_depth = max(1, limits.max_depth // 2 - 1)
         self.used: set[str] = set()  # the item ids given so far
