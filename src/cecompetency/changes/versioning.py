@@ -53,7 +53,8 @@ class VersionScheme(enum.Enum):
     """Anything else: only the order of versions can be checked."""
 
 
-_SEMVER = re.compile(r"(\d+)(?:\.(\d+))?(?:\.(\d+))?(?:[-+][0-9A-Za-z.+-]*)?")
+# (a number of more than 300 digits makes a version of no scheme, not an int to convert)
+_SEMVER = re.compile(r"(\d{1,300})(?:\.(\d{1,300}))?(?:\.(\d{1,300}))?(?:[-+][0-9A-Za-z.+-]*)?")
 _CALENDAR = re.compile(r"(?:19|20)\d\d(?:[.-]\d{1,2}){0,2}")
 
 

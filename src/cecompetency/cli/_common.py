@@ -97,6 +97,10 @@ def byte_count(text: str) -> int:
         ) from None
     if value < 1:
         raise argparse.ArgumentTypeError(f"expected at least 1 byte, got {value}")
+    from cecompetency.files.yaml_reader import MAX_COUNT
+
+    if value > MAX_COUNT:
+        raise argparse.ArgumentTypeError(f"expected at most {MAX_COUNT:,} bytes, got {value:,}")
     return value
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import attrs
@@ -22,7 +22,8 @@ from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Li
 from cecompetency.model.errors import Issue, Severity, ValidationError
 from cecompetency.model.grammar import control_character
 from cecompetency.model.refs import Ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller, did_you_mean
 
 if TYPE_CHECKING:
     import jsonschema
@@ -143,8 +144,12 @@ def _issues_from_errors(
 ) -> list[Issue]:
     issues: dict[tuple[str, str, KeyPath], Issue] = {}  # one report per problem and place
     for error in errors:
+        # One error can hold a million issues (a million unknown keys): stop inside it too,
+        # so that the issues past the cap, and their hints, are never made.
         for issue in _from_schema_error(error, file):
             issues.setdefault((issue.code, issue.message, issue.path), issue)
+            if limit is not None and len(issues) >= limit:
+                break
         if limit is not None and len(issues) >= limit:
             break
     return list(issues.values())[:limit]
@@ -166,9 +171,9 @@ def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return f"the boolean {str(value).lower()}"
     if isinstance(value, int | float):
-        return f"the number {value!r}"
+        return f"the number {quoted(value)}"
     if isinstance(value, str):
-        return f"the text {value[:60]!r}"
+        return f"the text {quoted(value, 60)}"
     if isinstance(value, list):
         return "a list"
     if isinstance(value, dict):
@@ -194,8 +199,9 @@ def _from_schema_error(error: jsonschema.ValidationError, file: str) -> Iterator
                 yield Issue("CE201", message, file, path=(*path, key))
                 continue
             extra = " or an 'x-' extension key" if patterns else ""
-            message = f"unknown key {key!r}{did_you_mean(key, allowed)}"
-            if not did_you_mean(key, allowed):
+            hint = did_you_mean(key, allowed)
+            message = f"unknown key {quoted(key)}{hint}"
+            if not hint:
                 message += f"; expected one of: {', '.join(allowed)}{extra}"
             yield Issue("CE201", message, file, path=(*path, key))
         return
@@ -332,7 +338,8 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
         if (
             entries
             and len(entries) == len(items)
-            and all(_is_number(w) for w in weights)
+            # (a weight past 1e9 is refused by the schema; summing it could overflow a float)
+            and all(_is_number(w) and -1e9 < w < 1e9 for w in weights)
             and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
         ):
             where = "top-level items" if depth == 0 else "the items under one parent"
@@ -480,12 +487,13 @@ def _matrix_issues(
             file,
             path=path,
         )
+    role_names, item_names, role_set = Speller(roles), Speller(items), set(roles)
     named_roles = matrix.get("roles")
     for index, named in enumerate(named_roles if isinstance(named_roles, list) else []):
-        if isinstance(named, str) and named not in roles:
+        if isinstance(named, str) and named not in role_set:
             yield Issue(
                 "CE302",
-                f"unknown role {named!r}{did_you_mean(named, roles)}; "
+                f"unknown role {quoted(named)}{role_names.hint(named)}; "
                 "roles are declared under 'roles'",
                 file,
                 path=(*path, "roles", index),
@@ -496,17 +504,17 @@ def _matrix_issues(
         role: Any = cell.get("role")
         item: Any = cell.get("item")
         level: Any = cell.get("level")
-        if isinstance(role, str) and role not in roles:
+        if isinstance(role, str) and role not in role_set:
             yield Issue(
                 "CE302",
-                f"unknown role {role!r}{did_you_mean(role, roles)}",
+                f"unknown role {quoted(role)}{role_names.hint(role)}",
                 file,
                 path=(*here, "role"),
             )
         if isinstance(item, str) and item not in items:
             yield Issue(
                 "CE302",
-                f"unknown item {item!r}{did_you_mean(item, items)}",
+                f"unknown item {quoted(item)}{item_names.hint(item)}",
                 file,
                 path=(*here, "item"),
             )
@@ -579,7 +587,12 @@ def has_errors(issues: Iterable[Issue]) -> bool:
 
 
 def read_document(
-    source: bytes | str, file: str, *, track: bool = False, limits: Limits = DEFAULT_LIMITS
+    source: bytes | str,
+    file: str,
+    *,
+    track: bool = False,
+    limits: Limits = DEFAULT_LIMITS,
+    only: Collection[KeyPath] | None = None,
 ) -> Document:
     """A framework or crosswalk document, read by the one reader of its syntax.
 
@@ -590,8 +603,8 @@ def read_document(
     if file.endswith(".json"):
         from cecompetency.files.json_reader import read_json  # YAML files, most, start faster
 
-        return read_json(source, file, track=track, limits=limits)
-    return read_yaml(source, file, track=track, limits=limits)
+        return read_json(source, file, track=track, limits=limits, only=only)
+    return read_yaml(source, file, track=track, limits=limits, only=only)
 
 
 def kind_of_document(source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS) -> str | None:
@@ -664,9 +677,10 @@ def check_source(
             issues.append(mismatch)
     too_many = len(issues) > limits.max_issues
     if issues:
-        issues = locate(
-            issues[: limits.max_issues], read_document(source, file, track=True, limits=limits)
-        )
+        issues = issues[: limits.max_issues]
+        # Positions of the reported paths only: one per node of a large file is its size again.
+        wanted = [i.path for i in issues] + [i.other for i in issues if isinstance(i, _Linked)]
+        issues = locate(issues, read_document(source, file, track=True, limits=limits, only=wanted))
     if too_many:  # a whole-file note, first
         issues.insert(0, _too_many(file, limits))
     return Checked(kind, data, issues, file)

@@ -45,7 +45,7 @@ from cecompetency.model.external import is_concept_id, reads_as_external
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
 from cecompetency.model.relations import Relation, contradicts
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.spelling import Speller, did_you_mean
 
 __all__ = ["FrameworkSource", "check_crosswalk_rules"]
 
@@ -118,10 +118,16 @@ class _Checker:
         self.listed: dict[str, list[str]] = {}  # framework id -> versions listed
         self.loaded: dict[Ref, Framework | None] = {}  # None: could not be loaded
         self.suggestions_left = _MAX_SUGGESTIONS
+        self.spellers: dict[Ref, Speller] = {}  # each framework's item ids, indexed once
         self.used: set[Ref] = set()
         self.resolved: dict[str, str] = {}  # reference text -> the full reference it means
         prefixes = data.get("prefixes")
         self.prefixes: dict[str, Any] = prefixes if isinstance(prefixes, dict) else {}
+
+    def _item_names(self, framework: Framework) -> Speller:
+        if framework.ref not in self.spellers:
+            self.spellers[framework.ref] = Speller(item.id for item in framework.walk())
+        return self.spellers[framework.ref]
 
     def issue(self, code: str, message: str, path: _Path, *, warning: bool = False) -> None:
         severity = Severity.WARNING if warning else Severity.ERROR
@@ -320,7 +326,7 @@ class _Checker:
             hint = ""
             if self.suggestions_left > 0:
                 self.suggestions_left -= 1
-                hint = did_you_mean(item_id, [item.id for item in framework.walk()])
+                hint = did_you_mean(item_id, self._item_names(framework))
             self.issue("CE405", f"{framework_ref} has no item {item_id!r}{hint}", here)
             return None
         full = self.resolved[text] = str(ref)

@@ -9,16 +9,24 @@ duplicate keys, ``NaN``/``Infinity``, numbers too large to hold and nesting deep
 
 from __future__ import annotations
 
+import array
 import bisect
 import functools
 import json
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from cecompetency.files.reading import decode
-from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
+from cecompetency.files.yaml_reader import (
+    DEFAULT_LIMITS,
+    Document,
+    KeyPath,
+    Limits,
+    Only,
+    Position,
+)
 from cecompetency.model.errors import FrameworkError, Issue, ValidationError
 
 __all__ = ["read_framework_json", "read_json", "translated"]
@@ -51,16 +59,16 @@ def _float(text: str) -> float:
 
 def _depth(data: Any) -> int:
     """The nesting depth of plain data, without recursion."""
+    # Only containers are stacked: a list of a million numbers adds no entry per number.
+    if not isinstance(data, dict | list):
+        return 0
     deepest = 0
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         node, depth = stack.pop()
-        if isinstance(node, dict):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node.values())
-        elif isinstance(node, list):
-            deepest = max(deepest, depth)
-            stack.extend((value, depth + 1) for value in node)
+        deepest = max(deepest, depth)
+        values = node.values() if isinstance(node, dict) else node
+        stack.extend((v, depth + 1) for v in values if isinstance(v, dict | list))
     return deepest
 
 
@@ -70,6 +78,7 @@ def read_json(
     *,
     track: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    only: Collection[KeyPath] | None = None,
 ) -> Document:
     """Read one JSON document; raise :class:`ValidationError` with one located issue.
 
@@ -88,9 +97,10 @@ def read_json(
         except (_Fail, RecursionError, ValueError):
             pass  # the scanner below finds the place
         else:
-            if _depth(data) <= limits.max_depth:
+            clean = not _ESCAPED_SURROGATE.search(text) or not _has_surrogate(data)
+            if clean and _depth(data) <= limits.max_depth:
                 return Document(data, file)
-    return _Scanner(text, file, limits).run()
+    return _Scanner(text, file, limits, only).run()
 
 
 _TOKEN = re.compile(
@@ -105,16 +115,46 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _LITERALS = {"true": True, "false": False, "null": None}
+# A lone surrogate (\ud800 written as an escape) is no character: no UTF-8 file can hold
+# it, so a document with one could never be written back. Refused, as undecodable bytes are.
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _has_surrogate(data: Any) -> bool:
+    """Whether any text of plain data (keys too) holds a surrogate; no recursion."""
+    stack = [data]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, str):
+            if _SURROGATE.search(node):
+                return True
+        elif isinstance(node, dict):
+            stack.extend(node)
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
+    return False
+
+
+def _text(token: str, index: int) -> str:
+    value: str = json.loads(token)
+    if _SURROGATE.search(value):
+        raise _Fail("CE602", "a lone surrogate escape (such as \\ud800) is no character", index)
+    return value
 
 
 class _Scanner:
     """Parses JSON text with positions, one loop, no recursion."""
 
-    def __init__(self, text: str, file: str, limits: Limits) -> None:
+    def __init__(
+        self, text: str, file: str, limits: Limits, only: Collection[KeyPath] | None = None
+    ) -> None:
         self.text, self.file, self.limits = text, file, limits
-        self.lines = [0] + [m.end() for m in re.finditer("\n", text)]
-        self.positions: dict[KeyPath, Position] = {}
-        self.key_positions: dict[KeyPath, Position] = {}
+        self.lines = array.array("q", [0])  # where each line starts: 8 bytes a line
+        self.lines.extend(m.end() for m in re.finditer("\n", text))
+        self.positions: dict[KeyPath, Position] = {} if only is None else Only(only)
+        self.key_positions: dict[KeyPath, Position] = {} if only is None else Only(only)
 
     def where(self, index: int) -> Position:
         line = bisect.bisect_right(self.lines, index)
@@ -133,7 +173,7 @@ class _Scanner:
 
     def _scalar(self, kind: str, token: str, index: int) -> Any:
         if kind == "string":
-            return json.loads(token)
+            return _text(token, index)
         if kind == "literal":
             return _LITERALS[token]
         if kind == "constant":
@@ -168,7 +208,7 @@ class _Scanner:
             top = stack[-1] if stack else None
             if expect == "key":
                 if kind == "string":
-                    key = json.loads(token)
+                    key = _text(token, start)
                     if key in top[0]:  # type: ignore[index]
                         raise _Fail("CE611", f"duplicate key {key!r}", start)
                     top[2] = key  # type: ignore[index]
@@ -238,11 +278,12 @@ class _Scanner:
 
 def read_framework_json(
     source: bytes | str, file: str, limits: Limits = DEFAULT_LIMITS
-) -> tuple[Any, Callable[[], Document]]:
+) -> tuple[Any, Callable[..., Document]]:
     """A framework's JSON data, read fast, and a function that reads it again with positions.
 
     Positions cost a second, slower read, which only a file with issues needs; the function
-    reads at most once. A file that is not JSON raises :class:`FrameworkError`.
+    reads at most once (given a set of paths, it keeps the positions of those alone). A
+    file that is not JSON raises :class:`FrameworkError`.
     """
     try:
         document = read_json(source, file, limits=limits)
@@ -250,8 +291,8 @@ def read_framework_json(
         raise FrameworkError(exc.issues) from None
 
     @functools.cache
-    def tracked() -> Document:
-        return read_json(source, file, track=True, limits=limits)
+    def tracked(only: frozenset[KeyPath] | None = None) -> Document:
+        return read_json(source, file, track=True, limits=limits, only=only)
 
     return document.data, tracked
 

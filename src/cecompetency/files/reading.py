@@ -4,6 +4,7 @@ file is, and text decoded from them with every refusal located (a stable code ea
 from __future__ import annotations
 
 import os
+import re
 from typing import BinaryIO
 
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
@@ -103,6 +104,9 @@ def _too_large(size: int | None, limits: Limits, file: str) -> Issue:
     )
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _place(text: str, index: int) -> tuple[int, int]:
     line = text.count("\n", 0, index) + 1
     return line, index - (text.rfind("\n", 0, index) + 1) + 1
@@ -118,6 +122,20 @@ def decode(source: bytes | str, file: str = "<string>", limits: Limits = DEFAULT
         if len(source) > limits.max_bytes:
             raise ValidationError([_too_large(len(source), limits, file)])
         text = source[1:] if source.startswith("\ufeff") else source
+        surrogate = _SURROGATE.search(text)
+        if surrogate:  # text that no UTF-8 file can hold
+            line, column = _place(text, surrogate.start())
+            raise ValidationError(
+                [
+                    Issue(
+                        "CE602",
+                        "the input holds a lone surrogate, no character",
+                        file,
+                        line,
+                        column,
+                    )
+                ]
+            )
     else:
         if len(source) > limits.max_bytes:
             raise ValidationError([_too_large(len(source), limits, file)])

@@ -273,7 +273,7 @@ class Registry:
         return crosswalk
 
 
-def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int | str], ...], str]:
+def _order(ref: Ref) -> tuple[str, tuple[tuple[int, int, str] | tuple[int, str], ...], str]:
     # The text breaks ties between versions that differ only in leading zeros ("1.0", "1.00").
     return (ref.framework, version_key(ref.version or ""), ref.version or "")
 

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 import attrs
@@ -25,7 +25,7 @@ import yaml
 
 from cecompetency.model.errors import Issue, ValidationError
 
-__all__ = ["Document", "KeyPath", "Limits", "read_yaml"]
+__all__ = ["MAX_COUNT", "Document", "KeyPath", "Limits", "Only", "read_yaml"]
 
 KeyPath = tuple[str | int, ...]
 Position = tuple[int, int]  # 1-based line and column
@@ -42,12 +42,23 @@ _DIGITS = re.compile(r"[-+]?[0-9_]+")
 _PLAIN_ONLY = "only plain YAML text, numbers, booleans, null, lists and mappings are read"
 _KEY_TYPES = {bool: "a boolean", type(None): "null (nothing)"}
 _MAX_INT_BITS = 4096  # about 1,233 decimal digits: far beyond any real value, still printable
+_MAX_NUMBER_TEXT = 4400  # characters: room for 4,096 binary digits, the same bound in text
 
 
-def _whole(_inst: object, attribute: attrs.Attribute[int], value: object) -> None:
-    # Checked before the bound: 1.5 bytes or True issues is a mistake, not a limit.
-    if not isinstance(value, int) or isinstance(value, bool):
-        raise TypeError(f"{attribute.name} must be a whole number, got {value!r:.60}")
+# Past this, a byte count is no limit at all (and Python's own reads refuse it).
+MAX_COUNT = 2**62 - 1
+
+
+def _count(least: int) -> Callable[[Any, Any, Any], None]:
+    """An attrs validator: a whole number (not a bool, not 1.5) from ``least`` to 2**62-1."""
+
+    def check(_instance: Any, attribute: Any, value: Any) -> None:
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise TypeError(f"{attribute.name} must be a whole number, not {value!r}")
+        if not least <= value <= MAX_COUNT:
+            raise ValueError(f"{attribute.name} must be from {least} to {MAX_COUNT:,}, not {value}")
+
+    return check
 
 
 @attrs.frozen
@@ -61,12 +72,10 @@ class Limits:
 
     # 256 MiB: a million mappings as the library writes them (about 235 bytes each, every
     # field given) or twice as many with shared defaults (about 115 bytes each).
-    max_bytes: int = attrs.field(
-        default=256 * 1024 * 1024, validator=[_whole, attrs.validators.ge(1)]
-    )
-    max_depth: int = attrs.field(default=100, validator=[_whole, attrs.validators.ge(1)])
-    max_alias_nodes: int = attrs.field(default=100_000, validator=[_whole, attrs.validators.ge(0)])
-    max_issues: int = attrs.field(default=1000, validator=[_whole, attrs.validators.ge(1)])
+    max_bytes: int = attrs.field(default=256 * 1024 * 1024, validator=_count(1))
+    max_depth: int = attrs.field(default=100, validator=_count(1))
+    max_alias_nodes: int = attrs.field(default=100_000, validator=_count(0))
+    max_issues: int = attrs.field(default=1000, validator=_count(1))
 
 
 DEFAULT_LIMITS = Limits()
@@ -200,11 +209,17 @@ def _tag_name(tag: str) -> str:
 
 
 def _number(value: str, tag: str, explicit: bool, mark: Any) -> int | float:
+    # Refused before converting: PyYAML makes a base-60 number (1:59:59:...) one digit
+    # pair at a time, which takes quadratic time, and no real number is this long.
+    if len(value) > _MAX_NUMBER_TEXT:
+        raise _Fail("CE118", f"the number {value[:20]}... is too large", mark)
     construct = (
         _constructor.construct_yaml_int if tag == _INT else _constructor.construct_yaml_float
     )
     try:
         number: int | float = construct(yaml.ScalarNode(tag, value))
+    except OverflowError:  # a base-60 float, made of an int too large for a float
+        raise _Fail("CE118", f"the number {value[:20]}... is too large", mark) from None
     except (ValueError, IndexError):  # PyYAML indexes value[0] and may get ''
         if explicit:
             raise _Fail(
@@ -237,10 +252,12 @@ def read_yaml(
     *,
     track: bool = False,
     limits: Limits = DEFAULT_LIMITS,
+    only: Collection[KeyPath] | None = None,
 ) -> Document:
     """Read one YAML document safely; raise :class:`ValidationError` with one located issue.
 
-    With ``track=True`` the returned document knows the position of every node.
+    With ``track=True`` the returned document knows the position of every node (of the
+    paths in ``only`` and their parents, when given).
     """
     if isinstance(source, bytes):
         if len(source) > limits.max_bytes:
@@ -270,7 +287,7 @@ def read_yaml(
         text = _decode(source.encode("utf-8", "surrogatepass"), file)
     loader = _Loader(text)
     try:
-        return _build(loader, file, track, limits)
+        return _build(loader, file, track, limits, only)
     except _Fail as fail:
         if fail.code == "CE114" and not track:
             # Only a read with positions knows where the key first appeared; this rare
@@ -401,8 +418,25 @@ def _reader_issue(exc: yaml.reader.ReaderError, file: str, text: str) -> Issue:
     )
 
 
-def _build(loader: Any, file: str, track: bool, limits: Limits) -> Document:
+class Only(dict[KeyPath, Any]):
+    """A map of positions that keeps only the paths asked for: a read that places a few
+    issues in a large file keeps a few positions, not one per node (memory, not time)."""
+
+    def __init__(self, wanted: Collection[KeyPath]) -> None:
+        super().__init__()
+        self.wanted = frozenset(p[:n] for p in wanted for n in range(len(p) + 1))
+
+    def __setitem__(self, path: KeyPath, value: Any) -> None:
+        if path in self.wanted:
+            super().__setitem__(path, value)
+
+
+def _build(
+    loader: Any, file: str, track: bool, limits: Limits, only: Collection[KeyPath] | None = None
+) -> Document:
     builder = _Builder(loader, track, limits)
+    if only is not None:
+        builder.positions, builder.key_positions, builder.plain = Only(only), Only(only), Only(only)
     root = builder.run()
     return Document(root, file, builder.positions, builder.key_positions, builder.plain)
 

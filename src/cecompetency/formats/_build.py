@@ -13,24 +13,27 @@ from typing import Any
 
 from cecompetency.files.checks import check_framework_data, locate, schema_issues
 from cecompetency.files.codec import framework_from_data
-from cecompetency.files.yaml_reader import Document
+from cecompetency.files.yaml_reader import Document, KeyPath
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
 from cecompetency.model.framework import Framework
 
 __all__ = ["build_framework"]
 
 
-def build_framework(data: dict[str, Any], file: str, where: Callable[[], Document]) -> Framework:
+def build_framework(
+    data: dict[str, Any], file: str, where: Callable[[frozenset[KeyPath]], Document]
+) -> Framework:
     """Check ``data`` as a framework document and build it; raise located issues.
 
-    ``where`` gives the positions of the document's parts in the imported file; it is
-    called only when there is something to report.
+    ``where`` gives the positions of the document's parts in the imported file (it is
+    told the paths of the issues, which are all it need place); it is called only when
+    there is something to report.
     """
     issues = schema_issues(data, "framework", file)  # fast for a valid document
     if not issues:
         issues = check_framework_data(data, file)
     if any(issue.is_error for issue in issues):
-        raise FrameworkError(locate(issues, where()))
+        raise FrameworkError(locate(issues, where(frozenset(i.path for i in issues))))
     try:
         return framework_from_data(data)
     except ModelError as exc:  # the checks above should have caught it; never a traceback

@@ -73,7 +73,7 @@ from cecompetency.formats._case_schema import CASE_1_0_SCHEMA, CASE_SCHEMA, PROP
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.identifiers import BASE_URI, framework_uri, item_uri, parse_uri, uuid_of
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import FrameworkError, Issue, ModelError, RefError
@@ -205,9 +205,10 @@ def _foreign_extensions(kept: dict[str, Any]) -> dict[str, Any]:
 
 
 def _int_sequence(value: Any) -> int | None:
+    """A sequence number to write, or None: a number past 18 digits is no position."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return value
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return value if abs(value) < 10**18 else None
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,18}\s*", value):
         return int(value)
     return None
 
@@ -764,6 +765,7 @@ def _locate_json(issues: Iterable[Issue], document: Document) -> list[Issue]:
     return locate(issues, document, at_key=lambda issue: issue.message.endswith("property here"))
 
 
+@capped
 def framework_from_case(
     source: bytes | str,
     file: str = "<string>",
@@ -790,7 +792,7 @@ def framework_from_case(
     if reader.errors:
         raise FrameworkError(_locate_json(reader.errors + reader.warnings, tracked()))
 
-    def where() -> Document:
+    def where(_paths: frozenset[KeyPath]) -> Document:
         return translated(framework_data, file, places, tracked())
 
     framework = build_framework(framework_data, file, where)
@@ -1312,9 +1314,10 @@ def _sequence(value: Any) -> float:
     """A sequence number, read leniently (real packages write ``"2"``); unnumbered go last."""
     if isinstance(value, bool):
         return float("inf")
+    # A number too large for a float (or a text of thousands of digits) sorts last.
     if isinstance(value, int | float):
-        return float(value)
-    if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+        return float(value) if abs(value) < 1e300 else float("inf")
+    if isinstance(value, str) and re.fullmatch(r"\s*-?\d{1,300}\s*", value):
         return float(int(value))
     return float("inf")
 

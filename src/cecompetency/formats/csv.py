@@ -21,16 +21,18 @@ from collections.abc import Mapping
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.issue_cap import Collected
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._table import Row, Table, read_table, write_table
 from cecompetency.formats._tree import TreeWalk, too_deep_message
-from cecompetency.formats.imported import Imported
+from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import Ref, parse_ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller
 
 __all__ = ["CSV_COLUMNS", "format_number", "framework_from_csv", "framework_to_csv", "table_text"]
 
@@ -70,6 +72,7 @@ def framework_to_csv(framework: Framework) -> str:
     return table_text(rows)
 
 
+@capped
 def framework_from_csv(
     source: bytes | str,
     file: str = "<string>",
@@ -98,8 +101,8 @@ def framework_from_csv(
     reader = _Reader(table, limits)
     data, positions = reader.document(dict(metadata or {}))
     if reader.issues:
-        raise FrameworkError(reader.issues)
-    framework = build_framework(data, file, lambda: Document(data, file, positions))
+        raise FrameworkError(reader.issues.reported(file))
+    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, table.warnings)
 
 
@@ -119,7 +122,7 @@ class _Reader:
         self.table = table
         # A framework file nests a list and a mapping per level of items, below the top.
         self.max_depth = max(1, limits.max_depth // 2 - 2)
-        self.issues: list[Issue] = []
+        self.issues = Collected(limits.max_issues)
         if "title" not in table.columns and "statement" not in table.columns:
             self.issues.append(
                 table.issue("CE622", "the header needs a 'title' or a 'statement' column", 1)
@@ -206,6 +209,7 @@ class _Reader:
     ) -> list[dict[str, Any]]:
         prefix = f"{framework}:"
         children: dict[str | None, list[str]] = {}
+        names = Speller(entries)
         for item_id, (row, _item) in entries.items():
             parent: str | None = row.get("parent").strip() or None
             if parent is not None and parent.startswith(prefix):
@@ -213,8 +217,7 @@ class _Reader:
             if parent is not None and parent not in entries:
                 self.fail(
                     "CE627",
-                    f"the parent {parent!r} is not an item of this table"
-                    f"{did_you_mean(parent, entries)}",
+                    f"the parent {quoted(parent)} is not an item of this table{names.hint(parent)}",
                     row,
                     "parent",
                 )

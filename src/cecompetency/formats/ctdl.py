@@ -87,7 +87,7 @@ from cecompetency.formats.identifiers import (
     parse_uri,
     uuid_of,
 )
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.formats.json import json_text
 from cecompetency.model.crosswalk import Justification, Mapping, MappingEnd
 from cecompetency.model.errors import FrameworkError, Issue, ModelError
@@ -360,6 +360,7 @@ _SINGLE_TEXTS = frozenset(
 )
 
 
+@capped
 def framework_from_ctdl(
     source: bytes | str,
     file: str = "<string>",
@@ -386,7 +387,7 @@ def framework_from_ctdl(
     if reader.errors:
         raise FrameworkError(locate(reader.errors + reader.warnings, tracked()))
 
-    def where() -> Document:
+    def where(_paths: frozenset[KeyPath]) -> Document:
         return translated(data, file, places, tracked())
 
     framework = build_framework(data, file, where)

@@ -18,7 +18,7 @@ from cecompetency.files.codec import framework_to_data
 from cecompetency.files.json_reader import read_framework_json
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits
 from cecompetency.formats._build import build_framework
-from cecompetency.formats.imported import Imported
+from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.crosswalk import Crosswalk
 from cecompetency.model.errors import FrameworkError, Issue
 from cecompetency.model.framework import Framework
@@ -43,6 +43,7 @@ def crosswalk_to_json(crosswalk: Crosswalk) -> str:
     return json_text(crosswalk_to_data(crosswalk))
 
 
+@capped
 def framework_from_json(
     source: bytes | str, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
 ) -> Imported[Framework]:
@@ -64,4 +65,4 @@ def framework_from_json(
                 )
             ]
         raise FrameworkError(locate(issues, tracked()))
-    return Imported(build_framework(data, file, tracked))
+    return Imported(build_framework(data, file, tracked))  # placing only the issues' paths

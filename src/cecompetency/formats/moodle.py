@@ -44,21 +44,23 @@ import itertools
 import json
 import re
 from collections.abc import Mapping
-from html.parser import HTMLParser
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
+from cecompetency.files.issue_cap import Collected
+from cecompetency.files.json_reader import read_json
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._table import Row, Table, read_table
 from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.csv import table_text
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.model.errors import FrameworkError, Issue, RefError, Severity, ValidationError
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import ITEM_ID, parse_ref
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import quoted
+from cecompetency.text.spelling import Speller, did_you_mean
 
 __all__ = [
     "DEFAULT_SCALE",
@@ -241,30 +243,40 @@ def framework_to_moodle(framework: Framework) -> str:
 # -- import ----------------------------------------------------------------------------------
 
 
-class _Text(HTMLParser):
-    """Moodle descriptions are HTML: keep the text, line breaks for breaks and paragraphs."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("br", "p", "div", "li") and self.parts:
-            self.parts.append("\n")
-
-    def handle_data(self, data: str) -> None:
-        self.parts.append(data)
+# One pass over the text, never back: html.parser rescans an unclosed tag at every '<' that
+# follows it, so '<a<a<a...' took seconds per cell. A tag is '<', a letter (or '/' and one),
+# and everything up to the next '>' that comes before another '<'; a comment ends at '-->'.
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?:[\s/][^<>]*)?>|<[!?][^<>]*>")
+_BREAKS = frozenset({"br", "p", "div", "li"})
 
 
 def _plain(text: str, fmt: str) -> str:
     if fmt not in (_FORMAT_HTML, _FORMAT_MOODLE) or "<" not in text:
         return html.unescape(text) if fmt in (_FORMAT_HTML, _FORMAT_MOODLE) else text
-    parser = _Text()
-    parser.feed(text)
-    parser.close()
+    parts: list[str] = []
+    index, size = 0, len(text)
+    while index < size:
+        at = text.find("<", index)
+        if at < 0:
+            at = size
+        if at > index:
+            parts.append(html.unescape(text[index:at]))
+        if at == size:
+            break
+        if text.startswith("<!--", at):
+            close = text.find("-->", at + 4)
+            index = size if close < 0 else close + 3
+            continue
+        tag = _TAG.match(text, at)
+        if tag is None:  # a '<' that opens no tag is text
+            parts.append("<")
+            index = at + 1
+            continue
+        if not tag.group(1) and (tag.group(2) or "").lower() in _BREAKS and parts:
+            parts.append("\n")
+        index = tag.end()
     lines = [
-        "".join(line.split()) and " ".join(line.split())
-        for line in "".join(parser.parts).split("\n")
+        "".join(line.split()) and " ".join(line.split()) for line in "".join(parts).split("\n")
     ]
     return "\n".join(line for line in lines if line)
 
@@ -275,6 +287,7 @@ def _aliases() -> dict[str, str]:
     return out
 
 
+@capped
 def framework_from_moodle(
     source: bytes | str,
     file: str = "<string>",
@@ -307,8 +320,8 @@ def framework_from_moodle(
     reader = _Reader(table, lenient, limits)
     data, positions = reader.document(dict(metadata or {}))
     if reader.errors:
-        raise FrameworkError(reader.errors + reader.warnings)
-    framework = build_framework(data, file, lambda: Document(data, file, positions))
+        raise FrameworkError(reader.errors.reported(file) + reader.warnings)
+    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
     return Imported(framework, tuple(table.warnings) + tuple(reader.warnings))
 
 
@@ -344,8 +357,8 @@ def _by_position(text: str, file: str) -> Table:
 
 class _Reader:
     def __init__(self, table: Table, lenient: bool, limits: Limits) -> None:
-        self.table, self.lenient = table, lenient
-        self.errors: list[Issue] = []
+        self.table, self.lenient, self.limits = table, lenient, limits
+        self.errors = Collected(limits.max_issues)
         self.warnings: list[Issue] = []
         self.max_depth = max(1, limits.max_depth // 2 - 1)
         self.used: set[str] = set()  # the item ids given so far
@@ -430,9 +443,9 @@ class _Reader:
             positions[("description",)] = (top.number, columns.get("description", 1))
         scale = {k: top.get(k) for k in ("scalevalues", "scaleconfiguration") if top.get(k)}
         if scale.get("scaleconfiguration"):
-            try:
-                json.loads(scale["scaleconfiguration"])
-            except ValueError:
+            try:  # the one bounded JSON reader: deep nesting is refused, not recursed into
+                read_json(scale["scaleconfiguration"], self.table.file, limits=self.limits)
+            except ValidationError:
                 self.fail(
                     "CE661",
                     "the scale configuration is not JSON",
@@ -491,13 +504,14 @@ class _Reader:
                 )
                 continue
             entries[idnumber] = (row, self._item(row, self._item_id(idnumber), name))
+        names = Speller(entries)
         for idnumber, (row, _item) in entries.items():
             parent = row.get("parentidnumber").strip()
             if parent and parent not in entries:
                 self.fail(
                     "CE627",
-                    f"the parent {parent!r} is not a competency of this file"
-                    f"{did_you_mean(parent, entries)}",
+                    f"the parent {quoted(parent)} is not a competency of this file"
+                    f"{names.hint(parent)}",
                     row,
                     "parentidnumber",
                     tolerable=True,
@@ -609,8 +623,8 @@ def _taxonomy_terms(text: str) -> list[str]:
     object (``{"1": "domain", ...}``) of the tool_lpimportcsv plugin's first layout."""
     if text.strip().startswith("{"):
         try:
-            levels = json.loads(text)
-        except ValueError:
+            levels = read_json(text).data
+        except ValidationError:
             levels = None
         if isinstance(levels, dict):
             pairs = [(k, v) for k, v in levels.items() if str(k).isdigit() and isinstance(v, str)]

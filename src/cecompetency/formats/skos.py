@@ -82,7 +82,7 @@ from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, Limits
 from cecompetency.formats._build import build_framework
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats.identifiers import BASE_URI, end_uri, framework_uri, item_uri, parse_uri
-from cecompetency.formats.imported import Imported, warning
+from cecompetency.formats.imported import Imported, capped, warning
 from cecompetency.model.crosswalk import Justification, Mapping
 from cecompetency.model.errors import (
     FrameworkError,
@@ -636,8 +636,10 @@ def _label_blank_nodes(raw: list[tuple[Term, str, Term]]) -> list[tuple[Term, st
 
 
 def _natural(item_id: str) -> tuple[tuple[int, int, str], ...]:
+    # A digit run compares by length, then digits: the order of numbers, without int()
+    # (which refuses 4,300 digits or more).
     return tuple(
-        (0, int(part), "") if part.isdigit() else (1, 0, part)
+        (0, len(part.lstrip("0")), part.lstrip("0")) if part.isdigit() else (1, 0, part)
         for part in re.split(r"(\d+)", item_id)
         if part
     )
@@ -775,6 +777,7 @@ def _framework_language(reader: _Reader, scheme: Term | None, members: list[Term
     return best[0][0] if best and _LANGUAGE.fullmatch(best[0][0]) else None
 
 
+@capped
 def framework_from_skos(
     source: bytes | str,
     file: str = "<string>",
@@ -917,7 +920,7 @@ class _Build:
             ext["graph"] = graph
         if ext and SKOS_EXTENSION not in self.metadata:
             data[SKOS_EXTENSION] = ext
-        framework = build_framework(data, self.file, lambda: Document(data, self.file))
+        framework = build_framework(data, self.file, lambda _paths: Document(data, self.file))
         mappings = [m for m in mappings if ok_ref]
         return Imported(SkosImport(framework, tuple(mappings)), tuple(self.r.warnings))
 

@@ -85,6 +85,7 @@ from urllib.parse import quote, unquote
 import attrs
 
 from cecompetency.files.gc_pause import paused_gc
+from cecompetency.files.json_reader import read_json
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
 from cecompetency.formats._table import Record, Table, read_records, write_table
@@ -95,14 +96,15 @@ from cecompetency.formats.identifiers import (
     parse_crosswalk_uri,
     parse_uri,
 )
-from cecompetency.formats.imported import Imported
+from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, MappingEnd
 from cecompetency.model.errors import CrosswalkError, Issue, ModelError, Severity, ValidationError
 from cecompetency.model.external import PREFIX, URI, ExternalConcept, is_concept_id, is_uri
 from cecompetency.model.framework import Framework
 from cecompetency.model.refs import VERSION, Ref
 from cecompetency.model.relations import RELATIONS, Relation
-from cecompetency.text.spelling import did_you_mean
+from cecompetency.text.shortening import listing, quoted
+from cecompetency.text.spelling import Speller, did_you_mean
 
 __all__ = [
     "BUILTIN_PREFIXES",
@@ -603,6 +605,7 @@ def _others(extensions: MappingABC[str, Any]) -> dict[str, Any]:
 # -- import ----------------------------------------------------------------------------------
 
 
+@capped
 def crosswalk_from_sssom(
     source: bytes | str,
     file: str = "<string>",
@@ -696,6 +699,7 @@ class _Reader:
         self.warnings: list[Issue] = []
         self.prefixes: dict[str, Ref] = {}
         self.external: dict[str, str] = {}  # the other prefixes of the curie_map
+        self.prefix_names: Speller | None = None  # indexed at the first unknown prefix
         self.used_builtins: dict[str, str] = {}
         self.cache: dict[tuple[str, str, str], MappingEnd | None] = {}
         self.source: str | None = None
@@ -923,9 +927,9 @@ class _Reader:
             self.default_justification = Justification.UNSPECIFIED.value
 
     def _json(self, text: str, at: Issue) -> dict[str, Any] | None:
-        try:
-            value = json.loads(text)
-        except ValueError:
+        try:  # the one bounded JSON reader: deep nesting is refused, not recursed into
+            value = read_json(text, at.file).data
+        except ValidationError:
             value = None
         if not isinstance(value, dict) or not all(str(k).startswith("x-") for k in value):
             self.fail(
@@ -997,12 +1001,14 @@ class _Reader:
             first[1] += 1
         elif not sep or prefix not in self.prefixes:
             known = [*self.prefixes, *self.external]
-            hint = did_you_mean(prefix, known) if sep else ""
+            if self.prefix_names is None:
+                self.prefix_names = Speller(known)
+            hint = self.prefix_names.hint(prefix) if sep else ""
             self.fail(
                 table.issue(
                     "CE642",
-                    f"{curie!r} is not a CURIE whose prefix the curie_map declares{hint}; "
-                    f"known prefixes: {', '.join(known) or 'none'}",
+                    f"{quoted(curie)} is not a CURIE whose prefix the curie_map declares{hint}; "
+                    f"known prefixes: {listing(known)}",
                     row,
                     column,
                 ),

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from cecompetency.text.shortening import MAX_MESSAGE, shorten
+
 __all__ = [
     "CecompetencyError",
     "CrosswalkError",
@@ -44,6 +46,12 @@ def _optional_int(_inst: object, attribute: attrs.Attribute[int | None], value: 
         raise TypeError(f"{attribute.name} must be a whole number or None, got {value!r:.60}")
 
 
+def _capped(text: object) -> str:
+    if not isinstance(text, str):
+        raise TypeError(f"message must be text, got {text!r:.60}")
+    return shorten(text, MAX_MESSAGE)
+
+
 @attrs.frozen
 class Issue:
     """One problem found in a file, with a stable code and a place.
@@ -53,7 +61,9 @@ class Issue:
     """
 
     code: str = attrs.field(validator=attrs.validators.instance_of(str))
-    message: str = attrs.field(validator=attrs.validators.instance_of(str))
+    # However a message was built, it is never longer than MAX_MESSAGE: a value quoted whole
+    # (a 21 MB cell) is cut in the middle, which keeps the start and the hint at the end.
+    message: str = attrs.field(converter=_capped)
     file: str = attrs.field(default="<string>", validator=attrs.validators.instance_of(str))
     line: int | None = attrs.field(default=None, validator=_optional_int)
     column: int | None = attrs.field(default=None, validator=_optional_int)

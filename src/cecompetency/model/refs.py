@@ -127,13 +127,19 @@ def _parse(text: str) -> Ref:
 _PART = re.compile(r"(\d+)|([^\d]+)")
 
 
-def version_key(version: str) -> tuple[tuple[int, int | str], ...]:
+def version_key(version: str) -> tuple[tuple[int, int, str] | tuple[int, str], ...]:
     """A sort key that orders versions naturally: ``2.10`` after ``2.9``, ``2008`` after ``2003``.
 
     Numeric runs compare as numbers and sort before text runs at the same position.
     Pre-release markers get no special meaning: ``1.0-draft`` is just longer than ``1.0``.
     """
-    key: list[tuple[int, int | str]] = []
+    # A numeric run compares by its length, then its digits (leading zeros dropped): the
+    # order of numbers, without making one (Python refuses an int of 4,300 digits or more).
+    key: list[tuple[int, int, str] | tuple[int, str]] = []
     for number, text in _PART.findall(version):
-        key.append((0, int(number)) if number else (1, text))
+        if number:
+            digits = number.lstrip("0") or "0"
+            key.append((0, len(digits), digits))
+        else:
+            key.append((1, text))
     return tuple(key)
