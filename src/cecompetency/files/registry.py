@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cecompetency.files.checks import locate
-from cecompetency.files.framework_files import load_file
 from cecompetency.files.names import mismatch_issue, named_ref
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
@@ -29,12 +28,12 @@ from cecompetency.model.errors import (
     NotFoundError,
     ValidationError,
 )
-from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref, as_ref, version_key
 from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework, Item
 
 __all__ = [
     "ENV_VAR",
@@ -173,6 +172,9 @@ class Registry:
 
     def load(self, ref: Ref | str) -> Framework:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
+        # The typed model is imported only to load: listing and validating files do not.
+        from cecompetency.files.framework_files import load_file
+
         exact = self.resolve(ref).framework_ref
         if exact not in self._cache:  # frameworks held in memory are always in it
             path = self._frameworks[exact]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["did_you_mean"]
@@ -10,6 +9,8 @@ __all__ = ["did_you_mean"]
 
 def did_you_mean(word: str, choices: Iterable[str]) -> str:
     """`` (did you mean 'x'?)`` for the closest choice, or an empty string."""
+    import difflib  # only when a name was not found: not on every start-up
+
     options = list(choices)
     # Case first: difflib finds nothing close between 'ALLIANCE' and 'alliance'.
     same = [choice for choice in options if choice.casefold() == word.casefold()]
