@@ -28,6 +28,7 @@ from cecompetency.model.framework import Framework
 
 __all__ = ["FRAMEWORK_RULES", "dump_file", "dumps", "load_file", "loads"]
 
+
 def loads(
     text: str | bytes, file: str = "<string>", *, limits: Limits = DEFAULT_LIMITS
 ) -> Framework:
