@@ -13,7 +13,6 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Collection, Iterable, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,9 +49,11 @@ ENV_VAR = "CECOMPETENCY_PATH"
 
 def bundled_folder() -> Path:
     """The folder of frameworks shipped with the package."""
-    packaged = resources.files("cecompetency").joinpath("frameworks")
+    # The package's own folder, as importlib.resources would give it for an installed
+    # package (whose import costs every command's start-up).
+    packaged = Path(__file__).resolve().parents[1] / "frameworks"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # A source checkout (editable install) keeps the data at the top of the repository.
     return Path(__file__).resolve().parents[3] / "frameworks"
 
