@@ -3,6 +3,8 @@
     python benchmarks/run.py                 # full size: 20,000 items, 100,000 mappings
     python benchmarks/run.py --small         # small inputs, under 30 s: what CI runs
     python benchmarks/run.py --json out.json # also write the figures as JSON
+    python benchmarks/run.py --write-docs    # also render them into docs/performance.md
+    python benchmarks/run.py --from-json benchmarks/results.json --write-docs  # no run
 
 A feature that does not exist yet shows as "not available". A benchmark that fails for
 any other reason shows as an error, and the exit status is 1, so the benchmarks cannot
@@ -12,6 +14,7 @@ rot unnoticed. Missed targets are reported, not failed: timings depend on the ma
 from __future__ import annotations
 
 import argparse
+import datetime
 import gc
 import json
 import os
@@ -23,6 +26,7 @@ import traceback
 from collections.abc import Callable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -35,6 +39,7 @@ from benchmarks import (
     bench_load,
     bench_sssom,
     bench_startup,
+    results_page,
 )
 from benchmarks.generate import write_suite
 from benchmarks.harness import Context, NotAvailable, Row, format_table
@@ -116,8 +121,42 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--items", type=int, help="items per framework (overrides the mode)")
     parser.add_argument("--mappings", type=int, help="mappings (overrides the mode)")
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument(
+        "--write-docs",
+        action="store_true",
+        help=f"write the figures to {results_page.RESULTS} and render them into "
+        "docs/performance.md",
+    )
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="FILE",
+        help="take the figures from this JSON (of an earlier --json) instead of running",
+    )
     args = parser.parse_args(argv)
+    if args.from_json is not None:
+        report = json.loads(args.from_json.read_text("utf-8"))
+        failed = False
+    else:
+        report, failed = _measure(args)
+    text = json.dumps(report, indent=2) + "\n"
+    from cecompetency.files.atomic import write_atomic
+
+    if args.json is not None:
+        write_atomic(args.json, text, overwrite=True)
+    if args.write_docs:
+        if args.from_json is None or args.from_json.resolve() != REPO / results_page.RESULTS:
+            write_atomic(REPO / results_page.RESULTS, text, overwrite=True)
+        page = REPO / "docs" / "performance.md"
+        rendered = results_page.replace_block(page.read_text("utf-8"), report)
+        write_atomic(page, rendered, overwrite=True)
+    return 1 if failed else 0
+
+
+def _measure(args: argparse.Namespace) -> tuple[dict[str, Any], bool]:
+    """Run the benchmarks, print their table, and return the report and whether one failed."""
     started = time.perf_counter()
+    date = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     load_before = os.getloadavg()[0]
     if args.out is not None:
         ctx, failed = run(args, args.out)
@@ -138,25 +177,22 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\n{title}\n\n{markdown}")
     for error in ctx.errors:
         print(f"\nERROR: {error}")
-    if args.json is not None:
-        report = {
-            "mode": mode,
-            "seconds": total,
-            "machine": {
-                "cores": os.cpu_count(),
-                "platform": platform.platform(),
-                "python": platform.python_version(),
-                "load_average": load,
-            },
-            "versions": _versions(),
-            "rows": [row.as_json() for row in rows],
-            "tables": [{"title": title, "markdown": text} for title, text in ctx.tables],
-            "errors": ctx.errors,
-        }
-        from cecompetency.files.atomic import write_atomic
-
-        write_atomic(args.json, json.dumps(report, indent=2) + "\n", overwrite=True)
-    return 1 if failed else 0
+    report = {
+        "mode": mode,
+        "date": date,
+        "seconds": total,
+        "machine": {
+            "cores": os.cpu_count(),
+            "platform": platform.platform(),
+            "python": platform.python_version(),
+            "load_average": load,
+        },
+        "versions": _versions(),
+        "rows": [row.as_json() for row in rows],
+        "tables": [{"title": title, "markdown": text} for title, text in ctx.tables],
+        "errors": ctx.errors,
+    }
+    return report, failed
 
 
 if __name__ == "__main__":

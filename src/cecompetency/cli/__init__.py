@@ -24,6 +24,24 @@ __all__ = ["build_parser", "main", "parse_args", "run"]
 
 # The modules that hold sub-commands, in the order --help lists them.
 COMMAND_MODULES = ("browse", "validate", "mapping", "diff", "suggest", "interop")
+# Which module registers each command: a command line that names one imports only its
+# module (interop alone pulls in the formats catalog). A test holds this table equal to
+# what the modules register.
+COMMANDS = {
+    "list": "browse",
+    "show": "browse",
+    "schema": "browse",
+    "validate": "validate",
+    "map": "mapping",
+    "coverage": "mapping",
+    "diff": "diff",
+    "compare": "diff",
+    "find": "diff",
+    "suggest": "suggest",
+    "export": "interop",
+    "import": "interop",
+    "merge": "interop",
+}
 
 _EPILOG = """\
 examples:
@@ -38,7 +56,8 @@ exit codes: 0 ok, 1 invalid input, 2 usage or I/O error.
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser of the whole command line; given a ``command``, only its module's commands."""
     parser = argparse.ArgumentParser(
         prog="cecompetency",
         description="Competency frameworks for continuing-education professionals: "
@@ -53,15 +72,16 @@ def build_parser() -> argparse.ArgumentParser:
     # Every command's parser is a CommandParser: the options commands share (--crosswalk,
     # --format) follow one convention whichever module adds them.
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=CommandParser)
-    for name in COMMAND_MODULES:
+    module = COMMANDS.get(command or "")
+    for name in COMMAND_MODULES if module not in COMMAND_MODULES else (module,):
         importlib.import_module(f"cecompetency.cli.{name}").register(sub)
     # Users type options after the command ('map ... --path .'), so the global ones are
     # taken there too. A sub-command's parser writes its own namespace over the main one,
     # so it keeps its folders apart ('path_after', unset unless given) and main() joins them.
     # (-V/--version is not repeated: after 'import', --version names the imported
     # framework's version.)
-    for command in sub.choices.values():
-        _add_path(command, default=argparse.SUPPRESS, dest="path_after")
+    for command_parser in sub.choices.values():
+        _add_path(command_parser, default=argparse.SUPPRESS, dest="path_after")
     return parser
 
 
@@ -79,9 +99,27 @@ def _add_path(parser: argparse.ArgumentParser, *, default: object, dest: str = "
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     """The parsed command line, with the global options from either side of the command."""
-    args = build_parser().parse_args(argv)
+    words = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(_command_word(words)).parse_args(words)
     args.path = [*args.path, *vars(args).pop("path_after", [])]
     return args
+
+
+def _command_word(words: Sequence[str]) -> str | None:
+    """The command a command line names: its first word that is neither an option nor the
+    value of ``--path`` (or an abbreviation of it, which argparse accepts)."""
+    position = 0
+    while position < len(words):
+        word = words[position]
+        if word == "--":
+            return words[position + 1] if position + 1 < len(words) else None
+        if len(word) >= 3 and "--path".startswith(word):
+            position += 2
+        elif word.startswith("-"):
+            position += 1
+        else:
+            return word
+    return None
 
 
 class _VersionAction(argparse.Action):

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DOCUMENT_FORMATS",
+    "FRAMEWORK_RULES",
     "PLACE",
     "Checked",
     "Rule",
@@ -618,6 +619,12 @@ def kind_of_document(source: bytes | str, file: str, limits: Limits = DEFAULT_LI
 
 # The checks beyond the schema for one kind of document: (data, file, schema issues) -> issues.
 Rule = Callable[[Any, str, list[Issue]], list[Issue]]
+
+# A framework's checks beyond the schema need nothing but the document itself (here, not
+# in framework_files, so that validating a file does not import the typed model).
+FRAMEWORK_RULES: dict[str, Rule] = {
+    "framework": lambda data, file, _found: check_framework_data(data, file)
+}
 
 
 class Checked:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from cecompetency.files.atomic import write_atomic
 from cecompetency.files.checks import (
-    Rule,
+    FRAMEWORK_RULES,
     check_framework_data,
     check_source,
     has_errors,
@@ -28,11 +28,6 @@ from cecompetency.model.fields import require, require_path
 from cecompetency.model.framework import Framework
 
 __all__ = ["FRAMEWORK_RULES", "dump_file", "dumps", "load_file", "loads"]
-
-# A framework's checks beyond the schema need nothing but the document itself.
-FRAMEWORK_RULES: dict[str, Rule] = {
-    "framework": lambda data, file, _found: check_framework_data(data, file)
-}
 
 
 def loads(

@@ -14,12 +14,10 @@ import functools
 import os
 import stat
 from collections.abc import Collection, Iterable, Mapping, Sequence
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from cecompetency.files.checks import locate
-from cecompetency.files.framework_files import loads
 from cecompetency.files.names import mismatch_issue, named_ref
 from cecompetency.files.reading import read_bytes, unreadable
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits, read_yaml
@@ -31,12 +29,12 @@ from cecompetency.model.errors import (
     ValidationError,
 )
 from cecompetency.model.fields import require_path
-from cecompetency.model.framework import Framework, Item
 from cecompetency.model.refs import Ref, as_ref, version_key
 from cecompetency.text.spelling import did_you_mean
 
 if TYPE_CHECKING:
     from cecompetency.model.crosswalk import Crosswalk
+    from cecompetency.model.framework import Framework, Item
 
 __all__ = [
     "ENV_VAR",
@@ -53,9 +51,11 @@ ENV_VAR = "CECOMPETENCY_PATH"
 
 def bundled_folder() -> Path:
     """The folder of frameworks shipped with the package."""
-    packaged = resources.files("cecompetency").joinpath("frameworks")
+    # The package's own folder, as importlib.resources would give it for an installed
+    # package (whose import costs every command's start-up).
+    packaged = Path(__file__).resolve().parents[1] / "frameworks"
     if packaged.is_dir():
-        return Path(str(packaged))
+        return packaged
     # A source checkout (editable install) keeps the data at the top of the repository.
     return Path(__file__).resolve().parents[3] / "frameworks"
 
@@ -233,6 +233,9 @@ class Registry:
 
     def load(self, ref: Ref | str) -> Framework:
         """Load (once) the framework a reference names; its item part, if any, is ignored."""
+        # The typed model is imported only to load: listing and validating files do not.
+        from cecompetency.files.framework_files import loads
+
         exact = self.resolve(ref).framework_ref
         if exact not in self._cache:  # frameworks held in memory are always in it
             path = self._frameworks[exact]

@@ -14,10 +14,8 @@ disagree. A property test compares the answers with jsonschema's on random docum
 from __future__ import annotations
 
 import contextlib
-import datetime
 import functools
 import re
-import urllib.parse
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -44,7 +42,11 @@ _TYPES: dict[str, Callable[[Any], bool]] = {
 _ANNOTATIONS = {"$schema", "$id", "title", "description", "$comment", "examples", "default"}
 
 
+# The format checks import what they need when first called: few documents use them,
+# and every command that reads a file imports this module.
 def _date(value: str) -> bool:
+    import datetime
+
     try:
         datetime.date.fromisoformat(value)
     except ValueError:
@@ -53,6 +55,8 @@ def _date(value: str) -> bool:
 
 
 def _uri(value: str) -> bool:
+    import urllib.parse
+
     try:
         parts = urllib.parse.urlsplit(value)
     except ValueError:  # e.g. "http://[": an unbalanced IPv6 bracket

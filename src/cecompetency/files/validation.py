@@ -5,8 +5,7 @@ from __future__ import annotations
 import os
 from typing import TYPE_CHECKING, Any
 
-from cecompetency.files.checks import Checked, Rule, check_source
-from cecompetency.files.framework_files import FRAMEWORK_RULES
+from cecompetency.files.checks import FRAMEWORK_RULES, Checked, Rule, check_source
 from cecompetency.files.names import named_ref
 from cecompetency.files.reading import read_bytes
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Limits

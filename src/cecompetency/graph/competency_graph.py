@@ -83,6 +83,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 
 from cecompetency.files.gc_pause import paused_gc
+from cecompetency.graph import networkx_view
 from cecompetency.graph.answers import (
     Cardinality,
     Conflict,
@@ -100,10 +101,9 @@ from cecompetency.model.crosswalk import (
     end_label,
 )
 from cecompetency.model.errors import ModelError, NotFoundError, RefError
-from cecompetency.model.external import ExternalConcept, expand
+from cecompetency.model.external import ExternalConcept
 from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.levels import MatrixStatus
 from cecompetency.model.refs import Ref, as_ref, parse_ref, version_key
 from cecompetency.model.relations import Relation
 from cecompetency.text.spelling import did_you_mean
@@ -125,90 +125,6 @@ def _end_framework_key(end: MappingEnd) -> str:
     return EXTERNAL if isinstance(end, ExternalConcept) else _framework_key(end)
 
 
-def _nx_add_framework(g: Any, framework: Framework) -> None:
-    """Put one framework's nodes and structural edges into a networkx graph."""
-    fw_key = str(framework.ref)
-    base = {"framework": framework.id, "version": framework.version}
-    g.add_node(
-        fw_key, type="framework", title=framework.title, status=framework.status.value, **base
-    )
-    nodes = []
-    edges = []
-    stack: list[tuple[Item, Item | None, Item, int]] = [
-        (item, None, item, 0) for item in reversed(framework.items)
-    ]
-    while stack:
-        item, parent, area, depth = stack.pop()
-        key = f"{fw_key}:{item.id}"
-        attributes = {
-            "type": "item",
-            **base,
-            "item": item.id,
-            "kind": item.kind,
-            "title": item.title,
-            "statement": item.statement,
-            "label": item.label,
-            "area": area.id,
-            "depth": depth,
-            "loaded": True,
-        }
-        nodes.append((key, attributes))
-        up = fw_key if parent is None else f"{fw_key}:{parent.id}"
-        edges.append((key, up, "child_of", {"kind": "child_of"}))
-        stack.extend((child, item, area, depth + 1) for child in reversed(item.children))
-    g.add_nodes_from(nodes)
-    g.add_edges_from(edges)
-    for role in framework.roles:
-        key = f"{fw_key}#role:{role.id}"
-        g.add_node(key, type="role", role=role.id, title=role.title, **base)
-        g.add_edge(key, fw_key, "defined_in", kind="defined_in")
-    for scale in framework.scales:
-        scale_key = f"{fw_key}#scale:{scale.id}"
-        g.add_node(scale_key, type="scale", scale=scale.id, title=scale.title, **base)
-        g.add_edge(scale_key, fw_key, "defined_in", kind="defined_in")
-        for rank, level in enumerate(scale.levels):
-            key = f"{fw_key}#level:{scale.id}/{level.id}"
-            g.add_node(
-                key,
-                type="level",
-                scale=scale.id,
-                level=level.id,
-                label=level.label,
-                rank=rank,
-                score=level.score,
-                **base,
-            )
-            g.add_edge(key, scale_key, "level_of", kind="level_of", rank=rank)
-    for matrix in framework.matrices:
-        key = f"{fw_key}#matrix:{matrix.id}"
-        g.add_node(
-            key,
-            type="matrix",
-            matrix=matrix.id,
-            title=matrix.title,
-            status=matrix.status.value,
-            **base,
-        )
-        g.add_edge(key, fw_key, "defined_in", kind="defined_in")
-        if matrix.scale is not None:
-            g.add_edge(key, f"{fw_key}#scale:{matrix.scale}", "uses_scale", kind="uses_scale")
-        for role_id in matrix.roles:
-            g.add_edge(key, f"{fw_key}#role:{role_id}", "names_role", kind="names_role")
-        if matrix.status is not MatrixStatus.PUBLISHED:
-            continue  # only a published matrix states expectations
-        for cell in matrix.expectations:
-            g.add_edge(
-                f"{fw_key}#role:{cell.role}",
-                f"{fw_key}:{cell.item}",
-                f"expects:{matrix.id}",
-                kind="expects",
-                level=cell.level,
-                level_node=f"{fw_key}#level:{matrix.scale}/{cell.level}",
-                scale=matrix.scale,
-                matrix=matrix.id,
-            )
-
-
 def _plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
@@ -220,8 +136,9 @@ class CompetencyGraph:
     :meth:`add_framework` and :meth:`add_crosswalk`, or all at once from a registry with
     :meth:`from_registry`. ``max_hops`` bounds the length of inferred chains.
 
-    Queries run on adjacency lists of their own; the networkx view, :attr:`graph`, is
-    made on first use (and kept up to date after), so building stays fast.
+    Queries run on adjacency lists of their own, made at the first query; the networkx
+    view, :attr:`graph`, is made on first use. Each is kept up to date after, so building
+    stays fast and a graph used one way never pays for the other.
     """
 
     def __init__(
@@ -250,7 +167,10 @@ class CompetencyGraph:
         self._item_ids: dict[str, list[str]] = {}  # framework key -> item ids, the same order
         self._parent_ids: dict[str, dict[str, str | None]] = {}  # framework key -> id -> parent
         # The mappings, asserted and negated, indexed for the chain search.
-        self._index = MappingIndex(self._node_fw, self._refs)
+        self._mapping_index = MappingIndex(self._node_fw, self._refs)
+        # Crosswalks added but not yet indexed: the index is built at the first query, so
+        # a graph made for its networkx view alone never pays for it.
+        self._unindexed: list[tuple[Crosswalk, str]] = []
         for framework in frameworks:
             self.add_framework(framework)
         for crosswalk in crosswalks:
@@ -336,14 +256,11 @@ class CompetencyGraph:
             self._children[key] = [f"{fw_key}:{child.id}" for child in item.children]
             stack.extend((child, key) for child in reversed(item.children))
         if self._nx is not None:
-            _nx_add_framework(self._nx, framework)
+            networkx_view.add_framework(self._nx, framework, keys)
 
-    def _external(self, key: str) -> ExternalConcept:
-        """The external concept of a node key (with the first label a crosswalk gave)."""
-        end = self._refs[key]
-        if not isinstance(end, ExternalConcept):
-            raise NotFoundError(f"{key} is an item, not an external concept")
-        return end
+    def _concepts(self) -> dict[str, ExternalConcept]:
+        """The external concepts of the graph by key (each with the first label given)."""
+        return {key: end for key, end in self._refs.items() if isinstance(end, ExternalConcept)}
 
     def _placeholder(self, key: str, end: MappingEnd) -> None:
         self._node_fw[key] = _end_framework_key(end)
@@ -369,9 +286,22 @@ class CompetencyGraph:
             seen = self._refs.get(concept.id)
             if seen is None or (end_label(seen) is None and concept.label is not None):
                 self._placeholder(concept.id, concept)  # the first label given is kept
-        self._index.add_crosswalk(crosswalk, cw_key, self._placeholder)
+        self._unindexed.append((crosswalk, cw_key))
         if self._nx is not None:
-            self._nx_add_crosswalk(self._nx, crosswalk)
+            networkx_view.add_crosswalk(self._nx, crosswalk, self._concepts())
+
+    @property
+    def _index(self) -> MappingIndex:
+        return self._indexed()
+
+    def _indexed(self) -> MappingIndex:
+        """The mapping index, with every crosswalk added so far in it."""
+        if self._unindexed:
+            with paused_gc():
+                for crosswalk, cw_key in self._unindexed:
+                    self._mapping_index.add_crosswalk(crosswalk, cw_key, self._placeholder)
+                self._unindexed.clear()
+        return self._mapping_index
 
     # -- the networkx view ----------------------------------------------------------------
     @property
@@ -380,61 +310,12 @@ class CompetencyGraph:
         if self._nx is None:
             g: nx.MultiDiGraph[str] = nx.MultiDiGraph()
             with paused_gc():
-                for framework in self._frameworks.values():
-                    _nx_add_framework(g, framework)
+                for fw_key, framework in self._frameworks.items():
+                    networkx_view.add_framework(g, framework, self._items[fw_key])
                 for crosswalk in self._crosswalks.values():
-                    self._nx_add_crosswalk(g, crosswalk)
+                    networkx_view.add_crosswalk(g, crosswalk, self._concepts())
             self._nx = g
         return self._nx
-
-    def _nx_add_crosswalk(self, g: Any, crosswalk: Crosswalk) -> None:
-        cw_key = str(crosswalk.ref)
-        edges = []
-        for concept in crosswalk.external_concepts():
-            label = self._external(concept.id).label
-            if concept.id not in g:
-                g.add_node(
-                    concept.id,
-                    type="external",
-                    concept=concept.id,
-                    label=label,
-                    uri=expand(concept.id, crosswalk.prefixes),
-                )
-            else:  # a later crosswalk may give the label or the URI first
-                node = g.nodes[concept.id]
-                node["label"] = label
-                if node.get("uri") is None:
-                    node["uri"] = expand(concept.id, crosswalk.prefixes)
-        for index, mapping in enumerate(crosswalk.mappings):
-            s, o = str(mapping.subject), str(mapping.object)
-            for key, ref in ((s, mapping.subject), (o, mapping.object)):
-                if key not in g and isinstance(ref, Ref):
-                    g.add_node(
-                        key,
-                        type="item",
-                        framework=ref.framework,
-                        version=ref.version,
-                        item=ref.item,
-                        loaded=False,
-                    )
-            edges.append(
-                (
-                    s,
-                    o,
-                    f"{cw_key}#{index}",
-                    {
-                        "kind": "mapping",
-                        "relation": mapping.relation.value,
-                        "confidence": mapping.confidence,
-                        "justification": mapping.justification.value,
-                        "negated": mapping.negated,
-                        "source": mapping.source or cw_key,
-                        "inferred": False,
-                        "mapping": mapping,
-                    },
-                )
-            )
-        g.add_edges_from(edges)
 
     # -- what is in the graph --------------------------------------------------------------
     @property
@@ -477,6 +358,7 @@ class CompetencyGraph:
         self, ref: Ref | str | Framework, *, loaded_only: bool = False
     ) -> list[str]:
         """The framework keys a reference matches, oldest first (all versions if none given)."""
+        self._indexed()  # the frameworks that crosswalks name become known
         ref = ref.ref if isinstance(ref, Framework) else as_ref(ref)
         versions = self._versions.get(ref.framework, set())
         if loaded_only:
@@ -503,6 +385,7 @@ class CompetencyGraph:
         """The node key of an item reference (or of an item of one of the graph's
         frameworks; without a version, the newest framework's), or of an external concept
         a crosswalk of the graph names."""
+        self._indexed()  # the items that crosswalks name become known
         if isinstance(ref, ExternalConcept):
             if self._node_fw.get(ref.id) != EXTERNAL:
                 raise NotFoundError(f"no crosswalk of the graph names the external concept {ref}")

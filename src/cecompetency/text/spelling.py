@@ -10,7 +10,6 @@ not). So 3,000 unknown names against 3,000 known ones take milliseconds, not a m
 from __future__ import annotations
 
 import bisect
-import difflib
 from collections.abc import Iterable
 
 __all__ = ["MAX_COMPARED", "Speller", "did_you_mean"]
@@ -50,6 +49,8 @@ class Speller:
             return f" (did you mean {same!r}?)"
         if not word or len(word) > MAX_WORD:
             return ""
+        import difflib  # only when a name was not found: not on every start-up
+
         close = difflib.get_close_matches(word, self._candidates(word), n=1, cutoff=0.6)
         return f" (did you mean {close[0]!r}?)" if close else ""
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
-from importlib import resources
+import pkgutil
 from typing import Any
 
 from cecompetency.model.grammar import (
@@ -52,7 +52,12 @@ def schema_text(name: str) -> str:
         from cecompetency.model.errors import NotFoundError
 
         raise NotFoundError(f"no schema {name!r}; known: {', '.join(SCHEMA_NAMES)}")
-    return resources.files(__name__).joinpath(f"{name}.schema.json").read_text("utf-8")
+    # pkgutil asks the package's loader (files or a zip alike), and costs a start-up far
+    # less than importlib.resources, which every command that reads a file would import.
+    data = pkgutil.get_data(__name__, f"{name}.schema.json")
+    if data is None:  # pragma: no cover - a loader that cannot read package data
+        raise OSError(f"cannot read the {name} schema shipped with the package")
+    return data.decode("utf-8")
 
 
 @functools.cache
