@@ -99,3 +99,21 @@ def test_a_foreign_rubric_reads_as_a_scale_and_descriptors_and_is_written_back()
     again = case_package(imported)
     assert again["CFRubrics"] == foreign["CFRubrics"]
     assert framework_from_case(framework_to_case(imported)).value.framework == imported
+
+
+@pytest.mark.parametrize(
+    ("kept", "message"),
+    [
+        ({"id": "nope"}, "error[CE308]: level 'nope' is not on scale 'stage'"),
+        ({"id": "competent", "score": [3, 1]}, "error[CE204]: the score range [3, 1] runs"),
+    ],
+)
+def test_a_rubric_that_does_not_fit_the_framework_is_a_located_error(
+    kept: dict[str, Any], message: str
+) -> None:
+    package = case_package(ce.load_file(STAGES))
+    level = package["CFRubrics"][0]["CFRubricCriteria"][1]["CFRubricCriterionLevels"][0]
+    level["extensions"] = [{"cecompetency": kept}]
+    with pytest.raises(ce.FrameworkError) as caught:
+        framework_from_case(json.dumps(package), "p.json")
+    assert any(message in str(issue) for issue in caught.value.issues)
