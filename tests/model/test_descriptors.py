@@ -175,3 +175,21 @@ def test_show_in_text_and_markdown_gives_each_level_its_words() -> None:
     assert "## Level descriptors: Stage of proficiency" in markdown
     assert "- **Expert** \\[3\\]: Measures change in practice and patient outcomes." in markdown
     assert "Ordered, lowest first: Officer < Lead." in markdown
+
+
+def test_show_of_one_item_gives_its_descriptors_in_text_and_json(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+
+    from cecompetency.cli import main
+
+    assert main(["show", f"{STAGES}:1.2"]) == 0
+    text = capsys.readouterr().out
+    assert "Novice: Collects satisfaction data.\n" in text
+    assert "Expert [3]: Measures change in practice and patient outcomes.\n" in text
+    assert "  - Reports results to stakeholders\n" in text
+    assert main(["show", f"{STAGES}:1.2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert [d["level"] for d in data["descriptors"]] == ["novice", "expert"]
+    assert data["descriptors"][1]["score"] == 3
