@@ -14,9 +14,10 @@ Impact (:class:`Impact`) says what a change does to references and readers:
 - **breaking**: a reference to the old item stops resolving or changes meaning (removed,
   renumbered, moved, split, merged; a rewording whose similarity is below
   :attr:`~cecompetency.changes.matching.Thresholds.editorial`; an item's kind changed; a
-  level scale, role or matrix lost something or changed what it says);
+  level scale, role or matrix lost something or changed what it says; a level descriptor
+  removed, rescored or reworded below that threshold; the role ladder reordered);
 - **additive**: something new that no existing reference depended on (added items, scales,
-  roles, levels, expectations);
+  roles, levels, expectations, level descriptors; a role ladder set or extended);
 - **editorial**: the same things, said or ordered differently (rewordings at or above the
   editorial threshold, reordering, metadata, weights, tags, notes, extensions).
 
