@@ -70,6 +70,7 @@ class _Editor:
     touched: set[str] = field(default_factory=set)  # take part in an edit already
     anchors: set[str] = field(default_factory=set)  # receive children: stay in place
     reordered: set[str | None] = field(default_factory=set)
+    renamed: dict[str, str] = field(default_factory=dict)  # renumbered: old id -> new id
     fresh: int = 0
 
     def __post_init__(self) -> None:
@@ -177,6 +178,7 @@ def _renumber(draw: st.DrawFn, ed: _Editor) -> Expected | None:
     siblings = ed.kids[ed.parent[target]]
     siblings[siblings.index(target)] = new_id
     ed.own[new_id] = attrs.evolve(ed.own.pop(target), id=new_id)
+    ed.renamed[target] = new_id
     ed.parent[new_id] = ed.parent.pop(target)
     ed.kids[new_id] = ed.kids.pop(target)
     for child in ed.kids[new_id]:
@@ -300,6 +302,20 @@ def edited(
         if outcome is not None:
             expected.append(outcome)
     changes: dict[str, object] = {"items": ed.build()}
+    # Descriptors follow their items: renamed with a renumbered one, gone with a removed,
+    # split or merged one (a removal the diff reports); one may be reworded as an edit.
+    descriptors = []
+    for descriptor in old.descriptors:
+        item = ed.renamed.get(descriptor.item, descriptor.item)
+        if item in ed.own:
+            descriptors.append(attrs.evolve(descriptor, item=item))
+        else:
+            expected.append(Expected(ChangeKind.DESCRIPTOR, None, None))
+    if descriptors and draw(st.booleans()):
+        index = draw(st.integers(0, len(descriptors) - 1))
+        descriptors[index] = attrs.evolve(descriptors[index], description=ed.new_text())
+        expected.append(Expected(ChangeKind.DESCRIPTOR, None, None))
+    changes["descriptors"] = descriptors
     if draw(st.booleans()):
         changes["title"] = old.title + " (revised)"
         expected.append(Expected(ChangeKind.METADATA, None, None, frozenset({"title"})))

@@ -10,6 +10,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping, end_label
+from cecompetency.model.descriptors import Descriptor
 from cecompetency.model.external import ExternalConcept
 from cecompetency.model.framework import Framework, Item, Publisher, Source
 from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
@@ -74,6 +75,8 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
     ]
     scales: list[LevelScale] = []
     matrices: list[LevelMatrix] = []
+    descriptors: list[Descriptor] = []
+    ladder = draw(st.permutations([r.id for r in roles])) if with_levels and roles else []
     if with_levels and draw(st.booleans()):
         level_ids = draw(st.lists(names, min_size=1, max_size=4, unique=True))
         scale = LevelScale(
@@ -85,6 +88,13 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
         )
         scales.append(scale)
         all_ids = [item.id for top in items for item in top.walk()]
+        if all_ids:
+            described = draw(st.lists(st.sampled_from(all_ids), max_size=3, unique=True))
+            descriptors = [
+                draw(descriptors_of(item_id, "scale", level))
+                for item_id in described
+                for level in draw(st.lists(st.sampled_from(level_ids), unique=True))
+            ]
         if roles and all_ids:
             cells = {
                 (draw(st.sampled_from(roles)).id, draw(st.sampled_from(all_ids))): draw(
@@ -130,6 +140,27 @@ def frameworks(draw: st.DrawFn, *, with_levels: bool = True) -> Framework:
         roles=roles,
         matrices=matrices,
         extensions=draw(extensions),
+        ladder=ladder[: draw(st.integers(0, len(ladder)))],
+        descriptors=descriptors,
+    )
+
+
+scores = st.integers(-10, 100) | st.floats(-10, 100, allow_nan=False).map(lambda x: round(x, 2))
+
+
+@st.composite
+def descriptors_of(draw: st.DrawFn, item: str, scale: str, level: str) -> Descriptor:
+    """A random descriptor of ``item`` at ``level``: no score, a score, or a range."""
+    score = draw(st.none() | scores)
+    high = None if score is None else draw(st.none() | scores.filter(lambda x: x >= score))
+    return Descriptor(
+        item=item,
+        scale=scale,
+        level=level,
+        description=draw(texts),
+        indicators=draw(st.lists(texts, max_size=3)),
+        score=score,
+        score_max=high,
     )
 
 

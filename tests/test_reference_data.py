@@ -22,6 +22,7 @@ SHA256 = {
     "case/utf8-test-framework.json": (
         "f6795a7dd97f5b1f9f73395e37afac6291ed1a5b8c98ef33095ca89f7bcc6cda"
     ),
+    "levels/stages.yaml": "00b09178bd4be13143f03f1e88ddace82db118d3e29a9c4edebe4c7f99184d99",
     "seeds/alliance-2008-cme-staff-competencies.txt": (
         "fb67cabddbbbdf2bceef030fadeba12bfded35eb9adb326cc583082faddfdb09"
     ),

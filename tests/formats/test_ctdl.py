@@ -108,6 +108,8 @@ def _carried(fw: Framework) -> Framework:
         scales=(),
         roles=(),
         matrices=(),
+        ladder=(),
+        descriptors=(),
         extensions={},
     )
 

@@ -53,6 +53,8 @@ RICH = cecompetency.loads(
         "        statement: Review plans.\n",
         "        statement: Review plans.\n        weight: 40\n",
     )
+    .replace("matrices:\n", "ladder: [lead]\nmatrices:\n")
+    + "descriptors:\n  - {item: '1.1', scale: depth, level: expert, description: Plans alone.}\n"
 )
 SUPERSEDED = attrs.evolve(RICH, status=Status.SUPERSEDED)
 OTHER = "other@1"

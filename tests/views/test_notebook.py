@@ -283,3 +283,20 @@ def test_an_empty_list_in_a_coverage_text_says_none(graph: CompetencyGraph) -> N
     expected = [f"  {i}" for i in report.target_unmatched] or ["  none"]
     shown = lines[heading + 1 : heading + 1 + len(expected)]
     assert [line[: len(e)] for line, e in zip(shown, expected, strict=True)] == expected
+
+
+def test_the_notebook_view_shows_each_item_s_level_descriptors_and_the_ladder() -> None:
+    from samples import DATA
+
+    from cecompetency import load_file
+
+    fw = load_file(DATA / "levels" / "stages.yaml")
+    markdown = framework_repr_markdown(fw)
+    assert "5 level descriptors; roles ordered officer &lt; lead" in markdown
+    assert (
+        "  - **1.1** Identify learning needs from practice data\n"
+        "    - *Novice*: Uses a needs assessment template with guidance.\n"
+        "    - *Competent*: Plans a needs assessment from several data sources.\n"
+    ) in markdown
+    page = framework_repr_html(fw)
+    assert "<br><em>Expert</em>: Measures change in practice and patient outcomes." in page

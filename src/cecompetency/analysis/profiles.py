@@ -4,7 +4,9 @@ A :class:`Profile` rates items of one framework on one of its level scales. Leve
 *cumulative*, as in ACGME milestones: holding a level implies holding every level below
 it, so a profile meets an expectation when its level ranks at least as high on the scale
 (:meth:`~cecompetency.model.levels.LevelScale.rank`). :func:`gaps` lists where a profile falls
-short of what a level matrix expects of a role.
+short of what a level matrix expects of a role; when the roles form a ladder (coordinator <
+manager < leader), each gap also says what the roles below expect and which of those the
+profile meets, and :func:`highest_role_met` names the highest rung met in full.
 
 :func:`translate_profile` carries a profile through a crosswalk into another framework.
 It never guesses: every rated item it cannot carry is reported with a :class:`Reason`, and
@@ -64,6 +66,7 @@ __all__ = [
     "Translation",
     "Withheld",
     "gaps",
+    "highest_role_met",
     "translate_profile",
 ]
 
@@ -142,12 +145,20 @@ class Gap:
     ``actual`` is ``None`` when the profile does not rate the item (``unrated``): an
     unrated item counts as a gap, since nothing shows the level is held. ``shortfall`` is
     how many levels are missing; an unrated item counts as below the lowest level.
+
+    When the framework orders its roles (:attr:`~cecompetency.model.framework.Framework.ladder`)
+    and the role is on the ladder, ``below`` holds what the roles under it are expected to
+    hold on the item, ``(role, level)``, lowest role first, and ``meets`` names the highest
+    of them whose expectation the profile meets (``None``: none, or no ladder): a gap for a
+    manager can say the coordinator expectation below it is met.
     """
 
     item: str
     expected: str
     actual: str | None
     shortfall: int
+    below: tuple[tuple[str, str], ...] = ()
+    meets: str | None = None
 
     @property
     def unrated(self) -> bool:
@@ -156,7 +167,11 @@ class Gap:
 
     def __str__(self) -> str:
         held = "unrated" if self.actual is None else f"at {self.actual}"
-        return f"{self.item}: {held}, expected {self.expected} ({self.shortfall} short)"
+        text = f"{self.item}: {held}, expected {self.expected} ({self.shortfall} short)"
+        if self.meets is not None:
+            level = dict(self.below)[self.meets]
+            text += f"; meets the {self.meets} expectation ({level}) below it"
+        return text
 
 
 def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> list[Gap]:
@@ -194,17 +209,50 @@ def gaps(profile: Profile, framework: Framework, matrix_id: str, role: str) -> l
     if problems:
         raise ProfileError("the profile does not fit: " + "; ".join(problems))
     expected = {cell.item: cell.level for cell in matrix.expectations if cell.role == role}
+    rungs = _rungs_below(framework, role)
     found: list[Gap] = []
     for item in framework.walk():
         wanted = expected.get(item.id)
         if wanted is None:
             continue
         actual = profile.level(item.id)
+        held = scale.rank(actual) if actual is not None else -1
         # rank + 1 for an unrated item: it counts as below the lowest level.
-        shortfall = scale.rank(wanted) - (scale.rank(actual) if actual is not None else -1)
+        shortfall = scale.rank(wanted) - held
         if shortfall > 0:
-            found.append(Gap(item.id, wanted, actual, shortfall))
+            below = tuple(
+                (lower, level)
+                for lower in rungs
+                if (level := matrix.expected(lower, item.id)) is not None
+            )
+            met = [lower for lower, level in below if scale.rank(level) <= held]
+            found.append(Gap(item.id, wanted, actual, shortfall, below, met[-1] if met else None))
     return found
+
+
+def _rungs_below(framework: Framework, role: str) -> tuple[str, ...]:
+    """The roles under ``role`` on the framework's ladder, lowest first (none off the ladder)."""
+    if role not in framework.ladder:
+        return ()
+    return framework.ladder[: framework.ladder.index(role)]
+
+
+def highest_role_met(profile: Profile, framework: Framework, matrix_id: str) -> str | None:
+    """The highest role on the framework's ladder such that the profile meets every
+    expectation the matrix sets for it and for each role below it (rungs the matrix says
+    nothing of are passed over); ``None`` when it meets none, or there is no ladder.
+
+    Each rung is checked as :func:`gaps` checks it, so the same errors are raised.
+    """
+    best = None
+    for role in framework.ladder:
+        matrix = framework.matrix(matrix_id)
+        if role not in matrix.roles and all(cell.role != role for cell in matrix.expectations):
+            continue  # a rung this matrix says nothing of
+        if gaps(profile, framework, matrix_id, role):
+            break
+        best = role
+    return best
 
 
 # -- scale and role mappings ---------------------------------------------------------------

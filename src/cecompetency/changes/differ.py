@@ -56,6 +56,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from cecompetency.changes.descriptor_diff import descriptor_changes, ladder_changes, renames
 from cecompetency.changes.framework_diff import FrameworkDiff
 from cecompetency.changes.matching import (
     Matcher,
@@ -390,7 +391,8 @@ def diff(
     Changes come in a fixed order: framework metadata; then, in the old version's document
     order, what happened to each old item (removed, split, merged, renumbered, moved,
     reworded, item metadata); items added, in the new version's order; reorderings; level
-    scales, roles, matrices. ``diff(x, x)`` is empty.
+    scales, roles, matrices; the role ladder; level descriptors
+    (:mod:`~cecompetency.changes.descriptor_diff`). ``diff(x, x)`` is empty.
     """
     require(old, Framework, "old")
     require(new, Framework, "new")
@@ -404,7 +406,13 @@ def diff(
     return FrameworkDiff(
         old=old.ref,
         new=new.ref,
-        changes=(*_framework_changes(old, new), *item_changes, *_entry_changes(old, new)),
+        changes=(
+            *_framework_changes(old, new),
+            *item_changes,
+            *_entry_changes(old, new),
+            *ladder_changes(old, new),
+            *descriptor_changes(old, new, renames(item_changes), thresholds),
+        ),
         unchanged=tuple(unchanged),
         thresholds=thresholds,
         released=new.released,

@@ -23,6 +23,7 @@ from typing import Any, overload
 
 import attrs
 
+from cecompetency.changes.descriptor_diff import rebuild_descriptors
 from cecompetency.changes.fates import diff_crosswalk
 from cecompetency.changes.matching import Thresholds, Tree
 from cecompetency.changes.records import (
@@ -30,6 +31,8 @@ from cecompetency.changes.records import (
     Added,
     Change,
     ChangeKind,
+    DescriptorChange,
+    DescriptorOrder,
     Entry,
     EntryValue,
     FieldChange,
@@ -221,9 +224,13 @@ class FrameworkDiff(Displayable, Sequence[Change]):
 
 def _heading(change: Change) -> str:
     d = change.details
-    if change.kind is ChangeKind.ADDED or (isinstance(d, Entry) and d.action == "added"):
+    if change.kind is ChangeKind.ADDED or (
+        isinstance(d, Entry | DescriptorChange) and d.action == "added"
+    ):
         return "Added"
-    if change.kind is ChangeKind.REMOVED or (isinstance(d, Entry) and d.action == "removed"):
+    if change.kind is ChangeKind.REMOVED or (
+        isinstance(d, Entry | DescriptorChange) and d.action == "removed"
+    ):
         return "Removed"
     if isinstance(d, Reworded) and d.similarity >= 1.0:
         return "Fixed"
@@ -252,6 +259,8 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
     fields: dict[str, Any] = {}
     entries: dict[str, list[Entry]] = {"scales": [], "roles": [], "matrices": []}
     entry_orders: dict[str, tuple[str, ...]] = {}
+    descriptors: list[DescriptorChange] = []
+    descriptor_order: DescriptorOrder | None = None
 
     def known(ref: Ref | None) -> str:
         if ref is None or ref.item is None or ref.item not in tree.items:
@@ -276,6 +285,10 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
                 reorders[x.parent] = x.new_order
             else:
                 entry_orders[x.scope] = x.new_order
+        elif isinstance(x, DescriptorChange):
+            descriptors.append(x)
+        elif isinstance(x, DescriptorOrder):
+            descriptor_order = x
         elif isinstance(x, Entry):
             entries[
                 {ChangeKind.SCALE: "scales", ChangeKind.ROLE: "roles"}.get(change.kind, "matrices")
@@ -340,6 +353,9 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
         name: _apply_entries(getattr(old, name), entries[name], entry_orders.get(name))
         for name, _kind in _COLLECTIONS
     }
+    values["descriptors"] = rebuild_descriptors(
+        old.descriptors, forward, descriptors, descriptor_order
+    )
     values.update(fields)  # framework metadata, and whole lists whose ids repeat
     values.update(id=d.new.framework, version=d.new.version or old.version, items=items)
     return attrs.evolve(old, **values)

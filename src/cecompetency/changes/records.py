@@ -14,9 +14,10 @@ Impact (:class:`Impact`) says what a change does to references and readers:
 - **breaking**: a reference to the old item stops resolving or changes meaning (removed,
   renumbered, moved, split, merged; a rewording whose similarity is below
   :attr:`~cecompetency.changes.matching.Thresholds.editorial`; an item's kind changed; a
-  level scale, role or matrix lost something or changed what it says);
+  level scale, role or matrix lost something or changed what it says; a level descriptor
+  removed, rescored or reworded below that threshold; the role ladder reordered);
 - **additive**: something new that no existing reference depended on (added items, scales,
-  roles, levels, expectations);
+  roles, levels, expectations, level descriptors; a role ladder set or extended);
 - **editorial**: the same things, said or ordered differently (rewordings at or above the
   editorial threshold, reordering, metadata, weights, tags, notes, extensions).
 
@@ -36,6 +37,7 @@ import attrs
 
 from cecompetency.changes.matching import join_text
 from cecompetency.changes.versioning import Bump
+from cecompetency.model.descriptors import Descriptor
 from cecompetency.model.framework import Item
 from cecompetency.model.levels import LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import Ref
@@ -46,6 +48,8 @@ __all__ = [
     "CellChange",
     "Change",
     "ChangeKind",
+    "DescriptorChange",
+    "DescriptorOrder",
     "Entry",
     "FieldChange",
     "Impact",
@@ -90,6 +94,9 @@ class ChangeKind(enum.Enum):
     """A role was added, removed or changed."""
     MATRIX = "matrix"
     """A level matrix was added, removed or changed."""
+    DESCRIPTOR = "descriptor"
+    """A level descriptor was added, reworded, rescored or removed, or the descriptors
+    changed order."""
 
 
 class Impact(enum.Enum):
@@ -300,8 +307,64 @@ class Entry:
         return "removed" if self.new is None else "changed"
 
 
+@attrs.frozen
+class DescriptorChange:
+    """A level descriptor added (``old`` is ``None``), removed (``new`` is ``None``) or
+    changed; ``index`` is its position among the new version's descriptors.
+
+    ``old`` is as the old version has it, ``new`` as the new one has it: the descriptors of
+    a renumbered item are compared under its new id. A changed descriptor's ``similarity``
+    compares its words (description, then indicators).
+    """
+
+    old: Descriptor | None
+    new: Descriptor | None
+    index: int | None
+    similarity: float | None = None
+
+    @property
+    def action(self) -> str:
+        """``added``, ``removed``, ``reworded`` (its words changed) or ``rescored``."""
+        if self.old is None:
+            return "added"
+        if self.new is None:
+            return "removed"
+        same = descriptor_words(self.old) == descriptor_words(self.new)
+        return "rescored" if same else "reworded"
+
+    @property
+    def words(self) -> Reworded:
+        """The old and new words as a :class:`Reworded`, for its word diff."""
+        old = "" if self.old is None else descriptor_words(self.old)
+        new = "" if self.new is None else descriptor_words(self.new)
+        return Reworded(None, old, None, new, self.similarity or 0.0)
+
+
+@attrs.frozen
+class DescriptorOrder:
+    """The descriptors in another order: every descriptor's ``(item, scale, level)``, new."""
+
+    new_order: tuple[tuple[str, str, str], ...]
+
+
+def descriptor_words(descriptor: Descriptor) -> str:
+    """What a reader reads of a descriptor: its description, then its indicators."""
+    return " ".join((descriptor.description, *descriptor.indicators))
+
+
 Details: TypeAlias = (
-    Added | Removed | Reworded | Moved | Reordered | Split | Merged | FieldChange | Entry | None
+    Added
+    | Removed
+    | Reworded
+    | Moved
+    | Reordered
+    | Split
+    | Merged
+    | FieldChange
+    | Entry
+    | DescriptorChange
+    | DescriptorOrder
+    | None
 )
 
 
@@ -443,6 +506,19 @@ def _describe(change: Change, style: Literal["text", "markdown"]) -> str:
         if d.cells:
             text += f", {len(d.cells)} expectation(s) changed"
         return text
+    if isinstance(d, DescriptorChange):
+        one = d.new or d.old
+        assert one is not None  # a change has one side at least
+        text = f"descriptor of {code(one.item)} at {code(one.scale + ':' + one.level)}"
+        if d.action == "added":
+            return f"{text} added: {quote(one.description)}"
+        if d.action == "removed":
+            return f"{text} removed"
+        if d.action == "rescored":
+            return f"{text} rescored"
+        return f"{text} reworded (similarity {d.similarity or 0:.2f}): {d.words.inline(style)}"
+    if isinstance(d, DescriptorOrder):
+        return "descriptors reordered"
     return f"{kind.value} {code(old_id or new_id or '')}"
 
 

@@ -151,11 +151,15 @@ def cmd_show(args: argparse.Namespace) -> int:
 
 
 def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
-    from cecompetency.files.codec import item_to_data
+    from cecompetency.files.codec import descriptor_to_data, item_to_data
     from cecompetency.files.yaml_writer import dump_yaml
+    from cecompetency.formats.text import score_text
 
     item = _registry_item(framework, item_id)
     data = {"ref": str(framework.ref_of(item)), **item_to_data(item, framework)}
+    described = framework.descriptors_of(item)
+    if described:
+        data["descriptors"] = [descriptor_to_data(d) for d in described]
     if fmt == "json":
         print(json.dumps(data, indent=2, ensure_ascii=False))
     elif fmt == "yaml":
@@ -171,6 +175,11 @@ def _show_item(framework: Framework, item_id: str, fmt: str) -> int:
                 print(text)
         for child in item.children:
             print(f"  {child.id}  {child.label}")
+        for d in described:
+            level = next(lv for lv in framework.scale(d.scale).levels if lv.id == d.level)
+            print(f"{level.label}{score_text(d.score, d.score_max)}: {d.description}")
+            for indicator in d.indicators:
+                print(f"  - {indicator}")
     return EXIT_OK
 
 

@@ -412,7 +412,95 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
     roles = [r["id"] for _, r in _entries(data.get("roles")) if isinstance(r.get("id"), str)]
     for index, matrix in _entries(data.get("matrices")):
         issues.extend(_matrix_issues(matrix, ("matrices", index), scales, roles, seen, file))
+    issues.extend(_ladder_issues(data.get("ladder"), roles, file))
+    issues.extend(_descriptor_issues(data.get("descriptors"), scales, seen, file))
     return issues
+
+
+def _ladder_issues(ladder: Any, roles: list[str], file: str) -> Iterator[Issue]:
+    placed: set[str] = set()
+    for index, role in enumerate(ladder if isinstance(ladder, list) else []):
+        if not isinstance(role, str):
+            continue
+        if role not in roles:
+            yield Issue(
+                "CE309",
+                f"the ladder names unknown role {role!r}{did_you_mean(role, roles)}; "
+                "roles are declared under 'roles'",
+                file,
+                path=("ladder", index),
+            )
+        elif role in placed:
+            yield Issue(
+                "CE309", f"the ladder names role {role!r} twice", file, path=("ladder", index)
+            )
+        placed.add(role)
+
+
+def _descriptor_issues(
+    descriptors: Any,
+    scales: dict[str, dict[str, Any]],
+    items: dict[str, KeyPath],
+    file: str,
+) -> Iterator[Issue]:
+    first: dict[tuple[str, str, str], KeyPath] = {}
+    for index, entry in _entries(descriptors):
+        here: KeyPath = ("descriptors", index)
+        item: Any = entry.get("item")
+        scale_id: Any = entry.get("scale")
+        level: Any = entry.get("level")
+        if isinstance(item, str) and item not in items:
+            yield Issue(
+                "CE308",
+                f"a descriptor names unknown item {item!r}{did_you_mean(item, items)}",
+                file,
+                path=(*here, "item"),
+            )
+        levels: list[str] | None = None
+        if isinstance(scale_id, str):
+            if scale_id in scales:
+                levels = _texts(
+                    [lv.get("id") for _, lv in _entries(scales[scale_id].get("levels"))]
+                )
+            else:
+                yield Issue(
+                    "CE308",
+                    f"a descriptor names scale {scale_id!r}, which this framework does not "
+                    f"define{did_you_mean(scale_id, scales)}",
+                    file,
+                    path=(*here, "scale"),
+                )
+        if levels is not None and isinstance(level, str) and level not in levels:
+            yield Issue(
+                "CE308",
+                f"level {level!r} is not on scale {scale_id!r} "
+                f"({', '.join(levels)}){did_you_mean(level, levels)}",
+                file,
+                path=(*here, "level"),
+            )
+        score: Any = entry.get("score")
+        backwards = isinstance(score, list) and len(score) == 2
+        if backwards and all(map(_is_number, score)) and score[1] < score[0]:
+            yield Issue(
+                "CE204",
+                f"the score range [{score[0]}, {score[1]}] runs backwards; "
+                "write the lower score first",
+                file,
+                path=(*here, "score"),
+            )
+        if isinstance(item, str) and isinstance(scale_id, str) and isinstance(level, str):
+            key = (item, scale_id, level)
+            if key in first:
+                yield linked_issue(
+                    "CE308",
+                    f"item {item!r} already has a descriptor of level {level!r} "
+                    f"(at {PLACE}); give each item one descriptor per level",
+                    file,
+                    path=here,
+                    other=first[key],
+                )
+            else:
+                first[key] = here
 
 
 def _entries(value: Any) -> list[tuple[int, dict[str, Any]]]:

@@ -10,11 +10,18 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from cecompetency.model.descriptors import Descriptor
 from cecompetency.model.framework import Framework, Item, Publisher, Source
 from cecompetency.model.levels import Expectation, Level, LevelMatrix, LevelScale, Role
 from cecompetency.model.refs import parse_ref
 
-__all__ = ["FRAMEWORK_FORMAT", "framework_from_data", "framework_to_data", "item_to_data"]
+__all__ = [
+    "FRAMEWORK_FORMAT",
+    "descriptor_to_data",
+    "framework_from_data",
+    "framework_to_data",
+    "item_to_data",
+]
 
 FRAMEWORK_FORMAT = "cecompetency/1"
 
@@ -46,6 +53,31 @@ def _item(data: dict[str, Any], kinds: list[str], depth: int) -> Item:
         children=tuple(_item(child, kinds, depth + 1) for child in data.get("items", ())),
         extensions=_extensions(data),
     )
+
+
+def _descriptor(data: dict[str, Any]) -> Descriptor:
+    score = data.get("score")
+    low, high = (score[0], score[1]) if isinstance(score, list) else (score, None)
+    return Descriptor(
+        item=data["item"],
+        scale=data["scale"],
+        level=data["level"],
+        description=data["description"],
+        indicators=tuple(data.get("indicators", ())),
+        score=low,
+        score_max=high,
+    )
+
+
+def descriptor_to_data(descriptor: Descriptor) -> dict[str, Any]:
+    """One descriptor as data: a range of scores is written ``[low, high]``."""
+    out = _simple(descriptor, ("item", "scale", "level", "description"))
+    _put(out, "indicators", list(descriptor.indicators))
+    if descriptor.score_max is not None:
+        out["score"] = [descriptor.score, descriptor.score_max]
+    else:
+        _put(out, "score", descriptor.score)
+    return out
 
 
 def framework_from_data(data: dict[str, Any]) -> Framework:
@@ -82,6 +114,8 @@ def framework_from_data(data: dict[str, Any]) -> Framework:
             for s in data.get("scales", ())
         ),
         roles=tuple(Role(**r) for r in data.get("roles", ())),
+        ladder=tuple(data.get("ladder", ())),
+        descriptors=tuple(_descriptor(d) for d in data.get("descriptors", ())),
         matrices=tuple(
             LevelMatrix(
                 id=m["id"],
@@ -156,6 +190,7 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
     _put(out, "supersedes", None if fw.supersedes is None else str(fw.supersedes))
     _put(out, "kinds", list(fw.kinds))
     _put(out, "roles", [_simple(r, ("id", "title", "description")) for r in fw.roles])
+    _put(out, "ladder", list(fw.ladder))
     _put(
         out,
         "scales",
@@ -180,4 +215,5 @@ def framework_to_data(framework: Framework) -> dict[str, Any]:
     _put(out, "matrices", matrices)
     out.update(fw.extensions)
     _put(out, "items", [_item_data(item, fw.kinds, 0) for item in fw.items])
+    _put(out, "descriptors", [descriptor_to_data(d) for d in fw.descriptors])
     return out

@@ -208,6 +208,8 @@ def compile_schema(schema: dict[str, Any]) -> Check:
             return lambda v: not isinstance(v, list) or all(each(x) for x in v)
         if key == "minItems":
             return lambda v: not isinstance(v, list) or len(v) >= arg
+        if key == "maxItems":
+            return lambda v: not isinstance(v, list) or len(v) <= arg
         if key == "minLength":
             return lambda v: not isinstance(v, str) or len(v) >= arg
         if key == "pattern":

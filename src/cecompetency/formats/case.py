@@ -20,7 +20,10 @@ Export (:func:`framework_to_case`):
 - Level scales are ``CFRubrics``: one rubric per scale, with one criterion whose levels
   (lowest first, ``position`` from 1) carry each level's label (``quality``),
   description and score. ``hasSkillLevel`` associations are not used: a scale here
-  belongs to the framework, not to one item.
+  belongs to the framework, not to one item. Level descriptors are the rubric's further
+  criteria, one per described item (``CFItemURI``), one criterion level per level of the
+  scale (:mod:`._case_rubrics`); a foreign package's rubrics that name its items are read
+  back as scales and descriptors.
 - Everything CASE cannot hold (the framework id, exact status, structured publishers,
   source, roles, level matrices, weights, several notes, ``x-`` extensions, mapping
   confidence and provenance) is kept under ``extensions.cecompetency`` of the object it
@@ -69,6 +72,12 @@ from cecompetency.files.json_reader import read_framework_json, translated
 from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits
 from cecompetency.formats._build import build_framework
+from cecompetency.formats._case_rubrics import (
+    descriptor_criteria,
+    foreign_rubric,
+    our_descriptors,
+    reads_the_same,
+)
 from cecompetency.formats._case_schema import CASE_1_0_SCHEMA, CASE_SCHEMA, PROPERTIES
 from cecompetency.formats._imported_crosswalk import FrameworkAndMappings
 from cecompetency.formats._tree import TreeWalk, too_deep_message
@@ -323,7 +332,7 @@ def case_package(
     ).items():
         document.setdefault(key, value)
     kept = framework_to_data(fw)
-    for key in ("title", "description", "language", "version", "scales", "items"):
+    for key in ("title", "description", "language", "version", "scales", "items", "descriptors"):
         kept.pop(key, None)
     document["extensions"] = {**_foreign_extensions(doc_case), CASE_EXTENSION: kept}
 
@@ -337,6 +346,7 @@ def case_package(
 
     nodes: dict[str, dict[str, str]] = {}
     renamed: dict[str, dict[str, str]] = {}  # a kept (source) identifier -> its node here
+    kept_items: dict[str, str] = {}  # a kept (source) identifier -> the item's id
     kept_doc_id = doc_case.get("identifier")
     if isinstance(kept_doc_id, str):
         renamed[kept_doc_id] = doc_node
@@ -347,6 +357,7 @@ def case_package(
         kept_id = _x_case(item.extensions).get("identifier")
         if isinstance(kept_id, str):
             renamed[kept_id] = nodes[item.id]
+            kept_items[kept_id] = item.id
         items.append(_case_item(item, identifier, uri, fw, when, item_type))
 
     item_types = []
@@ -478,10 +489,29 @@ def case_package(
     package["CFAssociations"] = list(associations.values())
     if definitions:
         package["CFDefinitions"] = definitions
-    rubrics = [_rubric(scale, fw, base, when) for scale in fw.scales]
+    # A foreign rubric is written back as it was when the framework still reads the same
+    # from it (its scale then has no rubric of ours), or when it names none of the items.
+    foreign: list[dict[str, Any]] = []
+    as_written: set[str] = set()
     for rubric in doc_case.get("CFRubrics", ()):
-        if _fits(PROPERTIES["CFRubric"], rubric):
-            rubrics.append(rubric)
+        if not _fits(PROPERTIES["CFRubric"], rubric):
+            continue
+        scale_id = reads_the_same(fw, rubric, kept_items)
+        if scale_id is not None:
+            as_written.add(scale_id)
+            foreign.append(rubric)
+        elif foreign_rubric(rubric, kept_items, set()) is None:
+            foreign.append(rubric)
+    rubrics = []
+    for scale in fw.scales:
+        if scale.id in as_written:
+            continue
+        rubric = _rubric(scale, fw, base, when)
+        rubric["CFRubricCriteria"] += descriptor_criteria(
+            fw, scale, rubric["uri"], rubric["identifier"], nodes, when
+        )
+        rubrics.append(rubric)
+    rubrics += foreign
     if rubrics:
         package["CFRubrics"] = rubrics
     return package
@@ -866,15 +896,42 @@ class _CaseReader:
         if "version" not in out:
             out["version"] = self._fallback_version()
         scales = self._scales()
+        out["items"] = self._tree(places)
+        descriptors = self._descriptors(scales)
         if scales:
             out["scales"] = scales
-        out["items"] = self._tree(places)
+        if descriptors:
+            out["descriptors"] = descriptors
         # Keys in the canonical order, so that the document reads like a written one.
         order = ["format", "id", "version", "title", "status", "description", "publishers"]
         ordered = {key: out[key] for key in order if key in out}
-        ordered.update({k: v for k, v in out.items() if k not in ordered and k != "items"})
+        ordered.update(
+            {k: v for k, v in out.items() if k not in ordered and k not in ("items", "descriptors")}
+        )
         ordered["items"] = out["items"]
+        if "descriptors" in out:
+            ordered["descriptors"] = out["descriptors"]
         return ordered, places
+
+    def _descriptors(self, scales: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        """The descriptors the package's rubrics hold (see :mod:`._case_rubrics`); the
+        scales that foreign rubrics read as are added to ``scales``."""
+        ours: list[tuple[int, dict[str, Any]]] = []
+        found: list[dict[str, Any]] = []
+        taken = {scale["id"] for scale in scales}
+        for rubric in self._list("CFRubrics"):
+            if not isinstance(rubric, dict):
+                continue
+            if _ours(rubric):
+                scale_id = rubric["extensions"][CASE_EXTENSION].get("id")
+                if isinstance(scale_id, str) and scale_id in taken:
+                    ours += our_descriptors(rubric, scale_id, self.item_ids)
+                continue
+            read = foreign_rubric(rubric, self.item_ids, taken)
+            if read is not None:
+                scales.append(read[0])
+                found += read[1]
+        return [data for _, data in sorted(ours, key=lambda pair: pair[0])] + found
 
     def _fallback_version(self) -> str:
         when = _text(self.doc.get("lastChangeDateTime"))

@@ -80,7 +80,8 @@ PART_NAMES = frozenset(
     {
         "title", "status", "publishers", "superseded", "publisher-details", "description",
         "released", "source-citation", "source-url", "license", "language", "supersedes",
-        "kinds", "scales", "roles", "matrices", "extensions", "item-tags", "item-notes",
+        "kinds", "scales", "roles", "matrices", "ladder", "descriptors", "extensions",
+        "item-tags", "item-notes",
         "item-weights", "mappings", "incoming-mappings", "negated-mappings",
         "mapping-confidence", "mapping-provenance",
     }
@@ -286,7 +287,8 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             frozenset({"metadata", "lenient", "crosswalks"}),
             keeps=PART_NAMES
             - {"superseded", "publisher-details", "source-citation", "supersedes", "kinds"}
-            - {"scales", "roles", "matrices", "extensions", "incoming-mappings"}
+            - {"scales", "roles", "matrices", "ladder", "descriptors", "extensions"}
+            - {"incoming-mappings"}
             - {"negated-mappings", "mapping-confidence", "mapping-provenance"},
         ),
         FrameworkFormat(
@@ -319,6 +321,7 @@ FRAMEWORK_FORMATS: dict[str, FrameworkFormat] = {
             keeps=frozenset(
                 {"title", "status", "publishers", "superseded", "description", "released"}
                 | {"source-citation", "license", "roles", "matrices", "item-weights"}
+                | {"ladder", "descriptors"}
             ),
         ),
         FrameworkFormat(

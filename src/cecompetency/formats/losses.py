@@ -82,6 +82,8 @@ PARTS: dict[str, tuple[str, Callable[[Framework, list[Mapping]], int]]] = {
     "scales": ("{n} level scale{s}", lambda fw, m: len(fw.scales)),
     "roles": ("{n} role{s}", lambda fw, m: len(fw.roles)),
     "matrices": ("{n} level matri{ces}", lambda fw, m: len(fw.matrices)),
+    "ladder": ("the order of its roles", lambda fw, m: int(bool(fw.ladder))),
+    "descriptors": ("{n} level descriptor{s}", lambda fw, m: len(fw.descriptors)),
     "extensions": ("{n} x- extension value{s}", _extensions),
     "item-tags": ("the tags of {n} item{s}", _items(lambda item: item.tags)),
     "item-notes": ("the notes of {n} item{s}", _items(lambda item: item.notes)),

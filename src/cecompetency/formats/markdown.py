@@ -3,16 +3,18 @@
 from __future__ import annotations
 
 from cecompetency.formats._matrix import matrix_table
+from cecompetency.formats.text import score_text
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.levels import LevelMatrix, MatrixStatus
+from cecompetency.model.levels import LevelMatrix, LevelScale, MatrixStatus
 from cecompetency.text.markdown import escape_markdown
 
 __all__ = ["framework_markdown"]
 
 
 def framework_markdown(framework: Framework) -> str:
-    """Title, metadata, the item tree as headings and lists, roles, and each level matrix
-    as a table of the level each role is expected to reach on each item."""
+    """Title, metadata, the item tree as headings and lists, roles, each level matrix
+    as a table of the level each role is expected to reach on each item, and the level
+    descriptors of each scale."""
     fw = framework
     out = [f"# {escape_markdown(fw.title)}", ""]
     meta = [
@@ -54,9 +56,34 @@ def framework_markdown(framework: Framework) -> str:
     if fw.roles:
         out += ["## Roles", ""] + [f"- **{escape_markdown(r.title)}** (`{r.id}`)" for r in fw.roles]
         out.append("")
+        if fw.ladder:
+            ladder = " < ".join(escape_markdown(fw.role(r).title) for r in fw.ladder)
+            out += [f"Ordered, lowest first: {ladder}.", ""]
     for matrix in fw.matrices:
         out += [f"## Level matrix: {escape_markdown(matrix.title)}", "", *_matrix(fw, matrix)]
+    for scale in fw.scales:
+        out += _descriptors(fw, scale)
     return "\n".join(out).rstrip() + "\n"
+
+
+def _descriptors(fw: Framework, scale: LevelScale) -> list[str]:
+    """A section per scale: each described item, then each level's description and indicators."""
+    described = [item for item in fw.walk() if fw.descriptors_of(item, scale.id)]
+    if not described:
+        return []
+    out = [f"## Level descriptors: {escape_markdown(scale.title)}", ""]
+    labels = {level.id: level.label for level in scale.levels}
+    for item in described:
+        out += [f"### {escape_markdown(item.id)}. {escape_markdown(item.label)}", ""]
+        for d in fw.descriptors_of(item, scale.id):
+            score = score_text(d.score, d.score_max).strip()
+            score = f" {escape_markdown(score)}" if score else ""
+            out.append(
+                f"- **{escape_markdown(labels[d.level])}**{score}: {escape_markdown(d.description)}"
+            )
+            out += [f"  - {escape_markdown(indicator)}" for indicator in d.indicators]
+        out.append("")
+    return out
 
 
 def _matrix(fw: Framework, matrix: LevelMatrix) -> list[str]:

@@ -2,7 +2,8 @@
 
 Each item is its id, two spaces and its title (else its statement); a line that wraps
 continues under the first letter of the text, and an item's statement under its title.
-Level matrices follow as tables of the level each role is expected to reach on each item.
+Level matrices follow as tables of the level each role is expected to reach on each item,
+then the level descriptors of each scale, item by item.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import textwrap
 
 from cecompetency.formats._matrix import matrix_table
 from cecompetency.model.framework import Framework, Item
-from cecompetency.model.levels import LevelMatrix, MatrixStatus
+from cecompetency.model.levels import LevelMatrix, LevelScale, MatrixStatus
 
 __all__ = ["framework_text"]
 
@@ -69,13 +70,49 @@ def framework_text(framework: Framework, *, width: int = 100) -> str:
     for item in fw.items:
         visit(item, 0)
     if fw.roles:
-        lines += ["", "Roles: " + ", ".join(r.title for r in fw.roles)]
+        lines += ["", *_wrap(_roles_line(fw), "  ", width, first="")]
     for matrix in fw.matrices:
         lines += ["", *_matrix_lines(fw, matrix, width)]
+    for scale in fw.scales:
+        lines += _descriptor_lines(fw, scale, width)
     if fw.description:
         for paragraph in fw.description.split("\n"):  # a blank line before each paragraph
             lines += ["", *(_wrap(paragraph, "", width) if paragraph.strip() else [])]
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _roles_line(fw: Framework) -> str:
+    """The roles; a ladder as ``Coordinator < Manager < Leader``, the others after it."""
+    if not fw.ladder:
+        return "Roles: " + ", ".join(r.title for r in fw.roles)
+    line = "Roles, lowest first: " + " < ".join(fw.role(r).title for r in fw.ladder)
+    others = [r.title for r in fw.roles if r.id not in fw.ladder]
+    return line + (f"; not ordered: {', '.join(others)}" if others else "")
+
+
+def score_text(score: float | None, score_max: float | None) -> str:
+    """`` [2]`` or `` [2-3]``, or nothing when there is no score."""
+    if score is None:
+        return ""
+    return f" [{score:g}]" if score_max is None else f" [{score:g}-{score_max:g}]"
+
+
+def _descriptor_lines(fw: Framework, scale: LevelScale, width: int) -> list[str]:
+    """What each level of ``scale`` means for each described item, in document order."""
+    described = [item for item in fw.walk() if fw.descriptors_of(item, scale.id)]
+    if not described:
+        return []
+    levels = " < ".join(level.label for level in scale.levels)
+    lines = ["", *_wrap(f"Level descriptors: {scale.title} ({levels})", "  ", width, first="")]
+    for item in described:
+        lines += _wrap(f"{item.id}  {item.label}", "    ", width, first="  ")
+        for d in fw.descriptors_of(item, scale.id):
+            label = next(level.label for level in scale.levels if level.id == d.level)
+            head = f"{label}{score_text(d.score, d.score_max)}: {d.description}"
+            lines += _wrap(head, "      ", width, first="    ")
+            for indicator in d.indicators:
+                lines += _wrap(indicator, "        ", width, first="      - ")
+    return lines
 
 
 def _matrix_lines(fw: Framework, matrix: LevelMatrix, width: int) -> list[str]:

@@ -43,6 +43,8 @@ ISSUE_CODES: Mapping[str, str] = {
     "CE305": "An item's kind is missing or not one of the declared kinds.",
     "CE306": "A pending matrix holds expectations.",
     "CE307": "A registry file's name does not match the id@version inside it.",
+    "CE308": "A descriptor names an item, scale or level that does not exist, or repeats one.",
+    "CE309": "The role ladder names an unknown role, or a role twice.",
     "CE401": "A mapping's subject or object is not an item reference.",
     "CE402": "A mapping names a framework (or version) not listed in 'frameworks'.",
     "CE403": "A reference leaves out the version where several versions are listed.",

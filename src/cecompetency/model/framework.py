@@ -13,6 +13,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 import attrs
 
+from cecompetency.model.descriptors import Descriptor
 from cecompetency.model.display import Displayable
 from cecompetency.model.errors import ModelError, NotFoundError
 from cecompetency.model.fields import (
@@ -82,6 +83,10 @@ def _roles(value: Iterable[Role]) -> tuple[Role, ...]:
 
 
 def _matrices(value: Iterable[LevelMatrix]) -> tuple[LevelMatrix, ...]:
+    return tuple(value)
+
+
+def _descriptors(value: Iterable[Descriptor]) -> tuple[Descriptor, ...]:
     return tuple(value)
 
 
@@ -183,10 +188,18 @@ class Framework(Displayable):
     roles: tuple[Role, ...] = attrs.field(default=(), converter=_roles)
     matrices: tuple[LevelMatrix, ...] = attrs.field(default=(), converter=_matrices)
     extensions: Mapping[str, JSONValue] = extensions_field
+    # Roles ordered lowest first (coordinator, manager, leader); empty when unordered.
+    ladder: tuple[str, ...] = attrs.field(default=(), converter=text_tuple)
+    descriptors: tuple[Descriptor, ...] = attrs.field(
+        default=(), converter=_descriptors, repr=counted("descriptor")
+    )
 
     # Derived indexes, built once; not part of equality.
     _index: dict[str, Item] = attrs.field(init=False, repr=False, eq=False, hash=False)
     _parents: dict[str, Item | None] = attrs.field(init=False, repr=False, eq=False, hash=False)
+    _described: dict[str, tuple[Descriptor, ...]] = attrs.field(
+        init=False, repr=False, eq=False, hash=False
+    )
 
     def __attrs_post_init__(self) -> None:
         if not self.publishers:
@@ -209,6 +222,47 @@ class Framework(Displayable):
             stack.extend((child, item) for child in reversed(item.children))
         object.__setattr__(self, "_index", index)
         object.__setattr__(self, "_parents", parents)
+        self._check_ladder()
+        self._check_descriptors()
+
+    def _check_ladder(self) -> None:
+        roles = {role.id for role in self.roles}
+        for role_id in self.ladder:
+            if role_id not in roles:
+                raise ModelError(f"the ladder of {self.id!r} names unknown role {role_id!r}")
+        if len(set(self.ladder)) != len(self.ladder):
+            raise ModelError(f"the ladder of {self.id!r} names a role twice")
+
+    def _check_descriptors(self) -> None:
+        scales = {scale.id: scale for scale in self.scales}
+        keys: set[tuple[str, str, str]] = set()
+        for descriptor in self.descriptors:
+            if descriptor.item not in self._index:
+                raise ModelError(f"a descriptor names unknown item {descriptor.item!r}")
+            scale = scales.get(descriptor.scale)
+            if scale is None:
+                raise ModelError(f"a descriptor names unknown scale {descriptor.scale!r}")
+            if descriptor.level not in scale:
+                raise ModelError(
+                    f"a descriptor names level {descriptor.level!r}, "
+                    f"not on scale {descriptor.scale!r}"
+                )
+            if descriptor.key in keys:
+                raise ModelError(
+                    f"item {descriptor.item!r} has two descriptors of level "
+                    f"{descriptor.level!r} on scale {descriptor.scale!r}"
+                )
+            keys.add(descriptor.key)
+        # Each item's descriptors in scale order, lowest level first, for descriptors_of.
+        rank = {
+            (scale.id, level.id): (n, i)
+            for n, scale in enumerate(self.scales)
+            for i, level in enumerate(scale.levels)
+        }
+        described: dict[str, list[Descriptor]] = {}
+        for descriptor in sorted(self.descriptors, key=lambda d: rank[d.scale, d.level]):
+            described.setdefault(descriptor.item, []).append(descriptor)
+        object.__setattr__(self, "_described", {k: tuple(v) for k, v in described.items()})
 
     # -- identity ---------------------------------------------------------------
     @property
@@ -318,6 +372,23 @@ class Framework(Displayable):
             if matrix.id == matrix_id:
                 return matrix
         raise NotFoundError(f"{self.ref} has no level matrix {matrix_id!r}")
+
+    def role_rank(self, role_id: str) -> int | None:
+        """The 0-based place of ``role_id`` on the ladder (higher is more responsibility),
+        or ``None`` when the role is not on it; NotFoundError for an unknown role."""
+        self.role(role_id)
+        return self.ladder.index(role_id) if role_id in self.ladder else None
+
+    def descriptors_of(self, item: Item | str, scale: str | None = None) -> tuple[Descriptor, ...]:
+        """The item's descriptors (on ``scale`` only, when given): scales in their order,
+        lowest level first."""
+        found = self._described.get(self._own_id(item), ())
+        return found if scale is None else tuple(d for d in found if d.scale == scale)
+
+    def descriptor(self, item: Item | str, scale: str, level: str) -> Descriptor | None:
+        """The descriptor of ``item`` at ``level`` of ``scale``, or ``None``."""
+        key = (self._own_id(item), scale, level)
+        return next((d for d in self.descriptors if d.key == key), None)
 
     def __str__(self) -> str:
         return f"{self.ref} ({self.title})"

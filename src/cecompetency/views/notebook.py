@@ -4,7 +4,8 @@ Jupyter asks an object for ``_repr_html_`` or ``_repr_markdown_``; the functions
 what those methods return, so that the model modules stay free of presentation:
 
 - :func:`framework_repr_markdown`, :func:`framework_repr_html`: a compact summary (title,
-  reference, status, publishers, counts) and the item tree;
+  reference, status, publishers, counts) and the item tree, each item with what each level
+  means for it (its level descriptors);
 - :func:`framework_repr_pretty`: the same summary as plain text, for IPython's
   ``_repr_pretty_`` (which would otherwise print every item);
 - :func:`report_repr_markdown`: any report that renders itself as Markdown
@@ -108,6 +109,8 @@ def _counts(framework: Framework) -> str:
         _plural(len(framework.matrices), "level matrix", "level matrices")
         if framework.matrices
         else "",
+        _plural(len(framework.descriptors), "level descriptor") if framework.descriptors else "",
+        "roles ordered " + " < ".join(framework.ladder) if framework.ladder else "",
     ]
     return "; ".join([text, *(e for e in extra if e)])
 
@@ -127,6 +130,18 @@ def _first(framework: Framework, limit: int) -> list[tuple[int, Item]]:
         shown.append((depth, item))
         stack.extend((depth + 1, child) for child in reversed(item.children))
     return shown
+
+
+def _described(framework: Framework, item: Item) -> list[tuple[str, str]]:
+    """(level label, description) of each of the item's descriptors, lowest level first."""
+    out = []
+    for d in framework.descriptors_of(item):
+        scale = framework.scale(d.scale)
+        label = next(level.label for level in scale.levels if level.id == d.level)
+        out.append(
+            (label if len(framework.scales) == 1 else f"{scale.title}: {label}", d.description)
+        )
+    return out
 
 
 def _more(framework: Framework, shown: int) -> str:
@@ -161,6 +176,8 @@ def framework_repr_markdown(framework: Framework, *, max_items: int = MAX_ITEMS)
     shown = _first(framework, max_items)
     for depth, item in shown:
         lines.append(f"{'  ' * depth}- **{_md(item.id, 40)}** {_md(item.label)}")
+        for label, text in _described(framework, item):
+            lines.append(f"{'  ' * (depth + 1)}- *{_md(label, 40)}*: {_md(text)}")
     if len(shown) < len(framework):
         lines += ["", f"*{_md(_more(framework, len(shown)))}*"]
     return "\n".join(lines) + "\n"
@@ -186,6 +203,8 @@ def framework_repr_html(framework: Framework, *, max_items: int = MAX_ITEMS) -> 
             out.append("<ul>")
             open_lists += 1
         out.append(f"<li><strong>{_h(item.id, 40)}</strong> {_h(item.label)}")
+        for label, text in _described(framework, item):
+            out.append(f"<br><em>{_h(label, 40)}</em>: {_h(text)}")
     out += ["</li></ul>"] * open_lists
     if len(shown) < len(framework):
         out.append(f"<p><em>{_h(_more(framework, len(shown)))}</em></p>")
