@@ -22,7 +22,6 @@ from cecompetency.formats.csv import framework_from_csv
 from cecompetency.formats.moodle import framework_from_moodle
 from cecompetency.formats.sssom import crosswalk_from_sssom
 from cecompetency.model.errors import ValidationError
-from cecompetency.text import spelling
 from cecompetency.text.shortening import MAX_MESSAGE, listing, quoted, shorten
 from cecompetency.text.spelling import MAX_COMPARED, Speller, did_you_mean
 
@@ -52,7 +51,7 @@ def compared(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[int]]:
         sizes.append(len(names))
         return real(word, names, *args, **kwargs)
 
-    monkeypatch.setattr(spelling.difflib, "get_close_matches", spy)
+    monkeypatch.setattr(difflib, "get_close_matches", spy)
     yield sizes
 
 
