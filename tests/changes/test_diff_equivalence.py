@@ -84,6 +84,32 @@ def test_same_rest_is_tuple_equality(items: list[Item], data: st.DataObject) -> 
         assert _same_rest(x, y) == (rest(x) == rest(y))
 
 
+@given(item_trees())
+def test_a_trees_numbers_parents_and_positions_are_the_documents(items: list[Item]) -> None:
+    # The matcher numbers items in document order and finds each one's parent and
+    # position by number: the same as walking the framework and asking it.
+    framework = Framework(
+        id="demo",
+        version="1",
+        title="Demo",
+        status="published",
+        publishers=[Publisher("Demo Organization")],
+        items=items,
+    )
+    tree = Tree(framework)
+    walked = list(framework.walk())
+    assert tree.ids == [item.id for item in walked]
+    assert all(a is b for a, b in zip(tree.items, walked, strict=True))
+    assert tree.number == {item.id: n for n, item in enumerate(walked)}
+    for n, item in enumerate(walked):
+        up = framework.parent_of(item)
+        assert tree.parent[n] == (None if up is None else tree.number[up.id])
+        siblings = framework.items if up is None else up.children
+        assert siblings[tree.index[n]] is item
+        assert tree.kids(n) == [tree.number[child.id] for child in item.children]
+    assert tree.kids(None) == [tree.number[top.id] for top in framework.items]
+
+
 def test_an_items_text_is_read_on_first_look_up() -> None:
     item = Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan.")
     framework = Framework(
@@ -98,9 +124,11 @@ def test_an_items_text_is_read_on_first_look_up() -> None:
     tree = Tree(framework)
     weights = rarity(framework, framework)
     tree.read(WordCodes(), weights)
-    assert "a1" not in tree.text
-    text = tree.text["a1"]
-    assert "a1" in tree.text and tree.text["a1"] is text
+    (number,) = (n for n, item_id in enumerate(tree.ids) if item_id == "a1")
+    assert tree.number["a1"] == number
+    assert number not in tree.text
+    text = tree.text[number]
+    assert number in tree.text and tree.text[number] is text
     assert text.words == ["plan", "evaluate", "and", "review", "the", "plan"]
     assert text.content == frozenset({"plan", "evaluate", "review"})
     assert text.distinct == frozenset(text.words)

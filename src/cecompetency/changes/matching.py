@@ -249,17 +249,17 @@ def rarity(old: Framework, new: Framework) -> Weights:
 _V = TypeVar("_V")
 
 
-class _Lazy(dict[str, _V]):
+class _Lazy(dict[int, _V]):
     """A dictionary that computes the value of a missing key, once. A hit is a plain
     dictionary look-up, which the matching passes make hundreds of thousands of times."""
 
     __slots__ = ("_make",)
 
-    def __init__(self, make: Callable[[str], _V]) -> None:
+    def __init__(self, make: Callable[[int], _V]) -> None:
         super().__init__()
         self._make = make
 
-    def __missing__(self, key: str) -> _V:
+    def __missing__(self, key: int) -> _V:
         value = self[key] = self._make(key)
         return value
 
@@ -355,7 +355,7 @@ class Text:
 _SHIFT_32 = itertools.repeat(32)  # endless: map stops at its shortest argument
 
 
-def _read(items: dict[str, Item], codes: WordCodes, weights: Weights, item_id: str) -> Text:
+def _read(items: list[Item], codes: WordCodes, weights: Weights, item_id: int) -> Text:
     # Sees the items, never the tree: no reference cycle, so a tree is freed as soon as
     # the diff drops it, with the collector paused.
     return Text(_item_text(items[item_id]), codes, weights)
@@ -363,35 +363,62 @@ def _read(items: dict[str, Item], codes: WordCodes, weights: Weights, item_id: s
 
 class Tree:
     """One framework's items with their parents, positions and (once :meth:`read`, lazily)
-    what their texts say: ``tree.text[item_id]``, a :class:`Text`."""
+    what their texts say: ``tree.text[item]``, a :class:`Text`.
+
+    Inside the matcher an item is its number in document order (0 for the first), and its
+    parent, position among its siblings and text are found by that number: lists, and
+    dictionaries keyed by small whole numbers. An id is a string, and at 100,000 items the
+    tables of string keys no longer fit in the processor's caches: every look-up reads the
+    key's characters from wherever it lies, and the diff grew faster than the items.
+    """
 
     text: _Lazy[Text]
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.ref = framework.ref
-        # Framework.walk() is document order; parents and positions come from child lists.
-        self.items: dict[str, Item] = {item.id: item for item in framework.walk()}
-        self.parent: dict[str, str | None] = {}
-        self.index: dict[str, int] = {}
-        self.children: dict[str | None, list[str]] = {}
-        for parent_id, kids in itertools.chain(
-            ((None, framework.items),),
-            ((item.id, item.children) for item in self.items.values() if item.children),
-        ):
-            ids = self.children[parent_id] = [k.id for k in kids]
-            for position, child_id in enumerate(ids):
-                self.parent[child_id] = parent_id
-                self.index[child_id] = position
-        self.order = {item_id: n for n, item_id in enumerate(self.items)}
+        items: list[Item] = []
+        parents: list[int | None] = []
+        positions: list[int] = []
+        children: dict[int | None, list[int]] = {}
+        # Document order: depth first, children in their order (Framework.walk()).
+        stack: list[tuple[Item, int | None, int]] = [
+            (item, None, position) for position, item in reversed(list(enumerate(framework.items)))
+        ]
+        pop, push = stack.pop, stack.extend
+        while stack:
+            item, parent, position = pop()
+            me = len(items)
+            items.append(item)
+            parents.append(parent)
+            positions.append(position)
+            siblings = children.get(parent)
+            if siblings is None:
+                children[parent] = [me]
+            else:
+                siblings.append(me)
+            if item.children:
+                push((child, me, at) for at, child in reversed(list(enumerate(item.children))))
+        self.items = items
+        """The items, by number."""
+        self.ids: list[str] = [item.id for item in items]
+        """Their ids, by number."""
+        self.number: dict[str, int] = {item_id: n for n, item_id in enumerate(self.ids)}
+        """Id -> number."""
+        self.parent = parents
+        """The number of each item's parent (``None``: the top level)."""
+        self.index = positions
+        """Each item's position among its siblings."""
+        self.children = children
+        """Parent number (``None``: the top level) -> the numbers of its children."""
 
     def read(self, codes: WordCodes, weights: Weights) -> None:
         """Read the items' texts (when first looked up) with these word numbers and
         weights; the two trees of a diff share both."""
         self.text = _Lazy(functools.partial(_read, self.items, codes, weights))
 
-    def kids(self, parent: str | None) -> list[str]:
-        """The ids of an item's children (of the top level for ``None``)."""
+    def kids(self, parent: int | None) -> list[int]:
+        """The numbers of an item's children (of the top level for ``None``)."""
         return self.children.get(parent, [])
 
 
@@ -418,14 +445,14 @@ class _Index:
     """Items by bucket, and whether some have one word (``singles``) or two (``pairs``),
     for those are found by their words rather than by runs of words."""
 
-    buckets: dict[Run, list[str]]
+    buckets: dict[Run, list[int]]
     singles: bool
     pairs: bool
 
 
 _CANDIDATES = 3
 _GAP = 32
-_NOWHERE = "\0nowhere"  # the counterpart of a parent that has none: no item's parent
+_NOWHERE = -1  # the counterpart of a parent that has none: no item's parent
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -469,20 +496,26 @@ class Matcher:
 
     def __init__(self, old: Tree, new: Tree, thresholds: Thresholds) -> None:
         self.o, self.n, self.t = old, new, thresholds
-        self.pair: dict[str, str] = {}
-        self.rev: dict[str, str] = {}
-        # Old id -> similarity, for the pairs whose text differs.
-        self.similarity: dict[str, float] = {}
-        self.splits: list[tuple[str, list[str], float]] = []
-        self.merges: list[tuple[list[str], str, float]] = []
+        # Items are numbers (Tree): old number -> new number, and back.
+        self.pair: dict[int, int] = {}
+        self.rev: dict[int, int] = {}
+        # Old number -> similarity, for the pairs whose text differs.
+        self.similarity: dict[int, float] = {}
+        self.splits: list[tuple[int, list[int], float]] = []
+        self.merges: list[tuple[list[int], int, float]] = []
         self.weights = Weights(1)
+        # Old number -> the number of the new item with the same id, for ids both hold.
+        number = new.number
+        self.same: dict[int, int] = {
+            n: twin for n, twin in enumerate(map(number.get, old.ids)) if twin is not None
+        }
 
-    def link(self, old_id: str, new_id: str) -> None:
+    def link(self, old_id: int, new_id: int) -> None:
         """Pair an old item with a new one."""
         self.pair[old_id] = new_id
         self.rev[new_id] = old_id
 
-    def unlink(self, old_id: str) -> None:
+    def unlink(self, old_id: int) -> None:
         """Undo a pairing (its old item turned out to be split or merged)."""
         new_id = self.pair.pop(old_id)
         del self.rev[new_id]
@@ -491,14 +524,15 @@ class Matcher:
     def run(self) -> None:
         """All the steps, in order."""
         o, n = self.o, self.n
-        pair, rev, similarity = self.pair, self.rev, self.similarity
-        new_items = n.items
-        for item_id, item in o.items.items():  # 1. same id, same text
-            twin = new_items.get(item_id)
-            if twin is not None and twin.statement == item.statement and twin.title == item.title:
-                pair[item_id] = rev[item_id] = item_id
+        pair, rev, similarity, same = self.pair, self.rev, self.similarity, self.same
+        old_items, new_items = o.items, n.items
+        for item_id, twin_id in same.items():  # 1. same id, same text
+            item, twin = old_items[item_id], new_items[twin_id]
+            if twin.statement == item.statement and twin.title == item.title:
+                pair[item_id] = twin_id
+                rev[twin_id] = item_id
         self._same_text()
-        if len(pair) == len(o.items) and len(rev) == len(new_items):
+        if len(pair) == len(old_items) and len(rev) == len(new_items):
             return  # every item kept its text: nothing to read
         # Words are read, numbered and weighed only when something is left to match.
         self.weights = rarity(o.framework, n.framework)
@@ -507,20 +541,22 @@ class Matcher:
         n.read(codes, self.weights)
         match = self.t.match
         old_text, new_text = o.text, n.text
-        for item_id in o.items:  # 3. same id, similar text
-            if item_id not in pair and item_id in new_items and item_id not in rev:
-                a, b = old_text[item_id], new_text[item_id]
+        for item_id, twin_id in same.items():  # 3. same id, similar text
+            if item_id not in pair and twin_id not in rev:
+                a, b = old_text[item_id], new_text[twin_id]
                 if _bound(a, b) < match:
                     continue
                 score = ratio(a.words, b.words)
                 if score >= match:
-                    pair[item_id] = rev[item_id] = item_id
+                    pair[item_id] = twin_id
+                    rev[twin_id] = item_id
                     similarity[item_id] = score
         self._by_content()
-        for item_id in o.items:  # 5. same id, whatever the text
-            if item_id not in pair and item_id in new_items and item_id not in rev:
-                pair[item_id] = rev[item_id] = item_id
-                similarity[item_id] = ratio(old_text[item_id].words, new_text[item_id].words)
+        for item_id, twin_id in same.items():  # 5. same id, whatever the text
+            if item_id not in pair and twin_id not in rev:
+                pair[item_id] = twin_id
+                rev[twin_id] = item_id
+                similarity[item_id] = ratio(old_text[item_id].words, new_text[twin_id].words)
         self._splits()
         self._merges()
 
@@ -530,15 +566,15 @@ class Matcher:
         its text that stands under its parent's counterpart, else the first of them."""
         o, n = self.o, self.n
         pair, rev = self.pair, self.rev
-        by_text: dict[tuple[str | None, str | None], list[str]] = {}
-        for item_id, item in n.items.items():
+        by_text: dict[tuple[str | None, str | None], list[int]] = {}
+        for item_id, item in enumerate(n.items):
             if item_id not in rev:
                 by_text.setdefault((item.title, item.statement), []).append(item_id)
         if not by_text:
             return
-        old_items, new_items, old_parent, new_parent = o.items, n.items, o.parent, n.parent
-        pending = [i for i in old_items if i not in pair]
-        for item_id in sorted(pending, key=new_items.__contains__):
+        old_items, old_parent, new_parent = o.items, o.parent, n.parent
+        pending = [i for i in range(len(old_items)) if i not in pair]
+        for item_id in sorted(pending, key=self.same.__contains__):
             item = old_items[item_id]
             candidates = by_text.get((item.title, item.statement))
             if not candidates:
@@ -552,11 +588,11 @@ class Matcher:
 
     @staticmethod
     def _bucket_index(
-        tree: Tree, ids: Iterable[str], keys: Callable[[Text], frozenset[Run]]
+        tree: Tree, ids: Iterable[int], keys: Callable[[Text], frozenset[Run]]
     ) -> _Index:
         """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
         apart are left out."""
-        buckets: collections.defaultdict[Run, list[str]] = collections.defaultdict(list)
+        buckets: collections.defaultdict[Run, list[int]] = collections.defaultdict(list)
         sizes: set[int] = set()
         text = tree.text
         for item_id in ids:
@@ -570,13 +606,13 @@ class Matcher:
         return _Index(dict(itertools.compress(buckets.items(), rare)), 1 in sizes, 2 in sizes)
 
     @staticmethod
-    def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[str]:
+    def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[int]:
         """The ids of ``index`` that share a bucket of ``common`` with ``text``, with how
         many they share; short items are found by the words they consist of. (The counts
         do not depend on the order the buckets are met; the order of the keys does, so
         callers sort what they take.)"""
         buckets = index.buckets
-        found: Counter[str] = Counter(
+        found: Counter[int] = Counter(
             itertools.chain.from_iterable(map(buckets.__getitem__, common))
         )
         if index.singles:
@@ -596,23 +632,22 @@ class Matcher:
         The pairs most alike by rare words win, ties to the first in document order."""
         o, n, match, distant = self.o, self.n, self.t.match, self.t.distant
         pair, rev = self.pair, self.rev
-        left_old = [i for i in o.items if i not in pair]
-        left_new = [i for i in n.items if i not in rev]
+        left_old = [i for i in range(len(o.items)) if i not in pair]
+        left_new = [i for i in range(len(n.items)) if i not in rev]
         if not left_old or not left_new:
             return
         free = set(left_new)
         new_parent = n.parent
-        under: dict[str | None, list[str]] = {}
+        under: dict[int | None, list[int]] = {}
         for new_id in left_new:
             under.setdefault(new_parent[new_id], []).append(new_id)
         old_text, new_text = o.text, n.text
         index = self._bucket_index(n, left_new, _pairs_of)
         short = {i for i in left_new if len(new_text[i].pairs) < 2}
         bucket_keys, count = index.buckets.keys(), self._count
-        scored: list[tuple[float, float, bool, bool, int, int, str, str]] = []
+        scored: list[tuple[float, float, bool, bool, int, int]] = []
         weight = self.weights.__getitem__
-        old_order, new_order = o.order, n.order
-        old_parent, new_items = o.parent, n.items
+        old_parent, same = o.parent, self.same
         gap = self._gap
         for old_id in left_old:
             mine = old_text[old_id]
@@ -624,10 +659,11 @@ class Matcher:
                 candidates = [c for c, k in counts.items() if k > 1 or c in short]
             if len(candidates) > _CANDIDATES:
                 # The most shared, ties to the first in document order.
-                candidates.sort(key=lambda c: (-counts[c], new_order[c]))
+                candidates.sort(key=lambda c: (-counts[c], c))
                 del candidates[_CANDIDATES:]
-            if old_id in new_items and old_id not in rev and old_id not in candidates:
-                candidates.append(old_id)
+            twin = same.get(old_id)
+            if twin is not None and twin not in rev and twin not in candidates:
+                candidates.append(twin)
             parent = old_parent[old_id]
             want = None if parent is None else pair.get(parent, _NOWHERE)
             # And the leftovers under its parent's counterpart: all of them when they are
@@ -653,10 +689,8 @@ class Matcher:
                         (
                             -alike,
                             -score,
-                            new_id != old_id,
+                            new_id != twin,
                             not near,
-                            old_order[old_id],
-                            new_order[new_id],
                             old_id,
                             new_id,
                         )
@@ -671,19 +705,19 @@ class Matcher:
 
     def _gap(
         self,
-        item_id: str,
+        item_id: int,
         mine: Tree,
         other: Tree,
-        free: AbstractSet[str],
-        homes: AbstractSet[str | None],
-    ) -> list[str]:
+        free: AbstractSet[int],
+        homes: AbstractSet[int | None],
+    ) -> list[int]:
         """Free items of ``other`` standing where ``item_id`` stood: under its parent's
         counterpart, between the counterparts of its nearest matched siblings. ``homes``
         holds the parents of the free items (or more): elsewhere there is nothing to find."""
         links = self.pair if mine is self.o else self.rev
         parent = mine.parent[item_id]
         if parent is None:
-            target: str | None = None
+            target: int | None = None
         elif parent in links:
             target = links[parent]
         else:
@@ -709,20 +743,20 @@ class Matcher:
 
     def _parts(
         self,
-        whole: str,
+        whole: int,
         mine: Tree,
         other: Tree,
-        candidates: Iterable[str],
-        partner: str | None,
-        target: str | None,
-    ) -> tuple[list[str], float]:
+        candidates: Iterable[int],
+        partner: int | None,
+        target: int | None,
+    ) -> tuple[list[int], float]:
         """The candidates that are parts of ``whole`` (the partner, and items with ``part``
         of their content in it, ``distant`` when they do not stand under ``target``, the
         counterpart of the whole's parent), each holding a word of it that no other part
         holds; and the share of the whole's content they hold together (words weighted)."""
         whole_text = mine.text[whole]
         words = whole_text.content
-        text, parent_of, order = other.text, other.parent, other.order
+        text, parent_of = other.text, other.parent
         weight = self.weights.__getitem__
         part, distant, cover = self.t.part, self.t.distant, self.t.cover
         missing = words - text[partner].content if partner is not None else frozenset()
@@ -759,14 +793,14 @@ class Matcher:
                     idle,
                     key=lambda p: (
                         _share(sum(map(weight, text[p].content & words)), text[p].content_mass),
-                        order[p],
+                        p,
                     ),
                 )
             )
         return parts, 0.0
 
     def _regroup(
-        self, wholes: Iterable[str], mine: Tree, other: Tree, free: set[str], index: _Index
+        self, wholes: Iterable[int], mine: Tree, other: Tree, free: set[int], index: _Index
     ) -> None:
         """Whether each of ``wholes`` (old: a split; new: a merge) breaks into several
         ``free`` items of the other version, one at least not its partner; if so, record it.
@@ -783,9 +817,9 @@ class Matcher:
         links = self.pair if splitting else self.rev
         own_text, text, count = mine.text, other.text, self._count
         bucket_keys, pairs = index.buckets.keys(), index.pairs
-        order, other_parent, own_parent = other.order, other.parent, mine.parent
+        other_parent, own_parent = other.parent, mine.parent
         homes = {other_parent[i] for i in free}
-        tried: list[tuple[str, list[str], str | None]] = []
+        tried: list[tuple[int, list[int], int | None]] = []
         for whole in wholes:
             partner = links.get(whole)
             whole_text = own_text[whole]
@@ -806,7 +840,7 @@ class Matcher:
             if not common and not index.singles:
                 if partner is None:
                     continue
-                shared: Counter[str] = Counter()
+                shared: Counter[int] = Counter()
             else:
                 shared = count(whole_text, index, common)
             # A part shares two runs of words with its whole, or all it has if it has
@@ -820,7 +854,7 @@ class Matcher:
             ]
             if partner is None and not candidates:
                 continue  # nothing shares its words: a removal (an addition), not a regrouping
-            candidates.sort(key=order.__getitem__)
+            candidates.sort()
             candidates += [
                 c
                 for c in self._gap(whole, mine, other, free, homes)
@@ -831,7 +865,7 @@ class Matcher:
             parent = own_parent[whole]
             target = None if parent is None else links.get(parent, _NOWHERE)
             tried.append((whole, candidates, target))
-        done: set[str] = set()
+        done: set[int] = set()
         for far in (False, True):
             for whole, candidates, target in tried:
                 if whole in done:
@@ -844,18 +878,18 @@ class Matcher:
 
     def _regroup_one(
         self,
-        whole: str,
-        candidates: list[str],
+        whole: int,
+        candidates: list[int],
         mine: Tree,
         other: Tree,
-        free: set[str],
-        target: str | None,
+        free: set[int],
+        target: int | None,
     ) -> bool:
         """Whether ``whole`` breaks into ``candidates`` (those still free) and its partner;
         if so, record it."""
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
-        text, order = other.text, other.order
+        text = other.text
         weight = self.weights.__getitem__
         cover = self.t.cover
         partner = links.get(whole)
@@ -877,7 +911,7 @@ class Matcher:
             self.unlink(whole if splitting else partner)
             if partner not in parts:
                 free.add(partner)
-        parts.sort(key=order.__getitem__)
+        parts.sort()
         free.difference_update(parts)
         if splitting:
             self.splits.append((whole, parts, coverage))
@@ -889,13 +923,10 @@ class Matcher:
         """6. Splits: an old item whose words reappear in several new items. The old item
         is unmatched or reworded; its parts are unmatched, or its partner."""
         o, n = self.o, self.n
-        left = [i for i in n.items if i not in self.rev]  # in document order
+        left = [i for i in range(len(n.items)) if i not in self.rev]  # in document order
         if not left:
             return
-        wholes = sorted(
-            {*(i for i in o.items if i not in self.pair), *self.similarity},
-            key=o.order.__getitem__,
-        )
+        wholes = sorted({*(i for i in range(len(o.items)) if i not in self.pair), *self.similarity})
         index = self._bucket_index(n, left, _runs_of)
         self._regroup(wholes, o, n, set(left), index)
 
@@ -903,16 +934,15 @@ class Matcher:
         """7. Merges: a new item whose words come from several old items."""
         o, n = self.o, self.n
         split = {w for w, _p, _c in self.splits}
-        left = [i for i in o.items if i not in self.pair and i not in split]
+        left = [i for i in range(len(o.items)) if i not in self.pair and i not in split]
         if not left:
             return
         parts = {p for _w, ps, _c in self.splits for p in ps}
         index = self._bucket_index(o, left, _runs_of)
         wholes = sorted(
             {
-                *(i for i in n.items if i not in self.rev and i not in parts),
+                *(i for i in range(len(n.items)) if i not in self.rev and i not in parts),
                 *(self.pair[i] for i in self.similarity),
-            },
-            key=n.order.__getitem__,
+            }
         )
         self._regroup(wholes, n, o, set(left), index)
