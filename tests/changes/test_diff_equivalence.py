@@ -110,8 +110,11 @@ def test_a_trees_numbers_parents_and_positions_are_the_documents(items: list[Ite
     assert tree.kids(None) == [tree.number[top.id] for top in framework.items]
 
 
-def test_an_items_text_is_read_on_first_look_up() -> None:
-    item = Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan.")
+def test_the_texts_asked_for_are_read_and_only_those() -> None:
+    items = [
+        Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan."),
+        Item(id="a2", kind="competency", statement="Plan the budget."),
+    ]
     framework = Framework(
         id="demo",
         version="1",
@@ -119,22 +122,31 @@ def test_an_items_text_is_read_on_first_look_up() -> None:
         status="published",
         publishers=[Publisher("Demo Organization")],
         kinds=["competency"],
-        items=[item],
+        items=items,
     )
     tree = Tree(framework)
     weights = rarity(framework, framework)
-    tree.read(WordCodes(), weights)
-    (number,) = (n for n, item_id in enumerate(tree.ids) if item_id == "a1")
-    assert tree.number["a1"] == number
-    assert number not in tree.text
-    text = tree.text[number]
-    assert number in tree.text and tree.text[number] is text
-    assert text.words == ["plan", "evaluate", "and", "review", "the", "plan"]
-    assert text.content == frozenset({"plan", "evaluate", "review"})
-    assert text.distinct == frozenset(text.words)
+    codes = WordCodes()
+    tree.read([tree.number["a1"]], codes, weights)
+    text = tree.text[tree.number["a1"]]
+    assert tree.text[tree.number["a2"]] is None  # not asked for: not read
+    assert [codes.words[c] for c in text.codes] == [
+        "plan",
+        "evaluate",
+        "and",
+        "review",
+        "the",
+        "plan",
+    ]
+    assert {codes.words[c] for c in text.content} == {"plan", "evaluate", "review"}
+    assert text.distinct == frozenset(text.codes)
     assert len(text.pairs) == 5  # five distinct pairs of adjacent words
     assert len(text.runs) == 4
-    assert text.mass == weights.of(text.distinct) > text.content_mass == weights.of(text.content)
+    # A word's weight is the same by number as by word.
+    assert codes.weight[1:] == [weights[word] for word in codes.words[1:]]
+    assert text.mass == weights.of(codes.words[c] for c in text.distinct)
+    assert text.content_mass == weights.of(codes.words[c] for c in text.content)
+    assert text.mass > text.content_mass
 
 
 @given(st.integers(min_value=1, max_value=10**12))

@@ -2,9 +2,10 @@
 :mod:`cecompetency.changes.differ`.
 
 Private: :func:`cecompetency.changes.differ.diff` is the way in. :class:`Tree` indexes one
-version's items (parents, positions, and, read when first asked for, what their texts say:
-a :class:`Text` each); :class:`Matcher` pairs old items with new ones and finds splits and
-merges, in the steps the :mod:`cecompetency.changes.differ` module documentation lists.
+version's items by number (parents, positions, and, for the items left to match, what their
+texts say: a :class:`Text` each); :class:`Matcher` pairs old items with new ones and finds
+splits and merges, in the steps the :mod:`cecompetency.changes.differ` module documentation
+lists.
 
 Two rules hold throughout:
 
@@ -30,9 +31,9 @@ import functools
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any, TypeVar
+from typing import Any, cast
 
 import attrs
 
@@ -142,7 +143,7 @@ def join_text(title: str | None, statement: str | None) -> str:
     return " ".join(t for t in (title, statement) if t)
 
 
-def _common(a: Sequence[str], b: Sequence[str]) -> int:
+def _common(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
     """The length of the longest common subsequence of two word lists.
 
     Bit-parallel (Crochemore, Iliopoulos, Pinzon and Reid, 2001): one integer holds a row
@@ -165,8 +166,8 @@ def _common(a: Sequence[str], b: Sequence[str]) -> int:
     return len(a) - row.bit_count()
 
 
-def ratio(old: Sequence[str], new: Sequence[str]) -> float:
-    """:func:`word_similarity` of two word lists."""
+def ratio(old: Sequence[Hashable], new: Sequence[Hashable]) -> float:
+    """:func:`word_similarity` of two word lists (words, or their numbers)."""
     total = len(old) + len(new)
     return 2 * _common(old, new) / total if total else 1.0
 
@@ -246,34 +247,41 @@ def rarity(old: Framework, new: Framework) -> Weights:
 
 # -- the two trees ----------------------------------------------------------------------------
 
-_V = TypeVar("_V")
-
-
-class _Lazy(dict[int, _V]):
-    """A dictionary that computes the value of a missing key, once. A hit is a plain
-    dictionary look-up, which the matching passes make hundreds of thousands of times."""
-
-    __slots__ = ("_make",)
-
-    def __init__(self, make: Callable[[int], _V]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key: int) -> _V:
-        value = self[key] = self._make(key)
-        return value
-
 
 class WordCodes(dict[str, int]):
     """Word -> a whole number from 1, given in the order words are first met. The two
     trees of a diff share one, so that their buckets agree; the matcher reads items in an
-    order fixed by the documents, so the numbers are the same in every run."""
+    order fixed by the documents, so the numbers are the same in every run.
 
-    __slots__ = ()
+    A :class:`Text` holds its words by number: sets of numbers that are the same objects
+    in every text compare without reading characters, and a word's weight is an item of a
+    list (:attr:`weight`), not a look-up in a table of strings.
+    """
+
+    __slots__ = ("stop", "weight", "words")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = [""]
+        """Number -> word (0 stands for no word)."""
+        self.stop: set[int] = set()
+        """The numbers of the function words met."""
+        self.weight: list[int] = [0]
+        """Number -> the word's weight (:class:`Weights`), filled by :meth:`weigh`."""
 
     def __missing__(self, word: str) -> int:
-        value = self[word] = len(self) + 1
+        value = self[word] = len(self.words)
+        self.words.append(word)
+        if word in _STOPWORDS:
+            self.stop.add(value)
         return value
+
+    def weigh(self, weights: Weights) -> list[int]:
+        """:attr:`weight`, brought up to the words numbered so far."""
+        weight = self.weight
+        if len(weight) < len(self.words):
+            weight += map(weights.__getitem__, self.words[len(weight) :])
+        return weight
 
 
 Run = int
@@ -299,20 +307,17 @@ class Text:
         "repeats",
         "runs",
         "size",
-        "words",
     )
 
-    words: list[str]
-    """The words, in order."""
+    codes: list[int]
+    """The words, in order, by number (:class:`WordCodes`)."""
     size: int
     """How many words."""
     repeats: int
     """How many words repeat one before them."""
-    codes: list[int]
-    """The numbers of the words (:class:`WordCodes`), in order."""
-    distinct: frozenset[str]
-    """The distinct words."""
-    content: frozenset[str]
+    distinct: frozenset[int]
+    """The distinct words (their numbers)."""
+    content: frozenset[int]
     """The content words (function words left out, unless that leaves none)."""
     pairs: frozenset[Run]
     """The buckets the item falls in: its pairs of adjacent words (its word, if one). An
@@ -327,12 +332,12 @@ class Text:
     """The weight of the content words."""
 
     def __init__(self, text: str, codes: WordCodes, weights: Weights) -> None:
-        words = self.words = tokenize(text)
-        numbers = self.codes = list(map(codes.__getitem__, words))
-        distinct = self.distinct = frozenset(words)
-        size = self.size = len(words)
+        numbers = self.codes = list(map(codes.__getitem__, tokenize(text)))
+        distinct = self.distinct = frozenset(numbers)
+        size = self.size = len(numbers)
         self.repeats = size - len(distinct)
-        content = self.content = distinct - _STOPWORDS or distinct
+        stop = codes.stop
+        content = self.content = distinct - stop or distinct
         if size > 1:
             adjacent = list(
                 map(operator.or_, map(operator.lshift, numbers, _SHIFT_32), numbers[1:])
@@ -345,25 +350,23 @@ class Text:
                 self.runs = pairs
         else:
             self.pairs = self.runs = frozenset(numbers)
-        get, top = weights.get, itertools.repeat(weights.top)
-        mass = self.mass = sum(map(get, distinct, top))
+        weight = codes.weigh(weights).__getitem__
+        mass = self.mass = sum(map(weight, distinct))
         self.content_mass = (
-            mass if content is distinct else mass - sum(map(get, distinct & _STOPWORDS, top))
+            mass if content is distinct else mass - sum(map(weight, distinct & stop))
         )
 
 
 _SHIFT_32 = itertools.repeat(32)  # endless: map stops at its shortest argument
 
 
-def _read(items: list[Item], codes: WordCodes, weights: Weights, item_id: int) -> Text:
-    # Sees the items, never the tree: no reference cycle, so a tree is freed as soon as
-    # the diff drops it, with the collector paused.
-    return Text(_item_text(items[item_id]), codes, weights)
+_UNREAD = cast(Text, None)  # the text of an item no pass reads: reading it is a bug
 
 
 class Tree:
-    """One framework's items with their parents, positions and (once :meth:`read`, lazily)
-    what their texts say: ``tree.text[item]``, a :class:`Text`.
+    """One framework's items with their parents, positions and (once :meth:`read`, for the
+    items the matching passes compare) what their texts say: ``tree.text[item]``, a
+    :class:`Text`.
 
     Inside the matcher an item is its number in document order (0 for the first), and its
     parent, position among its siblings and text are found by that number: lists, and
@@ -372,7 +375,7 @@ class Tree:
     key's characters from wherever it lies, and the diff grew faster than the items.
     """
 
-    text: _Lazy[Text]
+    text: list[Text]
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
@@ -403,8 +406,6 @@ class Tree:
         """The items, by number."""
         self.ids: list[str] = [item.id for item in items]
         """Their ids, by number."""
-        self.number: dict[str, int] = {item_id: n for n, item_id in enumerate(self.ids)}
-        """Id -> number."""
         self.parent = parents
         """The number of each item's parent (``None``: the top level)."""
         self.index = positions
@@ -412,10 +413,20 @@ class Tree:
         self.children = children
         """Parent number (``None``: the top level) -> the numbers of its children."""
 
-    def read(self, codes: WordCodes, weights: Weights) -> None:
-        """Read the items' texts (when first looked up) with these word numbers and
-        weights; the two trees of a diff share both."""
-        self.text = _Lazy(functools.partial(_read, self.items, codes, weights))
+    @functools.cached_property
+    def number(self) -> dict[str, int]:
+        """Id -> number (made when first asked for: a diff asks it of the new tree only)."""
+        return {item_id: n for n, item_id in enumerate(self.ids)}
+
+    def read(self, wanted: Iterable[int], codes: WordCodes, weights: Weights) -> None:
+        """Read the texts of the ``wanted`` items (numbers, in the order given) with these
+        word numbers and weights; the two trees of a diff share both. The others are not
+        read: a list, not a table filled when an item is first looked up, so that a look-up
+        is an index, and the texts lie in memory in the order the passes read them."""
+        text = self.text = [_UNREAD] * len(self.items)
+        items = self.items
+        for item in wanted:
+            text[item] = Text(_item_text(items[item]), codes, weights)
 
     def kids(self, parent: int | None) -> list[int]:
         """The numbers of an item's children (of the top level for ``None``)."""
@@ -504,6 +515,7 @@ class Matcher:
         self.splits: list[tuple[int, list[int], float]] = []
         self.merges: list[tuple[list[int], int, float]] = []
         self.weights = Weights(1)
+        self.codes = WordCodes()
         # Old number -> the number of the new item with the same id, for ids both hold.
         number = new.number
         self.same: dict[int, int] = {
@@ -534,11 +546,12 @@ class Matcher:
         self._same_text()
         if len(pair) == len(old_items) and len(rev) == len(new_items):
             return  # every item kept its text: nothing to read
-        # Words are read, numbered and weighed only when something is left to match.
+        # Words are read, numbered and weighed only when something is left to match, and
+        # only of what is left: the passes below compare nothing else.
         self.weights = rarity(o.framework, n.framework)
-        codes = WordCodes()
-        o.read(codes, self.weights)
-        n.read(codes, self.weights)
+        codes = self.codes
+        o.read((i for i in range(len(old_items)) if i not in pair), codes, self.weights)
+        n.read((i for i in range(len(new_items)) if i not in rev), codes, self.weights)
         match = self.t.match
         old_text, new_text = o.text, n.text
         for item_id, twin_id in same.items():  # 3. same id, similar text
@@ -546,7 +559,7 @@ class Matcher:
                 a, b = old_text[item_id], new_text[twin_id]
                 if _bound(a, b) < match:
                     continue
-                score = ratio(a.words, b.words)
+                score = ratio(a.codes, b.codes)
                 if score >= match:
                     pair[item_id] = twin_id
                     rev[twin_id] = item_id
@@ -556,7 +569,7 @@ class Matcher:
             if item_id not in pair and twin_id not in rev:
                 pair[item_id] = twin_id
                 rev[twin_id] = item_id
-                similarity[item_id] = ratio(old_text[item_id].words, new_text[twin_id].words)
+                similarity[item_id] = ratio(old_text[item_id].codes, new_text[twin_id].codes)
         self._splits()
         self._merges()
 
@@ -617,9 +630,7 @@ class Matcher:
         )
         if index.singles:
             found.update(
-                itertools.chain.from_iterable(
-                    map(buckets.get, set(text.codes), itertools.repeat(()))
-                )
+                itertools.chain.from_iterable(map(buckets.get, text.distinct, itertools.repeat(())))
             )
         return found
 
@@ -646,7 +657,7 @@ class Matcher:
         short = {i for i in left_new if len(new_text[i].pairs) < 2}
         bucket_keys, count = index.buckets.keys(), self._count
         scored: list[tuple[float, float, bool, bool, int, int]] = []
-        weight = self.weights.__getitem__
+        weight = self.codes.weight.__getitem__
         old_parent, same = o.parent, self.same
         gap = self._gap
         for old_id in left_old:
@@ -674,7 +685,7 @@ class Matcher:
             candidates += [c for c in beside if c not in candidates]
             if not candidates:
                 continue
-            words, distinct, mass = mine.words, mine.distinct, mine.mass
+            words, distinct, mass = mine.codes, mine.distinct, mine.mass
             for new_id in candidates:
                 other = new_text[new_id]
                 if _bound(mine, other) < match:
@@ -683,7 +694,7 @@ class Matcher:
                 alike = _weighted(sum(map(weight, distinct & other.distinct)), mass + other.mass)
                 if alike < (match if near else distant):
                     continue
-                score = ratio(words, other.words)
+                score = ratio(words, other.codes)
                 if score >= match:
                     scored.append(
                         (
@@ -757,7 +768,7 @@ class Matcher:
         whole_text = mine.text[whole]
         words = whole_text.content
         text, parent_of = other.text, other.parent
-        weight = self.weights.__getitem__
+        weight = self.codes.weight.__getitem__
         part, distant, cover = self.t.part, self.t.distant, self.t.cover
         missing = words - text[partner].content if partner is not None else frozenset()
         lacking = sum(map(weight, missing))
@@ -890,7 +901,7 @@ class Matcher:
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
         text = other.text
-        weight = self.weights.__getitem__
+        weight = self.codes.weight.__getitem__
         cover = self.t.cover
         partner = links.get(whole)
         words = mine.text[whole].content
