@@ -110,8 +110,6 @@ _FRAMEWORK_FIELDS = (
 
 # -- building the changes ---------------------------------------------------------------------
 
-_UNMAPPED = -1  # the counterpart of an old parent with none (items are numbers: Tree)
-
 
 def _reword_impact(similarity: float, thresholds: Thresholds) -> Impact:
     return Impact.EDITORIAL if similarity >= thresholds.editorial else Impact.BREAKING
@@ -155,13 +153,14 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
 
     def mapped_parent(old_id: int) -> int | None:
         parent = o.parent[old_id]
-        return None if parent is None else m.pair.get(parent, _UNMAPPED)
+        return None if parent is None else m.pair[parent]  # -1 if unmapped
 
     pair, new_items, new_parents, old_parents = m.pair, n.items, n.parent, o.parent
     same = m.same.get
     reworded_ids = m.similarity  # every pair whose text differs, and only those
     for old_id, old_item in enumerate(o.items):
-        new_id = pair.get(old_id)
+        found = pair[old_id]
+        new_id = None if found < 0 else found
         renumbered = new_id != same(old_id)
         if new_id is not None and not renumbered:  # the common case, first: left as it was
             new_item = new_items[new_id]
@@ -171,8 +170,8 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
                 # similarity table when, and only when, its text changed.
                 old_id not in reworded_ids
                 # An old parent with no counterpart (merged, split, removed) maps to
-                # _UNMAPPED, as in mapped_parent: its child cannot have stayed in place.
-                and new_parents[new_id] == (None if up is None else pair.get(up, _UNMAPPED))
+                # -1 (no item), as in mapped_parent: its child cannot have stayed in place.
+                and new_parents[new_id] == (None if up is None else pair[up])
                 and _same_rest(new_item, old_item)
             ):
                 unchanged.append(old_ids[old_id])
@@ -246,17 +245,17 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
     split_parts = {p for _w, parts, _c in m.splits for p in parts}
     merged_wholes = {w for _s, w, _c in m.merges}
     for new_id, new_item in enumerate(n.items):
-        if new_id not in m.rev and new_id not in split_parts and new_id not in merged_wholes:
+        if m.rev[new_id] < 0 and new_id not in split_parts and new_id not in merged_wholes:
             added = Added(without_children(new_item), place(new_id))
             changes.append(Change(ChangeKind.ADDED, Impact.ADDITIVE, None, nref(new_id), added))
 
     # Reordering: the children that stayed under the same parent, in a new relative order.
     rev, old_index = m.rev, o.index
     for parent, kids in n.children.items():
-        old_parent = None if parent is None else rev.get(parent)
+        old_parent = None if parent is None or rev[parent] < 0 else rev[parent]
         if parent is not None and old_parent is None:
             continue  # a new parent: all its children were placed one by one
-        stayed = [k for k in kids if k in rev and old_parents[rev[k]] == old_parent]
+        stayed = [k for k in kids if rev[k] >= 0 and old_parents[rev[k]] == old_parent]
         if len(stayed) < 2:
             continue
         old_sequence = sorted(stayed, key=lambda k: old_index[rev[k]])

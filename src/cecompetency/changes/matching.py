@@ -463,7 +463,7 @@ class _Index:
 
 _CANDIDATES = 3
 _GAP = 32
-_NOWHERE = -1  # the counterpart of a parent that has none: no item's parent
+_NONE = -1  # no item: the counterpart of an item that has none, which is no item's parent
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -507,9 +507,9 @@ class Matcher:
 
     def __init__(self, old: Tree, new: Tree, thresholds: Thresholds) -> None:
         self.o, self.n, self.t = old, new, thresholds
-        # Items are numbers (Tree): old number -> new number, and back.
-        self.pair: dict[int, int] = {}
-        self.rev: dict[int, int] = {}
+        # Items are numbers (Tree): old number -> new number, and back; -1 for none.
+        self.pair: list[int] = [_NONE] * len(old.items)
+        self.rev: list[int] = [_NONE] * len(new.items)
         # Old number -> similarity, for the pairs whose text differs.
         self.similarity: dict[int, float] = {}
         self.splits: list[tuple[int, list[int], float]] = []
@@ -529,8 +529,8 @@ class Matcher:
 
     def unlink(self, old_id: int) -> None:
         """Undo a pairing (its old item turned out to be split or merged)."""
-        new_id = self.pair.pop(old_id)
-        del self.rev[new_id]
+        new_id = self.pair[old_id]
+        self.pair[old_id] = self.rev[new_id] = _NONE
         self.similarity.pop(old_id, None)
 
     def run(self) -> None:
@@ -544,18 +544,18 @@ class Matcher:
                 pair[item_id] = twin_id
                 rev[twin_id] = item_id
         self._same_text()
-        if len(pair) == len(old_items) and len(rev) == len(new_items):
+        if _NONE not in pair and _NONE not in rev:
             return  # every item kept its text: nothing to read
         # Words are read, numbered and weighed only when something is left to match, and
         # only of what is left: the passes below compare nothing else.
         self.weights = rarity(o.framework, n.framework)
         codes = self.codes
-        o.read((i for i in range(len(old_items)) if i not in pair), codes, self.weights)
-        n.read((i for i in range(len(new_items)) if i not in rev), codes, self.weights)
+        o.read((i for i, p in enumerate(pair) if p < 0), codes, self.weights)
+        n.read((i for i, p in enumerate(rev) if p < 0), codes, self.weights)
         match = self.t.match
         old_text, new_text = o.text, n.text
         for item_id, twin_id in same.items():  # 3. same id, similar text
-            if item_id not in pair and twin_id not in rev:
+            if pair[item_id] < 0 and rev[twin_id] < 0:
                 a, b = old_text[item_id], new_text[twin_id]
                 if _bound(a, b) < match:
                     continue
@@ -566,7 +566,7 @@ class Matcher:
                     similarity[item_id] = score
         self._by_content()
         for item_id, twin_id in same.items():  # 5. same id, whatever the text
-            if item_id not in pair and twin_id not in rev:
+            if pair[item_id] < 0 and rev[twin_id] < 0:
                 pair[item_id] = twin_id
                 rev[twin_id] = item_id
                 similarity[item_id] = ratio(old_text[item_id].codes, new_text[twin_id].codes)
@@ -581,19 +581,20 @@ class Matcher:
         pair, rev = self.pair, self.rev
         by_text: dict[tuple[str | None, str | None], list[int]] = {}
         for item_id, item in enumerate(n.items):
-            if item_id not in rev:
+            if rev[item_id] < 0:
                 by_text.setdefault((item.title, item.statement), []).append(item_id)
         if not by_text:
             return
         old_items, old_parent, new_parent = o.items, o.parent, n.parent
-        pending = [i for i in range(len(old_items)) if i not in pair]
+        pending = [i for i, p in enumerate(pair) if p < 0]
         for item_id in sorted(pending, key=self.same.__contains__):
             item = old_items[item_id]
             candidates = by_text.get((item.title, item.statement))
             if not candidates:
                 continue
             parent = old_parent[item_id]
-            want = None if parent is None else pair.get(parent)
+            # (An unmatched parent's children look for a top-level item, as it happens.)
+            want = None if parent is None or pair[parent] < 0 else pair[parent]
             chosen = next((c for c in candidates if new_parent[c] == want), candidates[0])
             candidates.remove(chosen)
             pair[item_id] = chosen
@@ -643,8 +644,8 @@ class Matcher:
         The pairs most alike by rare words win, ties to the first in document order."""
         o, n, match, distant = self.o, self.n, self.t.match, self.t.distant
         pair, rev = self.pair, self.rev
-        left_old = [i for i in range(len(o.items)) if i not in pair]
-        left_new = [i for i in range(len(n.items)) if i not in rev]
+        left_old = [i for i, p in enumerate(pair) if p < 0]
+        left_new = [i for i, p in enumerate(rev) if p < 0]
         if not left_old or not left_new:
             return
         free = set(left_new)
@@ -673,10 +674,10 @@ class Matcher:
                 candidates.sort(key=lambda c: (-counts[c], c))
                 del candidates[_CANDIDATES:]
             twin = same.get(old_id)
-            if twin is not None and twin not in rev and twin not in candidates:
+            if twin is not None and rev[twin] < 0 and twin not in candidates:
                 candidates.append(twin)
             parent = old_parent[old_id]
-            want = None if parent is None else pair.get(parent, _NOWHERE)
+            want = None if parent is None else pair[parent]  # _NONE: no item's parent
             # And the leftovers under its parent's counterpart: all of them when they are
             # few, else those that stand where it stood.
             beside = under.get(want, ())
@@ -709,7 +710,7 @@ class Matcher:
         scored.sort()
         similarity = self.similarity
         for _alike, score, *_rest, old_id, new_id in scored:
-            if old_id not in pair and new_id not in rev:
+            if pair[old_id] < 0 and rev[new_id] < 0:
                 pair[old_id] = new_id
                 rev[new_id] = old_id
                 similarity[old_id] = -score
@@ -729,7 +730,7 @@ class Matcher:
         parent = mine.parent[item_id]
         if parent is None:
             target: int | None = None
-        elif parent in links:
+        elif links[parent] >= 0:
             target = links[parent]
         else:
             return []
@@ -741,13 +742,13 @@ class Matcher:
         low, high = -1, len(row)
         other_parent, other_index = other.parent, other.index
         for j in range(position - 1, max(-1, position - 1 - _GAP), -1):
-            match = links.get(siblings[j])
-            if match is not None and other_parent[match] == target:
+            match = links[siblings[j]]
+            if match >= 0 and other_parent[match] == target:
                 low = other_index[match]
                 break
         for j in range(position + 1, min(len(siblings), position + 1 + _GAP)):
-            match = links.get(siblings[j])
-            if match is not None and other_parent[match] == target:
+            match = links[siblings[j]]
+            if match >= 0 and other_parent[match] == target:
                 high = other_index[match]
                 break
         return [k for k in row[low + 1 : high] if k in free][:_GAP]
@@ -832,7 +833,9 @@ class Matcher:
         homes = {other_parent[i] for i in free}
         tried: list[tuple[int, list[int], int | None]] = []
         for whole in wholes:
-            partner = links.get(whole)
+            partner: int | None = links[whole]
+            if partner == _NONE:
+                partner = None
             whole_text = own_text[whole]
             words = whole_text.content
             partner_text = None if partner is None else text[partner]
@@ -874,7 +877,7 @@ class Matcher:
             if not candidates:
                 continue
             parent = own_parent[whole]
-            target = None if parent is None else links.get(parent, _NOWHERE)
+            target = None if parent is None else links[parent]  # _NONE: no item's parent
             tried.append((whole, candidates, target))
         done: set[int] = set()
         for far in (False, True):
@@ -903,7 +906,9 @@ class Matcher:
         text = other.text
         weight = self.codes.weight.__getitem__
         cover = self.t.cover
-        partner = links.get(whole)
+        partner: int | None = links[whole]
+        if partner == _NONE:
+            partner = None
         words = mine.text[whole].content
         missing = words if partner is None else words - text[partner].content
         candidates = [c for c in candidates if c in free]
@@ -934,10 +939,10 @@ class Matcher:
         """6. Splits: an old item whose words reappear in several new items. The old item
         is unmatched or reworded; its parts are unmatched, or its partner."""
         o, n = self.o, self.n
-        left = [i for i in range(len(n.items)) if i not in self.rev]  # in document order
+        left = [i for i, p in enumerate(self.rev) if p < 0]  # in document order
         if not left:
             return
-        wholes = sorted({*(i for i in range(len(o.items)) if i not in self.pair), *self.similarity})
+        wholes = sorted({*(i for i, p in enumerate(self.pair) if p < 0), *self.similarity})
         index = self._bucket_index(n, left, _runs_of)
         self._regroup(wholes, o, n, set(left), index)
 
@@ -945,14 +950,14 @@ class Matcher:
         """7. Merges: a new item whose words come from several old items."""
         o, n = self.o, self.n
         split = {w for w, _p, _c in self.splits}
-        left = [i for i in range(len(o.items)) if i not in self.pair and i not in split]
+        left = [i for i, p in enumerate(self.pair) if p < 0 and i not in split]
         if not left:
             return
         parts = {p for _w, ps, _c in self.splits for p in ps}
         index = self._bucket_index(o, left, _runs_of)
         wholes = sorted(
             {
-                *(i for i in range(len(n.items)) if i not in self.rev and i not in parts),
+                *(i for i, p in enumerate(self.rev) if p < 0 and i not in parts),
                 *(self.pair[i] for i in self.similarity),
             }
         )
