@@ -94,7 +94,6 @@ from cecompetency.graph.answers import (
     Step,
 )
 from cecompetency.graph.inference import EXTERNAL, MappingIndex, confidence_rank, relation_code
-from cecompetency.graph.roll_up import roll_up
 from cecompetency.model.crosswalk import (
     Crosswalk,
     Mapping,
@@ -638,7 +637,7 @@ class CompetencyGraph:
         reverse = self._mapped(tgt_key, src_key, hops)
         src_ids = self._item_ids[src_key]
         mapped_ids = frozenset(itertools.compress(src_ids, mapped))
-        covered = roll_up(mapped, self._parent_pos[src_key])
+        covered = _roll_up(mapped, self._parent_pos[src_key])
         return CoverageReport(
             source=src,
             target=tgt,
@@ -649,7 +648,7 @@ class CompetencyGraph:
             else frozenset(itertools.compress(src_ids, covered)),
             target_covered=frozenset(
                 itertools.compress(
-                    self._item_ids[tgt_key], roll_up(reverse, self._parent_pos[tgt_key])
+                    self._item_ids[tgt_key], _roll_up(reverse, self._parent_pos[tgt_key])
                 )
             ),
             inferred=inferred,
@@ -808,3 +807,20 @@ class CompetencyGraph:
         for length in range(distance[start], hops + 1):
             walk(start, length, [start], [])
         return paths
+
+
+def _roll_up(mapped: bytearray, parents: list[int]) -> bytearray:
+    """Coverage rolls up the tree: ``mapped`` (1 at the positions of a framework's mapped
+    items, in document order) with every ancestor of a mapped item set too; ``parents[i]``
+    is the position of item ``i``'s parent, -1 at the top level.
+
+    Each item is climbed from at most once: the climb stops at an item already covered,
+    whose ancestors are covered or are being covered by its own climb.
+    """
+    covered = bytearray(mapped)
+    for at in itertools.compress(range(len(mapped)), mapped):
+        up = parents[at]
+        while up >= 0 and not covered[up]:
+            covered[up] = 1
+            up = parents[up]
+    return covered
