@@ -5,9 +5,11 @@ under 0.5 s, and at least 10 times faster than ``DeepDiff(old_dict, new_dict)`` 
 same two documents (skipped when deepdiff is not installed). In full mode, DeepDiff with
 ``ignore_order=True`` too, in a child process stopped at a time cap.
 
-Growth: a diff five times larger must take at most five times as long (100,000 items
-against 20,000 in full mode, 10,000 against 2,000 in small mode), in both wordings of the
-generator; the two sizes are diffed in turns, so that both see the same machine.
+Growth: diffs at each size of ``harness.GROWTH_SIZES`` (1,000 to 100,000 items in full
+mode, 500 to 10,000 in small mode), in both wordings of the generator, diffed in turns so
+that all see the same machine: the fitted growth exponent must be at most 1.1, and a diff
+five times larger (100,000 items against 20,000; 10,000 against 2,000) must take at most
+five times as long.
 
 DeepDiff runs in a child process so that a cap can stop it; the child reads the two
 files itself and reports the median of its runs (the reading is not timed).
@@ -15,6 +17,7 @@ files itself and reports the median of its runs (the reading is not timed).
 
 from __future__ import annotations
 
+import functools
 import gc
 import json
 import statistics
@@ -34,15 +37,15 @@ from benchmarks.harness import (
     Row,
     Target,
     feature,
+    growth_row,
     median_time,
-    paired_times,
+    turns,
 )
 
 __all__ = ["run"]
 
 _PLAIN_CAP = 900.0  # seconds; the plain DeepDiff of 20,000 items takes about 15 s here
 _IGNORE_ORDER_CAP = 180.0
-_GROWTH = {False: (20_000, 100_000), True: (2_000, 10_000)}  # small? -> (size, 5 x size)
 
 
 def run(ctx: Context) -> None:
@@ -96,34 +99,36 @@ def run(ctx: Context) -> None:
 
 
 def _growth(ctx: Context, diff: Any, loads: Any, wording: str) -> None:
-    """Diffs of two sizes, five times apart, in turns: the larger one's time over the
-    smaller one's must be at most 5 (linear growth)."""
-    small, large = _GROWTH[ctx.small]
+    """Diffs at each of the growth sizes, in turns: the fitted growth exponent must be
+    linear, and the largest size's time over that of the size five times smaller at most 5."""
+    sizes = ctx.growth_sizes
     pairs = {}
-    for size in (small, large):
+    for size in sizes:
         old_tree = framework(size, ctx.seed, wording=wording)
         new_tree, _made = revise(old_tree, ctx.seed)
         pairs[size] = (loads(framework_yaml(old_tree)), loads(framework_yaml(new_tree)))
         del old_tree, new_tree
     # What was just built lives to the end of the run: out of the collector's way, as the
-    # suite's inputs are (run.py), so that neither size pays for walking the other.
+    # suite's inputs are (run.py), so that no size pays for walking the others.
     gc.collect()
     gc.freeze()
     for old, new in pairs.values():
         diff(old, new)  # once untimed, as above
     repeat = ctx.repeat(3)
-    larger, smaller = paired_times(lambda: diff(*pairs[large]), lambda: diff(*pairs[small]), repeat)
+    seconds = turns({size: functools.partial(diff, *pairs[size]) for size in sizes[::-1]}, repeat)
+    small, large = sizes[-2], sizes[-1]
     ctx.add(
         Row(
             f"diff growth, {wording} wording: {large:,} items",
-            larger,
+            seconds[large],
             f"diff of {small:,} items",
-            smaller,
+            seconds[small],
             Target.ratio_at_most(5.0),
             runs=repeat,
             note=f"x{large // small} items",
         )
     )
+    ctx.add(growth_row(f"diff ({wording} wording)", seconds, runs=repeat))
 
 
 def _summary(result: Any) -> str:

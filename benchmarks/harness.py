@@ -5,15 +5,18 @@ from __future__ import annotations
 import gc
 import importlib
 import importlib.util
+import math
 import statistics
 import time
 import tracemalloc
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 __all__ = [
+    "GROWTH_SIZES",
+    "LINEAR",
     "Context",
     "NotAvailable",
     "Row",
@@ -21,11 +24,20 @@ __all__ = [
     "collector_off",
     "feature",
     "format_table",
+    "growth_exponent",
+    "growth_row",
     "median_time",
     "paired_times",
     "peak_mib",
     "timed",
+    "turns",
 ]
+
+GROWTH_SIZES = {False: (1_000, 5_000, 20_000, 100_000), True: (500, 2_000, 10_000)}
+"""Sizes (items) at which growth is measured, by small mode: the last two are five apart."""
+LINEAR = 1.1
+"""The largest growth exponent that still counts as linear: measured times carry noise, and
+a cost that is linear in items may touch more memory than the caches hold at the top sizes."""
 
 
 class NotAvailable(Exception):
@@ -100,6 +112,56 @@ def paired_times(
     return statistics.median(ours), statistics.median(theirs)
 
 
+def turns(funcs: Mapping[Hashable, Callable[[], Any]], repeat: int) -> dict[Hashable, float]:
+    """The median of each of ``funcs``, all run in turns (as :func:`paired_times`, for any
+    number of them), by their keys."""
+    times: dict[Hashable, list[float]] = {key: [] for key in funcs}
+    for _ in range(repeat):
+        for key, func in funcs.items():
+            times[key].append(timed(func)[0])
+    return {key: statistics.median(values) for key, values in times.items()}
+
+
+def growth_exponent(seconds: Mapping[int, float]) -> float:
+    """The exponent ``k`` of ``seconds = c * size ** k`` fitted to size -> seconds (least
+    squares on the logarithms): 1 for a linear cost, 2 for a quadratic one."""
+    points = [(math.log(size), math.log(time)) for size, time in seconds.items() if time > 0]
+    if len(points) < 2:
+        raise ValueError("a growth exponent needs times at two sizes at least")
+    mean_x = statistics.fmean(x for x, _ in points)
+    mean_y = statistics.fmean(y for _, y in points)
+    spread = sum((x - mean_x) ** 2 for x, _ in points)
+    if not spread:
+        raise ValueError("a growth exponent needs two different sizes")
+    return sum((x - mean_x) * (y - mean_y) for x, y in points) / spread
+
+
+def growth_row(
+    what: str,
+    seconds: Mapping[int, float],
+    limit: float = LINEAR,
+    runs: int = 0,
+    unit: str = "items",
+) -> Row:
+    """A row for how ``what`` grows with size (size -> seconds): the time at the largest
+    size against the smallest, and the fitted exponent (:func:`growth_exponent`) checked
+    against ``limit`` (linear by default)."""
+    sizes = sorted(seconds)
+    low, high = sizes[0], sizes[-1]
+    exponent = growth_exponent(seconds)
+    each = ", ".join(f"{size:,}: {_duration(seconds[size])}" for size in sizes)
+    return Row(
+        f"{what} growth, {low:,} to {high:,} {unit}",
+        seconds[high],
+        f"{low:,} {unit}",
+        seconds[low],
+        Target.growth_at_most(limit),
+        note=f"exponent {exponent:.2f} ({each})",
+        runs=runs,
+        exponent=exponent,
+    )
+
+
 def peak_mib(func: Callable[[], Any]) -> float:
     """Peak memory allocated through Python during one run, in MiB (tracemalloc).
 
@@ -141,6 +203,13 @@ class Target:
             ),
         )
 
+    @staticmethod
+    def growth_at_most(exponent: float) -> Target:
+        """The row's fitted growth exponent (:func:`growth_row`) at most ``exponent``."""
+        return Target(
+            f"exponent <= {exponent:g}", lambda row: _lt(row.exponent, exponent, inclusive=True)
+        )
+
 
 def _lt(value: float | None, bound: float, inclusive: bool = False) -> bool:
     if value is None:
@@ -165,6 +234,7 @@ class Row:
     # The garbage collector during the timed runs, on both sides alike: "on", "off", or ""
     # when nothing is compared.
     collector: str = ""
+    exponent: float | None = None  # how the cost grows with size (growth_row)
 
     @property
     def ratio(self) -> float | None:
@@ -280,6 +350,11 @@ class Context:
     def repeat(self, full: int, small: int = 3) -> int:
         """How many runs to take the median of."""
         return small if self.small else full
+
+    @property
+    def growth_sizes(self) -> tuple[int, ...]:
+        """The sizes to measure growth at in this mode (:data:`GROWTH_SIZES`)."""
+        return GROWTH_SIZES[self.small]
 
     def add(self, row: Row) -> Row:
         self.rows.append(row)

@@ -35,6 +35,7 @@ from benchmarks import (
     bench_accuracy,
     bench_diff,
     bench_graph,
+    bench_growth,
     bench_hostile,
     bench_load,
     bench_sssom,
@@ -52,6 +53,7 @@ BENCHMARKS: dict[str, tuple[str, Callable[[Context], None]]] = {
     "sssom": ("SSSOM TSV reading", bench_sssom.run),
     "startup": ("command-line start-up", bench_startup.run),
     "hostile": ("hostile inputs that were quadratic", bench_hostile.run),
+    "growth": ("growth of load and coverage with size", bench_growth.run),
 }
 SIZES = {False: (20_000, 100_000), True: (500, 2_000)}  # small? -> (items, mappings)
 REPO = Path(__file__).resolve().parents[1]

@@ -84,8 +84,37 @@ def test_same_rest_is_tuple_equality(items: list[Item], data: st.DataObject) -> 
         assert _same_rest(x, y) == (rest(x) == rest(y))
 
 
-def test_an_items_text_is_read_on_first_look_up() -> None:
-    item = Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan.")
+@given(item_trees())
+def test_a_trees_numbers_parents_and_positions_are_the_documents(items: list[Item]) -> None:
+    # The matcher numbers items in document order and finds each one's parent and
+    # position by number: the same as walking the framework and asking it.
+    framework = Framework(
+        id="demo",
+        version="1",
+        title="Demo",
+        status="published",
+        publishers=[Publisher("Demo Organization")],
+        items=items,
+    )
+    tree = Tree(framework)
+    walked = list(framework.walk())
+    assert tree.ids == [item.id for item in walked]
+    assert all(a is b for a, b in zip(tree.items, walked, strict=True))
+    assert tree.number == {item.id: n for n, item in enumerate(walked)}
+    for n, item in enumerate(walked):
+        up = framework.parent_of(item)
+        assert tree.parent[n] == (None if up is None else tree.number[up.id])
+        siblings = framework.items if up is None else up.children
+        assert siblings[tree.index[n]] is item
+        assert tree.kids(n) == [tree.number[child.id] for child in item.children]
+    assert tree.kids(None) == [tree.number[top.id] for top in framework.items]
+
+
+def test_the_texts_asked_for_are_read_and_only_those() -> None:
+    items = [
+        Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan."),
+        Item(id="a2", kind="competency", statement="Plan the budget."),
+    ]
     framework = Framework(
         id="demo",
         version="1",
@@ -93,20 +122,31 @@ def test_an_items_text_is_read_on_first_look_up() -> None:
         status="published",
         publishers=[Publisher("Demo Organization")],
         kinds=["competency"],
-        items=[item],
+        items=items,
     )
     tree = Tree(framework)
     weights = rarity(framework, framework)
-    tree.read(WordCodes(), weights)
-    assert "a1" not in tree.text
-    text = tree.text["a1"]
-    assert "a1" in tree.text and tree.text["a1"] is text
-    assert text.words == ["plan", "evaluate", "and", "review", "the", "plan"]
-    assert text.content == frozenset({"plan", "evaluate", "review"})
-    assert text.distinct == frozenset(text.words)
+    codes = WordCodes()
+    tree.read([tree.number["a1"]], codes, weights)
+    text = tree.text[tree.number["a1"]]
+    assert tree.text[tree.number["a2"]] is None  # not asked for: not read
+    assert [codes.words[c] for c in text.codes] == [
+        "plan",
+        "evaluate",
+        "and",
+        "review",
+        "the",
+        "plan",
+    ]
+    assert {codes.words[c] for c in text.content} == {"plan", "evaluate", "review"}
+    assert text.distinct == frozenset(text.codes)
     assert len(text.pairs) == 5  # five distinct pairs of adjacent words
     assert len(text.runs) == 4
-    assert text.mass == weights.of(text.distinct) > text.content_mass == weights.of(text.content)
+    # A word's weight is the same by number as by word.
+    assert codes.weight[1:] == [weights[word] for word in codes.words[1:]]
+    assert text.mass == weights.of(codes.words[c] for c in text.distinct)
+    assert text.content_mass == weights.of(codes.words[c] for c in text.content)
+    assert text.mass > text.content_mass
 
 
 @given(st.integers(min_value=1, max_value=10**12))

@@ -112,8 +112,6 @@ _FRAMEWORK_FIELDS = (
 
 # -- building the changes ---------------------------------------------------------------------
 
-_UNMAPPED = "\0unmapped"  # an old parent with no single counterpart
-
 
 def _reword_impact(similarity: float, thresholds: Thresholds) -> Impact:
     return Impact.EDITORIAL if similarity >= thresholds.editorial else Impact.BREAKING
@@ -140,24 +138,33 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
     merge_at = {sources[0]: (sources, whole, cov) for sources, whole, cov in m.merges}
     merged_sources = {s for sources, _w, _c in m.merges for s in sources}
 
-    def oref(item_id: str) -> Ref:
-        return Ref(old_ref.framework, old_ref.version, item_id)
+    # The matcher's items are numbers (Tree): the changes name them by id.
+    old_ids, new_ids = o.ids, n.ids
 
-    def nref(item_id: str) -> Ref:
-        return Ref(new_ref.framework, new_ref.version, item_id)
+    def oref(item: int) -> Ref:
+        return Ref(old_ref.framework, old_ref.version, old_ids[item])
 
-    def place(item_id: str) -> Placement:
-        return Placement(n.parent[item_id], n.index[item_id])
+    def nref(item: int) -> Ref:
+        return Ref(new_ref.framework, new_ref.version, new_ids[item])
 
-    def mapped_parent(old_id: str) -> str | None:
+    def id_of(ids: list[str], item: int | None) -> str | None:
+        return None if item is None else ids[item]
+
+    def place(item: int) -> Placement:
+        return Placement(id_of(new_ids, n.parent[item]), n.index[item])
+
+    def mapped_parent(old_id: int) -> int | None:
         parent = o.parent[old_id]
-        return None if parent is None else m.pair.get(parent, _UNMAPPED)
+        return None if parent is None else m.pair[parent]  # -1 if unmapped
 
     pair, new_items, new_parents, old_parents = m.pair, n.items, n.parent, o.parent
+    same = m.same.get
     reworded_ids = m.similarity  # every pair whose text differs, and only those
-    for old_id, old_item in o.items.items():
-        new_id = pair.get(old_id)
-        if new_id == old_id:  # the common case, first: an item left as it was
+    for old_id, old_item in enumerate(o.items):
+        found = pair[old_id]
+        new_id = None if found < 0 else found
+        renumbered = new_id != same(old_id)
+        if new_id is not None and not renumbered:  # the common case, first: left as it was
             new_item = new_items[new_id]
             up = old_parents[old_id]
             if (
@@ -165,11 +172,11 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
                 # similarity table when, and only when, its text changed.
                 old_id not in reworded_ids
                 # An old parent with no counterpart (merged, split, removed) maps to
-                # _UNMAPPED, as in mapped_parent: its child cannot have stayed in place.
-                and new_parents[new_id] == (None if up is None else pair.get(up, _UNMAPPED))
+                # -1 (no item), as in mapped_parent: its child cannot have stayed in place.
+                and new_parents[new_id] == (None if up is None else pair[up])
                 and _same_rest(new_item, old_item)
             ):
-                unchanged.append(old_id)
+                unchanged.append(old_ids[old_id])
                 continue
         if old_id in split_of:
             parts, coverage = split_of[old_id]
@@ -207,14 +214,16 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
         new_item = new_items[new_id]
         moved = new_parents[new_id] != mapped_parent(old_id)
         reworded = (old_item.title, old_item.statement) != (new_item.title, new_item.statement)
-        if not (moved or reworded or new_id != old_id or rest(old_item) != rest(new_item)):
-            unchanged.append(old_id)
+        if not (moved or reworded or renumbered or rest(old_item) != rest(new_item)):
+            unchanged.append(old_ids[old_id])
             continue
         a, b = oref(old_id), nref(new_id)
-        if new_id != old_id:
+        if renumbered:
             changes.append(Change(ChangeKind.RENUMBERED, Impact.BREAKING, a, b))
         if moved:
-            where = Moved(o.parent[old_id], n.parent[new_id], place(new_id))
+            where = Moved(
+                id_of(old_ids, o.parent[old_id]), id_of(new_ids, n.parent[new_id]), place(new_id)
+            )
             changes.append(Change(ChangeKind.MOVED, Impact.BREAKING, a, b, where))
         if reworded:
             score = m.similarity.get(old_id)
@@ -237,23 +246,28 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
 
     split_parts = {p for _w, parts, _c in m.splits for p in parts}
     merged_wholes = {w for _s, w, _c in m.merges}
-    for new_id, new_item in n.items.items():
-        if new_id not in m.rev and new_id not in split_parts and new_id not in merged_wholes:
+    for new_id, new_item in enumerate(n.items):
+        if m.rev[new_id] < 0 and new_id not in split_parts and new_id not in merged_wholes:
             added = Added(without_children(new_item), place(new_id))
             changes.append(Change(ChangeKind.ADDED, Impact.ADDITIVE, None, nref(new_id), added))
 
     # Reordering: the children that stayed under the same parent, in a new relative order.
     rev, old_index = m.rev, o.index
     for parent, kids in n.children.items():
-        old_parent = None if parent is None else rev.get(parent)
+        old_parent = None if parent is None or rev[parent] < 0 else rev[parent]
         if parent is not None and old_parent is None:
             continue  # a new parent: all its children were placed one by one
-        stayed = [k for k in kids if k in rev and old_parents[rev[k]] == old_parent]
+        stayed = [k for k in kids if rev[k] >= 0 and old_parents[rev[k]] == old_parent]
         if len(stayed) < 2:
             continue
         old_sequence = sorted(stayed, key=lambda k: old_index[rev[k]])
         if old_sequence != stayed:
-            order = Reordered("items", parent, tuple(rev[k] for k in stayed), tuple(kids))
+            order = Reordered(
+                "items",
+                id_of(new_ids, parent),
+                tuple(old_ids[rev[k]] for k in stayed),
+                tuple(new_ids[k] for k in kids),
+            )
             a = old_ref if old_parent is None else oref(old_parent)
             b = new_ref if parent is None else nref(parent)
             changes.append(Change(ChangeKind.REORDERED, Impact.EDITORIAL, a, b, order))

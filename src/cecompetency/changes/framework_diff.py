@@ -263,7 +263,7 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
     descriptor_order: DescriptorOrder | None = None
 
     def known(ref: Ref | None) -> str:
-        if ref is None or ref.item is None or ref.item not in tree.items:
+        if ref is None or ref.item is None or ref.item not in tree.number:
             raise DiffError(f"{old.ref} has no item {ref and ref.item!r} that this diff changes")
         return ref.item
 
@@ -302,7 +302,7 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
             if isinstance(x, Moved):
                 placed[new_id] = x.placement
             elif isinstance(x, Reworded):
-                item = tree.items[old_id]
+                item = tree.items[tree.number[old_id]]
                 if (item.title, item.statement) != (x.old_title, x.old_statement):
                     raise DiffError(f"{old.ref_of(old_id)} does not read as this diff expects")
                 edits["title"], edits["statement"] = x.new_title, x.new_statement
@@ -312,7 +312,7 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
     # Every surviving old item, under its new id, with its own edits.
     forward: dict[str, str] = {}
     own: dict[str, Item] = {}
-    for old_id, item in tree.items.items():
+    for old_id, item in zip(tree.ids, tree.items, strict=True):
         if old_id in gone:
             continue
         new_id = renamed.get(old_id, old_id)
@@ -334,9 +334,10 @@ def _apply(d: FrameworkDiff, old: Framework) -> Framework:
         if parent is not None and old_parent is None:
             stayed: list[str] = []
         else:
+            below = tree.kids(None if old_parent is None else tree.number[old_parent])
             stayed = [
                 forward[k]
-                for k in tree.kids(old_parent)
+                for k in map(tree.ids.__getitem__, below)
                 if k in forward and forward[k] not in placed
             ]
         if stayed or parent is None:

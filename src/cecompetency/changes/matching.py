@@ -2,9 +2,10 @@
 :mod:`cecompetency.changes.differ`.
 
 Private: :func:`cecompetency.changes.differ.diff` is the way in. :class:`Tree` indexes one
-version's items (parents, positions, and, read when first asked for, what their texts say:
-a :class:`Text` each); :class:`Matcher` pairs old items with new ones and finds splits and
-merges, in the steps the :mod:`cecompetency.changes.differ` module documentation lists.
+version's items by number (parents, positions, and, for the items left to match, what their
+texts say: a :class:`Text` each); :class:`Matcher` pairs old items with new ones and finds
+splits and merges, in the steps the :mod:`cecompetency.changes.differ` module documentation
+lists.
 
 Two rules hold throughout:
 
@@ -30,9 +31,9 @@ import functools
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from collections.abc import Set as AbstractSet
-from typing import Any, TypeVar
+from typing import Any, cast
 
 import attrs
 
@@ -142,7 +143,7 @@ def join_text(title: str | None, statement: str | None) -> str:
     return " ".join(t for t in (title, statement) if t)
 
 
-def _common(a: Sequence[str], b: Sequence[str]) -> int:
+def _common(a: Sequence[Hashable], b: Sequence[Hashable]) -> int:
     """The length of the longest common subsequence of two word lists.
 
     Bit-parallel (Crochemore, Iliopoulos, Pinzon and Reid, 2001): one integer holds a row
@@ -165,8 +166,8 @@ def _common(a: Sequence[str], b: Sequence[str]) -> int:
     return len(a) - row.bit_count()
 
 
-def ratio(old: Sequence[str], new: Sequence[str]) -> float:
-    """:func:`word_similarity` of two word lists."""
+def ratio(old: Sequence[Hashable], new: Sequence[Hashable]) -> float:
+    """:func:`word_similarity` of two word lists (words, or their numbers)."""
     total = len(old) + len(new)
     return 2 * _common(old, new) / total if total else 1.0
 
@@ -246,34 +247,41 @@ def rarity(old: Framework, new: Framework) -> Weights:
 
 # -- the two trees ----------------------------------------------------------------------------
 
-_V = TypeVar("_V")
-
-
-class _Lazy(dict[str, _V]):
-    """A dictionary that computes the value of a missing key, once. A hit is a plain
-    dictionary look-up, which the matching passes make hundreds of thousands of times."""
-
-    __slots__ = ("_make",)
-
-    def __init__(self, make: Callable[[str], _V]) -> None:
-        super().__init__()
-        self._make = make
-
-    def __missing__(self, key: str) -> _V:
-        value = self[key] = self._make(key)
-        return value
-
 
 class WordCodes(dict[str, int]):
     """Word -> a whole number from 1, given in the order words are first met. The two
     trees of a diff share one, so that their buckets agree; the matcher reads items in an
-    order fixed by the documents, so the numbers are the same in every run."""
+    order fixed by the documents, so the numbers are the same in every run.
 
-    __slots__ = ()
+    A :class:`Text` holds its words by number: sets of numbers that are the same objects
+    in every text compare without reading characters, and a word's weight is an item of a
+    list (:attr:`weight`), not a look-up in a table of strings.
+    """
+
+    __slots__ = ("stop", "weight", "words")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.words: list[str] = [""]
+        """Number -> word (0 stands for no word)."""
+        self.stop: set[int] = set()
+        """The numbers of the function words met."""
+        self.weight: list[int] = [0]
+        """Number -> the word's weight (:class:`Weights`), filled by :meth:`weigh`."""
 
     def __missing__(self, word: str) -> int:
-        value = self[word] = len(self) + 1
+        value = self[word] = len(self.words)
+        self.words.append(word)
+        if word in _STOPWORDS:
+            self.stop.add(value)
         return value
+
+    def weigh(self, weights: Weights) -> list[int]:
+        """:attr:`weight`, brought up to the words numbered so far."""
+        weight = self.weight
+        if len(weight) < len(self.words):
+            weight += map(weights.__getitem__, self.words[len(weight) :])
+        return weight
 
 
 Run = int
@@ -299,20 +307,17 @@ class Text:
         "repeats",
         "runs",
         "size",
-        "words",
     )
 
-    words: list[str]
-    """The words, in order."""
+    codes: list[int]
+    """The words, in order, by number (:class:`WordCodes`)."""
     size: int
     """How many words."""
     repeats: int
     """How many words repeat one before them."""
-    codes: list[int]
-    """The numbers of the words (:class:`WordCodes`), in order."""
-    distinct: frozenset[str]
-    """The distinct words."""
-    content: frozenset[str]
+    distinct: frozenset[int]
+    """The distinct words (their numbers)."""
+    content: frozenset[int]
     """The content words (function words left out, unless that leaves none)."""
     pairs: frozenset[Run]
     """The buckets the item falls in: its pairs of adjacent words (its word, if one). An
@@ -327,12 +332,12 @@ class Text:
     """The weight of the content words."""
 
     def __init__(self, text: str, codes: WordCodes, weights: Weights) -> None:
-        words = self.words = tokenize(text)
-        numbers = self.codes = list(map(codes.__getitem__, words))
-        distinct = self.distinct = frozenset(words)
-        size = self.size = len(words)
+        numbers = self.codes = list(map(codes.__getitem__, tokenize(text)))
+        distinct = self.distinct = frozenset(numbers)
+        size = self.size = len(numbers)
         self.repeats = size - len(distinct)
-        content = self.content = distinct - _STOPWORDS or distinct
+        stop = codes.stop
+        content = self.content = distinct - stop or distinct
         if size > 1:
             adjacent = list(
                 map(operator.or_, map(operator.lshift, numbers, _SHIFT_32), numbers[1:])
@@ -345,53 +350,86 @@ class Text:
                 self.runs = pairs
         else:
             self.pairs = self.runs = frozenset(numbers)
-        get, top = weights.get, itertools.repeat(weights.top)
-        mass = self.mass = sum(map(get, distinct, top))
+        weight = codes.weigh(weights).__getitem__
+        mass = self.mass = sum(map(weight, distinct))
         self.content_mass = (
-            mass if content is distinct else mass - sum(map(get, distinct & _STOPWORDS, top))
+            mass if content is distinct else mass - sum(map(weight, distinct & stop))
         )
 
 
 _SHIFT_32 = itertools.repeat(32)  # endless: map stops at its shortest argument
 
 
-def _read(items: dict[str, Item], codes: WordCodes, weights: Weights, item_id: str) -> Text:
-    # Sees the items, never the tree: no reference cycle, so a tree is freed as soon as
-    # the diff drops it, with the collector paused.
-    return Text(_item_text(items[item_id]), codes, weights)
+_UNREAD = cast(Text, None)  # the text of an item no pass reads: reading it is a bug
 
 
 class Tree:
-    """One framework's items with their parents, positions and (once :meth:`read`, lazily)
-    what their texts say: ``tree.text[item_id]``, a :class:`Text`."""
+    """One framework's items with their parents, positions and (once :meth:`read`, for the
+    items the matching passes compare) what their texts say: ``tree.text[item]``, a
+    :class:`Text`.
 
-    text: _Lazy[Text]
+    Inside the matcher an item is its number in document order (0 for the first), and its
+    parent, position among its siblings and text are found by that number: lists, and
+    dictionaries keyed by small whole numbers. An id is a string, and at 100,000 items the
+    tables of string keys no longer fit in the processor's caches: every look-up reads the
+    key's characters from wherever it lies, and the diff grew faster than the items.
+    """
+
+    text: list[Text]
 
     def __init__(self, framework: Framework) -> None:
         self.framework = framework
         self.ref = framework.ref
-        # Framework.walk() is document order; parents and positions come from child lists.
-        self.items: dict[str, Item] = {item.id: item for item in framework.walk()}
-        self.parent: dict[str, str | None] = {}
-        self.index: dict[str, int] = {}
-        self.children: dict[str | None, list[str]] = {}
-        for parent_id, kids in itertools.chain(
-            ((None, framework.items),),
-            ((item.id, item.children) for item in self.items.values() if item.children),
-        ):
-            ids = self.children[parent_id] = [k.id for k in kids]
-            for position, child_id in enumerate(ids):
-                self.parent[child_id] = parent_id
-                self.index[child_id] = position
-        self.order = {item_id: n for n, item_id in enumerate(self.items)}
+        items: list[Item] = []
+        parents: list[int | None] = []
+        positions: list[int] = []
+        children: dict[int | None, list[int]] = {}
+        # Document order: depth first, children in their order (Framework.walk()).
+        stack: list[tuple[Item, int | None, int]] = [
+            (item, None, position) for position, item in reversed(list(enumerate(framework.items)))
+        ]
+        pop, push = stack.pop, stack.extend
+        while stack:
+            item, parent, position = pop()
+            me = len(items)
+            items.append(item)
+            parents.append(parent)
+            positions.append(position)
+            siblings = children.get(parent)
+            if siblings is None:
+                children[parent] = [me]
+            else:
+                siblings.append(me)
+            if item.children:
+                push((child, me, at) for at, child in reversed(list(enumerate(item.children))))
+        self.items = items
+        """The items, by number."""
+        self.ids: list[str] = [item.id for item in items]
+        """Their ids, by number."""
+        self.parent = parents
+        """The number of each item's parent (``None``: the top level)."""
+        self.index = positions
+        """Each item's position among its siblings."""
+        self.children = children
+        """Parent number (``None``: the top level) -> the numbers of its children."""
 
-    def read(self, codes: WordCodes, weights: Weights) -> None:
-        """Read the items' texts (when first looked up) with these word numbers and
-        weights; the two trees of a diff share both."""
-        self.text = _Lazy(functools.partial(_read, self.items, codes, weights))
+    @functools.cached_property
+    def number(self) -> dict[str, int]:
+        """Id -> number (made when first asked for: a diff asks it of the new tree only)."""
+        return {item_id: n for n, item_id in enumerate(self.ids)}
 
-    def kids(self, parent: str | None) -> list[str]:
-        """The ids of an item's children (of the top level for ``None``)."""
+    def read(self, wanted: Iterable[int], codes: WordCodes, weights: Weights) -> None:
+        """Read the texts of the ``wanted`` items (numbers, in the order given) with these
+        word numbers and weights; the two trees of a diff share both. The others are not
+        read: a list, not a table filled when an item is first looked up, so that a look-up
+        is an index, and the texts lie in memory in the order the passes read them."""
+        text = self.text = [_UNREAD] * len(self.items)
+        items = self.items
+        for item in wanted:
+            text[item] = Text(_item_text(items[item]), codes, weights)
+
+    def kids(self, parent: int | None) -> list[int]:
+        """The numbers of an item's children (of the top level for ``None``)."""
         return self.children.get(parent, [])
 
 
@@ -418,14 +456,14 @@ class _Index:
     """Items by bucket, and whether some have one word (``singles``) or two (``pairs``),
     for those are found by their words rather than by runs of words."""
 
-    buckets: dict[Run, list[str]]
+    buckets: dict[Run, list[int]]
     singles: bool
     pairs: bool
 
 
 _CANDIDATES = 3
 _GAP = 32
-_NOWHERE = "\0nowhere"  # the counterpart of a parent that has none: no item's parent
+_NONE = -1  # no item: the counterpart of an item that has none, which is no item's parent
 
 
 # -- matching ---------------------------------------------------------------------------------
@@ -469,58 +507,69 @@ class Matcher:
 
     def __init__(self, old: Tree, new: Tree, thresholds: Thresholds) -> None:
         self.o, self.n, self.t = old, new, thresholds
-        self.pair: dict[str, str] = {}
-        self.rev: dict[str, str] = {}
-        # Old id -> similarity, for the pairs whose text differs.
-        self.similarity: dict[str, float] = {}
-        self.splits: list[tuple[str, list[str], float]] = []
-        self.merges: list[tuple[list[str], str, float]] = []
+        # Items are numbers (Tree): old number -> new number, and back; -1 for none.
+        self.pair: list[int] = [_NONE] * len(old.items)
+        self.rev: list[int] = [_NONE] * len(new.items)
+        # Old number -> similarity, for the pairs whose text differs.
+        self.similarity: dict[int, float] = {}
+        self.splits: list[tuple[int, list[int], float]] = []
+        self.merges: list[tuple[list[int], int, float]] = []
         self.weights = Weights(1)
+        self.codes = WordCodes()
+        # Old number -> the number of the new item with the same id, for ids both hold.
+        number = new.number
+        self.same: dict[int, int] = {
+            n: twin for n, twin in enumerate(map(number.get, old.ids)) if twin is not None
+        }
 
-    def link(self, old_id: str, new_id: str) -> None:
+    def link(self, old_id: int, new_id: int) -> None:
         """Pair an old item with a new one."""
         self.pair[old_id] = new_id
         self.rev[new_id] = old_id
 
-    def unlink(self, old_id: str) -> None:
+    def unlink(self, old_id: int) -> None:
         """Undo a pairing (its old item turned out to be split or merged)."""
-        new_id = self.pair.pop(old_id)
-        del self.rev[new_id]
+        new_id = self.pair[old_id]
+        self.pair[old_id] = self.rev[new_id] = _NONE
         self.similarity.pop(old_id, None)
 
     def run(self) -> None:
         """All the steps, in order."""
         o, n = self.o, self.n
-        pair, rev, similarity = self.pair, self.rev, self.similarity
-        new_items = n.items
-        for item_id, item in o.items.items():  # 1. same id, same text
-            twin = new_items.get(item_id)
-            if twin is not None and twin.statement == item.statement and twin.title == item.title:
-                pair[item_id] = rev[item_id] = item_id
+        pair, rev, similarity, same = self.pair, self.rev, self.similarity, self.same
+        old_items, new_items = o.items, n.items
+        for item_id, twin_id in same.items():  # 1. same id, same text
+            item, twin = old_items[item_id], new_items[twin_id]
+            if twin.statement == item.statement and twin.title == item.title:
+                pair[item_id] = twin_id
+                rev[twin_id] = item_id
         self._same_text()
-        if len(pair) == len(o.items) and len(rev) == len(new_items):
+        if _NONE not in pair and _NONE not in rev:
             return  # every item kept its text: nothing to read
-        # Words are read, numbered and weighed only when something is left to match.
+        # Words are read, numbered and weighed only when something is left to match, and
+        # only of what is left: the passes below compare nothing else.
         self.weights = rarity(o.framework, n.framework)
-        codes = WordCodes()
-        o.read(codes, self.weights)
-        n.read(codes, self.weights)
+        codes = self.codes
+        o.read((i for i, p in enumerate(pair) if p < 0), codes, self.weights)
+        n.read((i for i, p in enumerate(rev) if p < 0), codes, self.weights)
         match = self.t.match
         old_text, new_text = o.text, n.text
-        for item_id in o.items:  # 3. same id, similar text
-            if item_id not in pair and item_id in new_items and item_id not in rev:
-                a, b = old_text[item_id], new_text[item_id]
+        for item_id, twin_id in same.items():  # 3. same id, similar text
+            if pair[item_id] < 0 and rev[twin_id] < 0:
+                a, b = old_text[item_id], new_text[twin_id]
                 if _bound(a, b) < match:
                     continue
-                score = ratio(a.words, b.words)
+                score = ratio(a.codes, b.codes)
                 if score >= match:
-                    pair[item_id] = rev[item_id] = item_id
+                    pair[item_id] = twin_id
+                    rev[twin_id] = item_id
                     similarity[item_id] = score
         self._by_content()
-        for item_id in o.items:  # 5. same id, whatever the text
-            if item_id not in pair and item_id in new_items and item_id not in rev:
-                pair[item_id] = rev[item_id] = item_id
-                similarity[item_id] = ratio(old_text[item_id].words, new_text[item_id].words)
+        for item_id, twin_id in same.items():  # 5. same id, whatever the text
+            if pair[item_id] < 0 and rev[twin_id] < 0:
+                pair[item_id] = twin_id
+                rev[twin_id] = item_id
+                similarity[item_id] = ratio(old_text[item_id].codes, new_text[twin_id].codes)
         self._splits()
         self._merges()
 
@@ -530,21 +579,22 @@ class Matcher:
         its text that stands under its parent's counterpart, else the first of them."""
         o, n = self.o, self.n
         pair, rev = self.pair, self.rev
-        by_text: dict[tuple[str | None, str | None], list[str]] = {}
-        for item_id, item in n.items.items():
-            if item_id not in rev:
+        by_text: dict[tuple[str | None, str | None], list[int]] = {}
+        for item_id, item in enumerate(n.items):
+            if rev[item_id] < 0:
                 by_text.setdefault((item.title, item.statement), []).append(item_id)
         if not by_text:
             return
-        old_items, new_items, old_parent, new_parent = o.items, n.items, o.parent, n.parent
-        pending = [i for i in old_items if i not in pair]
-        for item_id in sorted(pending, key=new_items.__contains__):
+        old_items, old_parent, new_parent = o.items, o.parent, n.parent
+        pending = [i for i, p in enumerate(pair) if p < 0]
+        for item_id in sorted(pending, key=self.same.__contains__):
             item = old_items[item_id]
             candidates = by_text.get((item.title, item.statement))
             if not candidates:
                 continue
             parent = old_parent[item_id]
-            want = None if parent is None else pair.get(parent)
+            # (An unmatched parent's children look for a top-level item, as it happens.)
+            want = None if parent is None or pair[parent] < 0 else pair[parent]
             chosen = next((c for c in candidates if new_parent[c] == want), candidates[0])
             candidates.remove(chosen)
             pair[item_id] = chosen
@@ -552,11 +602,11 @@ class Matcher:
 
     @staticmethod
     def _bucket_index(
-        tree: Tree, ids: Iterable[str], keys: Callable[[Text], frozenset[Run]]
+        tree: Tree, ids: Iterable[int], keys: Callable[[Text], frozenset[Run]]
     ) -> _Index:
         """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
         apart are left out."""
-        buckets: collections.defaultdict[Run, list[str]] = collections.defaultdict(list)
+        buckets: collections.defaultdict[Run, list[int]] = collections.defaultdict(list)
         sizes: set[int] = set()
         text = tree.text
         for item_id in ids:
@@ -570,20 +620,18 @@ class Matcher:
         return _Index(dict(itertools.compress(buckets.items(), rare)), 1 in sizes, 2 in sizes)
 
     @staticmethod
-    def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[str]:
+    def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[int]:
         """The ids of ``index`` that share a bucket of ``common`` with ``text``, with how
         many they share; short items are found by the words they consist of. (The counts
         do not depend on the order the buckets are met; the order of the keys does, so
         callers sort what they take.)"""
         buckets = index.buckets
-        found: Counter[str] = Counter(
+        found: Counter[int] = Counter(
             itertools.chain.from_iterable(map(buckets.__getitem__, common))
         )
         if index.singles:
             found.update(
-                itertools.chain.from_iterable(
-                    map(buckets.get, set(text.codes), itertools.repeat(()))
-                )
+                itertools.chain.from_iterable(map(buckets.get, text.distinct, itertools.repeat(())))
             )
         return found
 
@@ -596,23 +644,22 @@ class Matcher:
         The pairs most alike by rare words win, ties to the first in document order."""
         o, n, match, distant = self.o, self.n, self.t.match, self.t.distant
         pair, rev = self.pair, self.rev
-        left_old = [i for i in o.items if i not in pair]
-        left_new = [i for i in n.items if i not in rev]
+        left_old = [i for i, p in enumerate(pair) if p < 0]
+        left_new = [i for i, p in enumerate(rev) if p < 0]
         if not left_old or not left_new:
             return
         free = set(left_new)
         new_parent = n.parent
-        under: dict[str | None, list[str]] = {}
+        under: dict[int | None, list[int]] = {}
         for new_id in left_new:
             under.setdefault(new_parent[new_id], []).append(new_id)
         old_text, new_text = o.text, n.text
         index = self._bucket_index(n, left_new, _pairs_of)
         short = {i for i in left_new if len(new_text[i].pairs) < 2}
         bucket_keys, count = index.buckets.keys(), self._count
-        scored: list[tuple[float, float, bool, bool, int, int, str, str]] = []
-        weight = self.weights.__getitem__
-        old_order, new_order = o.order, n.order
-        old_parent, new_items = o.parent, n.items
+        scored: list[tuple[float, float, bool, bool, int, int]] = []
+        weight = self.codes.weight.__getitem__
+        old_parent, same = o.parent, self.same
         gap = self._gap
         for old_id in left_old:
             mine = old_text[old_id]
@@ -624,12 +671,13 @@ class Matcher:
                 candidates = [c for c, k in counts.items() if k > 1 or c in short]
             if len(candidates) > _CANDIDATES:
                 # The most shared, ties to the first in document order.
-                candidates.sort(key=lambda c: (-counts[c], new_order[c]))
+                candidates.sort(key=lambda c: (-counts[c], c))
                 del candidates[_CANDIDATES:]
-            if old_id in new_items and old_id not in rev and old_id not in candidates:
-                candidates.append(old_id)
+            twin = same.get(old_id)
+            if twin is not None and rev[twin] < 0 and twin not in candidates:
+                candidates.append(twin)
             parent = old_parent[old_id]
-            want = None if parent is None else pair.get(parent, _NOWHERE)
+            want = None if parent is None else pair[parent]  # _NONE: no item's parent
             # And the leftovers under its parent's counterpart: all of them when they are
             # few, else those that stand where it stood.
             beside = under.get(want, ())
@@ -638,7 +686,7 @@ class Matcher:
             candidates += [c for c in beside if c not in candidates]
             if not candidates:
                 continue
-            words, distinct, mass = mine.words, mine.distinct, mine.mass
+            words, distinct, mass = mine.codes, mine.distinct, mine.mass
             for new_id in candidates:
                 other = new_text[new_id]
                 if _bound(mine, other) < match:
@@ -647,16 +695,14 @@ class Matcher:
                 alike = _weighted(sum(map(weight, distinct & other.distinct)), mass + other.mass)
                 if alike < (match if near else distant):
                     continue
-                score = ratio(words, other.words)
+                score = ratio(words, other.codes)
                 if score >= match:
                     scored.append(
                         (
                             -alike,
                             -score,
-                            new_id != old_id,
+                            new_id != twin,
                             not near,
-                            old_order[old_id],
-                            new_order[new_id],
                             old_id,
                             new_id,
                         )
@@ -664,27 +710,27 @@ class Matcher:
         scored.sort()
         similarity = self.similarity
         for _alike, score, *_rest, old_id, new_id in scored:
-            if old_id not in pair and new_id not in rev:
+            if pair[old_id] < 0 and rev[new_id] < 0:
                 pair[old_id] = new_id
                 rev[new_id] = old_id
                 similarity[old_id] = -score
 
     def _gap(
         self,
-        item_id: str,
+        item_id: int,
         mine: Tree,
         other: Tree,
-        free: AbstractSet[str],
-        homes: AbstractSet[str | None],
-    ) -> list[str]:
+        free: AbstractSet[int],
+        homes: AbstractSet[int | None],
+    ) -> list[int]:
         """Free items of ``other`` standing where ``item_id`` stood: under its parent's
         counterpart, between the counterparts of its nearest matched siblings. ``homes``
         holds the parents of the free items (or more): elsewhere there is nothing to find."""
         links = self.pair if mine is self.o else self.rev
         parent = mine.parent[item_id]
         if parent is None:
-            target: str | None = None
-        elif parent in links:
+            target: int | None = None
+        elif links[parent] >= 0:
             target = links[parent]
         else:
             return []
@@ -696,34 +742,34 @@ class Matcher:
         low, high = -1, len(row)
         other_parent, other_index = other.parent, other.index
         for j in range(position - 1, max(-1, position - 1 - _GAP), -1):
-            match = links.get(siblings[j])
-            if match is not None and other_parent[match] == target:
+            match = links[siblings[j]]
+            if match >= 0 and other_parent[match] == target:
                 low = other_index[match]
                 break
         for j in range(position + 1, min(len(siblings), position + 1 + _GAP)):
-            match = links.get(siblings[j])
-            if match is not None and other_parent[match] == target:
+            match = links[siblings[j]]
+            if match >= 0 and other_parent[match] == target:
                 high = other_index[match]
                 break
         return [k for k in row[low + 1 : high] if k in free][:_GAP]
 
     def _parts(
         self,
-        whole: str,
+        whole: int,
         mine: Tree,
         other: Tree,
-        candidates: Iterable[str],
-        partner: str | None,
-        target: str | None,
-    ) -> tuple[list[str], float]:
+        candidates: Iterable[int],
+        partner: int | None,
+        target: int | None,
+    ) -> tuple[list[int], float]:
         """The candidates that are parts of ``whole`` (the partner, and items with ``part``
         of their content in it, ``distant`` when they do not stand under ``target``, the
         counterpart of the whole's parent), each holding a word of it that no other part
         holds; and the share of the whole's content they hold together (words weighted)."""
         whole_text = mine.text[whole]
         words = whole_text.content
-        text, parent_of, order = other.text, other.parent, other.order
-        weight = self.weights.__getitem__
+        text, parent_of = other.text, other.parent
+        weight = self.codes.weight.__getitem__
         part, distant, cover = self.t.part, self.t.distant, self.t.cover
         missing = words - text[partner].content if partner is not None else frozenset()
         lacking = sum(map(weight, missing))
@@ -759,14 +805,14 @@ class Matcher:
                     idle,
                     key=lambda p: (
                         _share(sum(map(weight, text[p].content & words)), text[p].content_mass),
-                        order[p],
+                        p,
                     ),
                 )
             )
         return parts, 0.0
 
     def _regroup(
-        self, wholes: Iterable[str], mine: Tree, other: Tree, free: set[str], index: _Index
+        self, wholes: Iterable[int], mine: Tree, other: Tree, free: set[int], index: _Index
     ) -> None:
         """Whether each of ``wholes`` (old: a split; new: a merge) breaks into several
         ``free`` items of the other version, one at least not its partner; if so, record it.
@@ -783,11 +829,13 @@ class Matcher:
         links = self.pair if splitting else self.rev
         own_text, text, count = mine.text, other.text, self._count
         bucket_keys, pairs = index.buckets.keys(), index.pairs
-        order, other_parent, own_parent = other.order, other.parent, mine.parent
+        other_parent, own_parent = other.parent, mine.parent
         homes = {other_parent[i] for i in free}
-        tried: list[tuple[str, list[str], str | None]] = []
+        tried: list[tuple[int, list[int], int | None]] = []
         for whole in wholes:
-            partner = links.get(whole)
+            partner: int | None = links[whole]
+            if partner == _NONE:
+                partner = None
             whole_text = own_text[whole]
             words = whole_text.content
             partner_text = None if partner is None else text[partner]
@@ -806,7 +854,7 @@ class Matcher:
             if not common and not index.singles:
                 if partner is None:
                     continue
-                shared: Counter[str] = Counter()
+                shared: Counter[int] = Counter()
             else:
                 shared = count(whole_text, index, common)
             # A part shares two runs of words with its whole, or all it has if it has
@@ -820,7 +868,7 @@ class Matcher:
             ]
             if partner is None and not candidates:
                 continue  # nothing shares its words: a removal (an addition), not a regrouping
-            candidates.sort(key=order.__getitem__)
+            candidates.sort()
             candidates += [
                 c
                 for c in self._gap(whole, mine, other, free, homes)
@@ -829,9 +877,9 @@ class Matcher:
             if not candidates:
                 continue
             parent = own_parent[whole]
-            target = None if parent is None else links.get(parent, _NOWHERE)
+            target = None if parent is None else links[parent]  # _NONE: no item's parent
             tried.append((whole, candidates, target))
-        done: set[str] = set()
+        done: set[int] = set()
         for far in (False, True):
             for whole, candidates, target in tried:
                 if whole in done:
@@ -844,21 +892,23 @@ class Matcher:
 
     def _regroup_one(
         self,
-        whole: str,
-        candidates: list[str],
+        whole: int,
+        candidates: list[int],
         mine: Tree,
         other: Tree,
-        free: set[str],
-        target: str | None,
+        free: set[int],
+        target: int | None,
     ) -> bool:
         """Whether ``whole`` breaks into ``candidates`` (those still free) and its partner;
         if so, record it."""
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
-        text, order = other.text, other.order
-        weight = self.weights.__getitem__
+        text = other.text
+        weight = self.codes.weight.__getitem__
         cover = self.t.cover
-        partner = links.get(whole)
+        partner: int | None = links[whole]
+        if partner == _NONE:
+            partner = None
         words = mine.text[whole].content
         missing = words if partner is None else words - text[partner].content
         candidates = [c for c in candidates if c in free]
@@ -877,7 +927,7 @@ class Matcher:
             self.unlink(whole if splitting else partner)
             if partner not in parts:
                 free.add(partner)
-        parts.sort(key=order.__getitem__)
+        parts.sort()
         free.difference_update(parts)
         if splitting:
             self.splits.append((whole, parts, coverage))
@@ -889,13 +939,10 @@ class Matcher:
         """6. Splits: an old item whose words reappear in several new items. The old item
         is unmatched or reworded; its parts are unmatched, or its partner."""
         o, n = self.o, self.n
-        left = [i for i in n.items if i not in self.rev]  # in document order
+        left = [i for i, p in enumerate(self.rev) if p < 0]  # in document order
         if not left:
             return
-        wholes = sorted(
-            {*(i for i in o.items if i not in self.pair), *self.similarity},
-            key=o.order.__getitem__,
-        )
+        wholes = sorted({*(i for i, p in enumerate(self.pair) if p < 0), *self.similarity})
         index = self._bucket_index(n, left, _runs_of)
         self._regroup(wholes, o, n, set(left), index)
 
@@ -903,16 +950,15 @@ class Matcher:
         """7. Merges: a new item whose words come from several old items."""
         o, n = self.o, self.n
         split = {w for w, _p, _c in self.splits}
-        left = [i for i in o.items if i not in self.pair and i not in split]
+        left = [i for i, p in enumerate(self.pair) if p < 0 and i not in split]
         if not left:
             return
         parts = {p for _w, ps, _c in self.splits for p in ps}
         index = self._bucket_index(o, left, _runs_of)
         wholes = sorted(
             {
-                *(i for i in n.items if i not in self.rev and i not in parts),
+                *(i for i, p in enumerate(self.rev) if p < 0 and i not in parts),
                 *(self.pair[i] for i in self.similarity),
-            },
-            key=n.order.__getitem__,
+            }
         )
         self._regroup(wholes, n, o, set(left), index)

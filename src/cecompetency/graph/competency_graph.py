@@ -77,7 +77,9 @@ in the private module ``cecompetency.graph.inference``. The answers are the reco
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
+from collections.abc import Set as AbstractSet
 from typing import TYPE_CHECKING, Any
 
 import networkx as nx
@@ -165,7 +167,12 @@ class CompetencyGraph:
         self._children: dict[str, list[str]] = {}
         self._items: dict[str, list[str]] = {}  # framework key -> item keys, document order
         self._item_ids: dict[str, list[str]] = {}  # framework key -> item ids, the same order
-        self._parent_ids: dict[str, dict[str, str | None]] = {}  # framework key -> id -> parent
+        # framework key -> the position of each item's parent in those lists (-1: top level)
+        self._parent_pos: dict[str, list[int]] = {}
+        # framework key -> (frameworks each item reaches by one mapping, whether it starts
+        # a chain, and by framework reached: whether it reaches it), in document order:
+        # what coverage reads, built when first asked for and kept until the graph grows
+        self._reach: dict[str, tuple[list[AbstractSet[str]], bytearray, dict[str, bytearray]]] = {}
         # The mappings, asserted and negated, indexed for the chain search.
         self._mapping_index = MappingIndex(self._node_fw, self._refs)
         # Crosswalks added but not yet indexed: the index is built at the first query, so
@@ -240,21 +247,25 @@ class CompetencyGraph:
             raise ModelError(f"the graph already holds a different {fw_key}")
         self._frameworks[fw_key] = framework
         self._known(framework.ref)
+        self._reach.clear()
         keys = self._items.setdefault(fw_key, [])
         ids = self._item_ids.setdefault(fw_key, [])
-        parent_ids = self._parent_ids.setdefault(fw_key, {})
+        parent_pos = self._parent_pos.setdefault(fw_key, [])
         # One walk of the tree, so building costs no lookups per item.
-        stack: list[tuple[Item, str | None]] = [(item, None) for item in reversed(framework.items)]
+        stack: list[tuple[Item, str | None, int]] = [
+            (item, None, -1) for item in reversed(framework.items)
+        ]
         while stack:
-            item, parent_key = stack.pop()
+            item, parent_key, up = stack.pop()
             key = f"{fw_key}:{item.id}"
+            here = len(keys)
             keys.append(key)
             ids.append(item.id)
-            parent_ids[item.id] = None if parent_key is None else parent_key[len(fw_key) + 1 :]
+            parent_pos.append(up)
             self._node_fw[key] = fw_key
             self._parent[key] = parent_key
             self._children[key] = [f"{fw_key}:{child.id}" for child in item.children]
-            stack.extend((child, key) for child in reversed(item.children))
+            stack.extend((child, key, here) for child in reversed(item.children))
         if self._nx is not None:
             networkx_view.add_framework(self._nx, framework, keys)
 
@@ -282,6 +293,7 @@ class CompetencyGraph:
                 return
             raise ModelError(f"the graph already holds a different crosswalk {cw_key}")
         self._crosswalks[cw_key] = crosswalk
+        self._reach.clear()
         for concept in crosswalk.external_concepts():
             seen = self._refs.get(concept.id)
             if seen is None or (end_label(seen) is None and concept.label is not None):
@@ -482,22 +494,17 @@ class CompetencyGraph:
         )
         return answers
 
-    def _mapped_ids(self, source: Framework, goal: str, hops: int) -> set[str]:
-        """The ids of ``source``'s items with a counterpart in framework ``goal``."""
-        fw_key = str(source.ref)
-        return self._index.mapped(fw_key, self._items[fw_key], self._item_ids[fw_key], goal, hops)
-
-    def _roll_up(self, framework: Framework, mapped: set[str]) -> frozenset[str]:
-        """``mapped`` and every ancestor of a mapped item (children come after parents)."""
-        fw_key = str(framework.ref)
-        parent = self._parent_ids[fw_key]
-        covered = set(mapped)
-        for item_id in reversed(self._item_ids[fw_key]):
-            if item_id in covered:
-                up = parent[item_id]
-                if up is not None:
-                    covered.add(up)
-        return frozenset(covered)
+    def _mapped(self, fw_key: str, goal: str, hops: int) -> bytearray:
+        """Which of a framework's items (by position) have a counterpart in ``goal``."""
+        keys = self._items[fw_key]
+        table = self._reach.get(fw_key)
+        if table is None:
+            table = self._reach[fw_key] = (*self._index.reach(keys), {})
+        reach, chains, by_goal = table
+        direct = by_goal.get(goal)
+        if direct is None:
+            direct = by_goal[goal] = self._index.direct_to(reach, goal)
+        return self._index.mapped(fw_key, keys, bytearray(direct), chains, goal, hops)
 
     def coverage(
         self,
@@ -514,14 +521,25 @@ class CompetencyGraph:
         """
         src, tgt = self.framework(source), self.framework(target)
         hops = self._hops(max_hops) if inferred else 1
-        mapped = self._mapped_ids(src, str(tgt.ref), hops)
-        reverse = self._mapped_ids(tgt, str(src.ref), hops)
+        src_key, tgt_key = str(src.ref), str(tgt.ref)
+        mapped = self._mapped(src_key, tgt_key, hops)
+        reverse = self._mapped(tgt_key, src_key, hops)
+        src_ids = self._item_ids[src_key]
+        mapped_ids = frozenset(itertools.compress(src_ids, mapped))
+        covered = _roll_up(mapped, self._parent_pos[src_key])
         return CoverageReport(
             source=src,
             target=tgt,
-            mapped=frozenset(mapped),
-            covered=self._roll_up(src, mapped),
-            target_covered=self._roll_up(tgt, reverse),
+            mapped=mapped_ids,
+            # Mostly, mapped items' parents are mapped too: then the set is the same one.
+            covered=mapped_ids
+            if covered == mapped
+            else frozenset(itertools.compress(src_ids, covered)),
+            target_covered=frozenset(
+                itertools.compress(
+                    self._item_ids[tgt_key], _roll_up(reverse, self._parent_pos[tgt_key])
+                )
+            ),
             inferred=inferred,
         )
 
@@ -678,3 +696,20 @@ class CompetencyGraph:
         for length in range(distance[start], hops + 1):
             walk(start, length, [start], [])
         return paths
+
+
+def _roll_up(mapped: bytearray, parents: list[int]) -> bytearray:
+    """Coverage rolls up the tree: ``mapped`` (1 at the positions of a framework's mapped
+    items, in document order) with every ancestor of a mapped item set too; ``parents[i]``
+    is the position of item ``i``'s parent, -1 at the top level.
+
+    Each item is climbed from at most once: the climb stops at an item already covered,
+    whose ancestors are covered or are being covered by its own climb.
+    """
+    covered = bytearray(mapped)
+    for at in itertools.compress(range(len(mapped)), mapped):
+        up = parents[at]
+        while up >= 0 and not covered[up]:
+            covered[up] = 1
+            up = parents[up]
+    return covered

@@ -19,8 +19,10 @@ an item of a framework that is not loaded.
 from __future__ import annotations
 
 import itertools
+import operator
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from collections.abc import Set as AbstractSet
 
 import attrs
 
@@ -277,33 +279,48 @@ class MappingIndex:
                     continue
                 yield nb, self.claim(start, nb, relation, state), state[0]
 
-    def mapped(
-        self, fw_key: str, keys: list[str], ids: list[str], goal: str, hops: int
-    ) -> set[str]:
-        """The ids of a framework's items with a counterpart in framework ``goal``.
-
-        ``keys`` and ``ids`` are the framework's item keys and ids, in the same order.
-        """
-        reach = self.direct.get
+    def reach(self, keys: list[str]) -> tuple[list[AbstractSet[str]], bytearray]:
+        """For each of ``keys``: the frameworks it reaches by one asserted mapping, read
+        either way, and whether a chain can start from it."""
         nowhere: frozenset[str] = frozenset()
-        # One mapping away is the usual case, and one set lookup per item answers it.
-        direct = [goal in reach(key, nowhere) for key in keys]
-        mapped = {item_id for item_id, hit in zip(ids, direct, strict=True) if hit}
-        prefix = len(fw_key) + 1
-        for key in self.negated_items:  # a negation may deny the inverse reading
-            item_id = key[prefix:]
-            denied = self.node_fw.get(key) == fw_key and item_id in mapped
-            if denied and not self._direct_counterpart(key, goal):
-                mapped.discard(item_id)
+        return (
+            list(map(self.direct.get, keys, itertools.repeat(nowhere))),
+            bytearray(map(self.adj_chain.__contains__, keys)),
+        )
+
+    @staticmethod
+    def direct_to(reach: list[AbstractSet[str]], goal: str) -> bytearray:
+        """1 where ``reach`` (of :meth:`reach`) holds ``goal``, else 0."""
+        return bytearray(map(operator.contains, reach, itertools.repeat(goal)))
+
+    def mapped(
+        self,
+        fw_key: str,
+        keys: list[str],
+        mapped: bytearray,
+        chains: bytearray,
+        goal: str,
+        hops: int,
+    ) -> bytearray:
+        """Which of a framework's items have a counterpart in framework ``goal``: 1 at
+        their positions in ``keys``. ``mapped`` is :meth:`direct_to` (one mapping away, the
+        usual case), changed in place and returned; ``chains`` is from :meth:`reach`.
+        """
+        node_fw = self.node_fw
+        denied = [
+            key for key in self.negated_items if node_fw.get(key) == fw_key
+        ]  # a negation may deny the inverse reading
+        if denied:
+            position = {key: at for at, key in enumerate(keys)}
+            for key in denied:
+                at = position[key]
+                if mapped[at] and not self._direct_counterpart(key, goal):
+                    mapped[at] = 0
         if hops > 1:
-            chainable = self.adj_chain
-            for key, item_id in zip(keys, ids, strict=True):
-                if (
-                    item_id not in mapped
-                    and key in chainable
-                    and self.search(key, hops, goal=goal)[1]
-                ):
-                    mapped.add(item_id)
+            # Items that start a chain and have no counterpart one mapping away.
+            for at in itertools.compress(range(len(keys)), map(operator.gt, chains, mapped)):
+                if self.search(keys[at], hops, goal=goal)[1]:
+                    mapped[at] = 1
         return mapped
 
     def _direct_counterpart(self, key: str, goal: str) -> bool:
