@@ -86,6 +86,15 @@ def _yaml_small_values(bad: bool) -> bytes:
     return f"{HEAD}x-data: [{values}]\n{items}".encode()
 
 
+def _yaml_small_items(bad: bool) -> bytes:
+    # Many small items and one issue at the end: where the data was built twice, once to
+    # check it and again to place the issue (and each mapping held its own copy of its keys).
+    items = "".join(f"  - id: '{i}'\n    title: T\n" for i in range(ITEMS * 10))
+    weight = "heavy" if bad else "100"
+    last = f"  - id: x\n    title: T\n    weight: {weight}\n"
+    return f"{HEAD}items:\n{items}{last}".encode()
+
+
 def _json_small_values(bad: bool) -> bytes:
     document = {
         "format": "cecompetency/1", "id": "demo", "version": "1.0", "title": "D",
@@ -98,6 +107,11 @@ def _json_small_values(bad: bool) -> bytes:
 
 READERS: dict[str, tuple[Callable[[bool], bytes], Callable[[bytes], object]]] = {
     "yaml-small-values": (_yaml_small_values, lambda raw: loads(raw, "f.yaml")),
+    "yaml-small-items": (_yaml_small_items, lambda raw: loads(raw, "f.yaml")),
+    "yaml-small-items-validate": (
+        _yaml_small_items,
+        lambda raw: validate_text(raw, "f.yaml"),
+    ),
     "json-small-values": (
         _json_small_values,
         lambda raw: import_framework(raw, "json", "f.json"),

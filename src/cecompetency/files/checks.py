@@ -393,6 +393,9 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
             visit(item.get("items", []), (*here, "items"), depth + 1)
 
     visit(data.get("items", []), ("items",), 0)
+    # A recursive closure is a reference cycle (the function holds itself): broken here so
+    # that what it saw is freed now, not at the next collection, which may be paused.
+    del visit
     status = data.get("status")
     if status in ("published", "superseded", "retired") and data.get("items", []) == []:
         issues.append(
@@ -775,7 +778,12 @@ def check_source(
         issues = issues[: limits.max_issues]
         # Positions of the reported paths only: one per node of a large file is its size again.
         wanted = [i.path for i in issues] + [i.other for i in issues if isinstance(i, _Linked)]
-        issues = locate(issues, read_document(source, file, track=True, limits=limits, only=wanted))
+        # The read with positions builds the same data again: the first is let go before,
+        # so that a file with an issue never holds its data twice.
+        del document, data
+        document = read_document(source, file, track=True, limits=limits, only=wanted)
+        data = document.data
+        issues = locate(issues, document)
     if too_many:  # a whole-file note, first
         issues.insert(0, _too_many(file, limits))
     return Checked(kind, data, issues, file)
