@@ -54,6 +54,14 @@ def _csv(bad: bool) -> bytes:
     return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
 
 
+def _csv_small_rows(bad: bool) -> bytes:
+    # Short rows, each with an issue when bad: where each row was held as a dictionary of
+    # its cells and another of its item, past the issue cap.
+    weight = "w" if bad else ""
+    rows = "".join(f"demo@1:{i},,competency,T,,{weight}\n" for i in range(ITEMS * 10))
+    return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
+
+
 def _moodle(bad: bool) -> bytes:
     header = (
         "Parent ID number,ID number,Short name,Description,Description format,"
@@ -120,6 +128,10 @@ READERS: dict[str, tuple[Callable[[bool], bytes], Callable[[bytes], object]]] = 
     "yaml-validate": (_yaml, lambda raw: validate_text(raw, "f.yaml")),
     "json": (_json, lambda raw: import_framework(raw, "json", "f.json")),
     "csv": (_csv, lambda raw: import_framework(raw, "csv", "f.csv", metadata=META)),
+    "csv-small-rows": (
+        _csv_small_rows,
+        lambda raw: import_framework(raw, "csv", "f.csv", metadata=META),
+    ),
     "moodle": (_moodle, lambda raw: import_framework(raw, "moodle", "f.csv", metadata=META)),
     "sssom": (_sssom, lambda raw: import_crosswalk(raw, "sssom", "f.tsv")),
 }
