@@ -54,6 +54,14 @@ def _csv(bad: bool) -> bytes:
     return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
 
 
+def _csv_small_rows(bad: bool) -> bytes:
+    # Short rows, each with an issue when bad: where each row was held as a dictionary of
+    # its cells and another of its item, past the issue cap.
+    weight = "w" if bad else ""
+    rows = "".join(f"demo@1:{i},,competency,T,,{weight}\n" for i in range(ITEMS * 10))
+    return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
+
+
 def _moodle(bad: bool) -> bytes:
     header = (
         "Parent ID number,ID number,Short name,Description,Description format,"
@@ -86,6 +94,15 @@ def _yaml_small_values(bad: bool) -> bytes:
     return f"{HEAD}x-data: [{values}]\n{items}".encode()
 
 
+def _yaml_small_items(bad: bool) -> bytes:
+    # Many small items and one issue at the end: where the data was built twice, once to
+    # check it and again to place the issue (and each mapping held its own copy of its keys).
+    items = "".join(f"  - id: '{i}'\n    title: T\n" for i in range(ITEMS * 10))
+    weight = "heavy" if bad else "100"
+    last = f"  - id: x\n    title: T\n    weight: {weight}\n"
+    return f"{HEAD}items:\n{items}{last}".encode()
+
+
 def _json_small_values(bad: bool) -> bytes:
     document = {
         "format": "cecompetency/1", "id": "demo", "version": "1.0", "title": "D",
@@ -98,6 +115,11 @@ def _json_small_values(bad: bool) -> bytes:
 
 READERS: dict[str, tuple[Callable[[bool], bytes], Callable[[bytes], object]]] = {
     "yaml-small-values": (_yaml_small_values, lambda raw: loads(raw, "f.yaml")),
+    "yaml-small-items": (_yaml_small_items, lambda raw: loads(raw, "f.yaml")),
+    "yaml-small-items-validate": (
+        _yaml_small_items,
+        lambda raw: validate_text(raw, "f.yaml"),
+    ),
     "json-small-values": (
         _json_small_values,
         lambda raw: import_framework(raw, "json", "f.json"),
@@ -106,6 +128,10 @@ READERS: dict[str, tuple[Callable[[bool], bytes], Callable[[bytes], object]]] = 
     "yaml-validate": (_yaml, lambda raw: validate_text(raw, "f.yaml")),
     "json": (_json, lambda raw: import_framework(raw, "json", "f.json")),
     "csv": (_csv, lambda raw: import_framework(raw, "csv", "f.csv", metadata=META)),
+    "csv-small-rows": (
+        _csv_small_rows,
+        lambda raw: import_framework(raw, "csv", "f.csv", metadata=META),
+    ),
     "moodle": (_moodle, lambda raw: import_framework(raw, "moodle", "f.csv", metadata=META)),
     "sssom": (_sssom, lambda raw: import_crosswalk(raw, "sssom", "f.tsv")),
 }

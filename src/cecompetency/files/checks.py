@@ -333,66 +333,9 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
     kinds = _texts(data.get("kinds"))
     seen: dict[str, KeyPath] = {}
 
-    def visit(items: Any, path: KeyPath, depth: int) -> None:
-        entries = _entries(items)
-        weights: list[Any] = [entry.get("weight") for _, entry in entries]
-        if (
-            entries
-            and len(entries) == len(items)
-            # (a weight past 1e9 is refused by the schema; summing it could overflow a float)
-            and all(_is_number(w) and -1e9 < w < 1e9 for w in weights)
-            and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
-        ):
-            where = "top-level items" if depth == 0 else "the items under one parent"
-            issues.append(
-                Issue(
-                    "CE303",
-                    f"the weights of {where} sum to {sum(weights):g}, not 100; when every "
-                    "sibling has a weight, the weights are shares of 100",
-                    file,
-                    path=path,
-                )
-            )
-        for index, item in entries:
-            here = (*path, index)
-            item_id = item.get("id")
-            if isinstance(item_id, str) and item_id in seen:
-                issues.append(
-                    linked_issue(
-                        "CE301",
-                        f"duplicate item id {item_id!r} (first used at {PLACE}); ids must be "
-                        "unique in a framework",
-                        file,
-                        path=(*here, "id"),
-                        other=(*seen[item_id], "id"),
-                    )
-                )
-            elif isinstance(item_id, str):
-                seen[item_id] = here
-            kind = item.get("kind")
-            if kind is None and depth >= len(kinds):
-                issues.append(
-                    Issue(
-                        "CE305",
-                        f"item {item_id!r} needs a 'kind' (or declare "
-                        f"'kinds' down to depth {depth + 1})",
-                        file,
-                        path=here,
-                    )
-                )
-            elif isinstance(kind, str) and kinds and kind not in kinds:
-                issues.append(
-                    Issue(
-                        "CE305",
-                        f"kind {kind!r} is not one of the declared kinds "
-                        f"({', '.join(kinds)}){did_you_mean(kind, kinds)}",
-                        file,
-                        path=(*here, "kind"),
-                    )
-                )
-            visit(item.get("items", []), (*here, "items"), depth + 1)
-
-    visit(data.get("items", []), ("items",), 0)
+    # A function of the module, not a closure: a recursive closure is a reference cycle
+    # that keeps what it saw (an entry per item) until a collection, which may be paused.
+    _item_issues(data.get("items", []), ("items",), 0, kinds, seen, file, issues)
     status = data.get("status")
     if status in ("published", "superseded", "retired") and data.get("items", []) == []:
         issues.append(
@@ -415,6 +358,75 @@ def check_framework_data(data: dict[str, Any], file: str = "<string>") -> list[I
     issues.extend(_ladder_issues(data.get("ladder"), roles, file))
     issues.extend(_descriptor_issues(data.get("descriptors"), scales, seen, file))
     return issues
+
+
+def _item_issues(
+    items: Any,
+    path: KeyPath,
+    depth: int,
+    kinds: list[str],
+    seen: dict[str, KeyPath],
+    file: str,
+    issues: list[Issue],
+) -> None:
+    """The checks of each item, depth first: weights, ids, kinds (into ``issues``)."""
+    entries = _entries(items)
+    weights: list[Any] = [entry.get("weight") for _, entry in entries]
+    if (
+        entries
+        and len(entries) == len(items)
+        # (a weight past 1e9 is refused by the schema; summing it could overflow a float)
+        and all(_is_number(w) and -1e9 < w < 1e9 for w in weights)
+        and not math.isclose(sum(weights), 100.0, abs_tol=1e-6)
+    ):
+        where = "top-level items" if depth == 0 else "the items under one parent"
+        issues.append(
+            Issue(
+                "CE303",
+                f"the weights of {where} sum to {sum(weights):g}, not 100; when every "
+                "sibling has a weight, the weights are shares of 100",
+                file,
+                path=path,
+            )
+        )
+    for index, item in entries:
+        here = (*path, index)
+        item_id = item.get("id")
+        if isinstance(item_id, str) and item_id in seen:
+            issues.append(
+                linked_issue(
+                    "CE301",
+                    f"duplicate item id {item_id!r} (first used at {PLACE}); ids must be "
+                    "unique in a framework",
+                    file,
+                    path=(*here, "id"),
+                    other=(*seen[item_id], "id"),
+                )
+            )
+        elif isinstance(item_id, str):
+            seen[item_id] = here
+        kind = item.get("kind")
+        if kind is None and depth >= len(kinds):
+            issues.append(
+                Issue(
+                    "CE305",
+                    f"item {item_id!r} needs a 'kind' (or declare "
+                    f"'kinds' down to depth {depth + 1})",
+                    file,
+                    path=here,
+                )
+            )
+        elif isinstance(kind, str) and kinds and kind not in kinds:
+            issues.append(
+                Issue(
+                    "CE305",
+                    f"kind {kind!r} is not one of the declared kinds "
+                    f"({', '.join(kinds)}){did_you_mean(kind, kinds)}",
+                    file,
+                    path=(*here, "kind"),
+                )
+            )
+        _item_issues(item.get("items", []), (*here, "items"), depth + 1, kinds, seen, file, issues)
 
 
 def _ladder_issues(ladder: Any, roles: list[str], file: str) -> Iterator[Issue]:
@@ -775,7 +787,12 @@ def check_source(
         issues = issues[: limits.max_issues]
         # Positions of the reported paths only: one per node of a large file is its size again.
         wanted = [i.path for i in issues] + [i.other for i in issues if isinstance(i, _Linked)]
-        issues = locate(issues, read_document(source, file, track=True, limits=limits, only=wanted))
+        # The read with positions builds the same data again: the first is let go before,
+        # so that a file with an issue never holds its data twice.
+        del document, data
+        document = read_document(source, file, track=True, limits=limits, only=wanted)
+        data = document.data
+        issues = locate(issues, document)
     if too_many:  # a whole-file note, first
         issues.insert(0, _too_many(file, limits))
     return Checked(kind, data, issues, file)

@@ -42,6 +42,7 @@ _DIGITS = re.compile(r"[-+]?[0-9_]+")
 _PLAIN_ONLY = "only plain YAML text, numbers, booleans, null, lists and mappings are read"
 _KEY_TYPES = {bool: "a boolean", type(None): "null (nothing)"}
 _MAX_INT_BITS = 4096  # about 1,233 decimal digits: far beyond any real value, still printable
+_SHARED_KEYS = 4096  # distinct keys worth sharing: a schema's fields, not a data table's
 _MAX_NUMBER_TEXT = 4400  # characters: room for 4,096 binary digits, the same bound in text
 
 
@@ -173,6 +174,11 @@ def _decode(raw: bytes, file: str) -> str:
     return text
 
 
+def _text(stream: bytes | str) -> str:
+    """The text of what the loader read (checked as UTF-8 before), as its marks count it."""
+    return stream.decode("utf-8-sig") if isinstance(stream, bytes) else stream
+
+
 def _scalar(loader: Any, event: Any) -> Any:
     """Make the Python value of a scalar event, admitting YAML's core types only."""
     value: str = event.value
@@ -271,7 +277,10 @@ def read_yaml(
                     )
                 ]
             )
-        text = _decode(source, file)
+        _decode(source, file)
+        # libyaml reads the UTF-8 bytes themselves: given text, it would encode a copy,
+        # and the text, the bytes and the copy would all be held while the data is built.
+        stream: bytes | str = source
     else:
         if len(source) > limits.max_bytes:
             raise ValidationError(
@@ -284,8 +293,8 @@ def read_yaml(
                     )
                 ]
             )
-        text = _decode(source.encode("utf-8", "surrogatepass"), file)
-    loader = _Loader(text)
+        stream = _decode(source.encode("utf-8", "surrogatepass"), file)
+    loader = _Loader(stream)
     try:
         return _build(loader, file, track, limits, only)
     except _Fail as fail:
@@ -293,13 +302,13 @@ def read_yaml(
             # Only a read with positions knows where the key first appeared; this rare
             # error pays for one.
             loader.dispose()
-            return read_yaml(text, file, track=True, limits=limits)
+            return read_yaml(source, file, track=True, limits=limits)
         line, column = _pos(fail.mark) if fail.mark is not None else (None, None)
         raise ValidationError([Issue(fail.code, fail.message, file, line, column)]) from None
     except yaml.MarkedYAMLError as exc:
-        raise ValidationError([_syntax_issue(exc, file, text)]) from None
+        raise ValidationError([_syntax_issue(exc, file, _text(stream))]) from None
     except yaml.reader.ReaderError as exc:
-        raise ValidationError([_reader_issue(exc, file, text)]) from None
+        raise ValidationError([_reader_issue(exc, file, _text(stream))]) from None
     except yaml.YAMLError as exc:
         raise ValidationError([Issue("CE110", f"YAML syntax: {exc}", file)]) from None
     finally:
@@ -455,6 +464,9 @@ class _Builder:
         self.anchors: dict[str, tuple[Any, int, int]] = {}
         self.expanded = 0
         self.expanded_chars = 0
+        # One string per distinct key, shared by every mapping that has it: a file of many
+        # small mappings otherwise holds a copy of each key per mapping.
+        self.keys: dict[str, str] = {}
         # One open container per frame:
         # [container, path, pending key, key mark, size in nodes, size in characters].
         self.stack: list[list[Any]] = []
@@ -602,6 +614,11 @@ class _Builder:
                     f"duplicate key {value!r} ({where}); remove or rename one",
                     event.start_mark,
                 )
+            shared = self.keys.get(value)
+            if shared is not None:
+                value = shared
+            elif len(self.keys) < _SHARED_KEYS:
+                self.keys[value] = value
             frame[2] = value
             frame[3] = event.start_mark
             frame[4] -= size  # keys are not nodes of the data (but their text counts)

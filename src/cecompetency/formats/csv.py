@@ -17,7 +17,7 @@ spreadsheet counts them (the header is row 1).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from typing import Any
 
 from cecompetency.files.codec import FRAMEWORK_FORMAT
@@ -25,7 +25,7 @@ from cecompetency.files.issue_cap import Collected
 from cecompetency.files.reading import decode
 from cecompetency.files.yaml_reader import DEFAULT_LIMITS, Document, KeyPath, Limits, Position
 from cecompetency.formats._build import build_framework
-from cecompetency.formats._table import Row, Table, read_table, write_table
+from cecompetency.formats._table import Record, Table, read_records, unguard_formula, write_table
 from cecompetency.formats._tree import TreeWalk, too_deep_message
 from cecompetency.formats.imported import Imported, capped
 from cecompetency.model.errors import FrameworkError, Issue, RefError, ValidationError
@@ -88,21 +88,24 @@ def framework_from_csv(
     unknown columns are ignored with a warning.
     """
     try:
-        table = read_table(
+        table, records = read_records(
             decode(source, file, limits),
             file,
             known=CSV_COLUMNS,
             required=("reference",),
             lenient=lenient,
-            guarded=True,
         )
+        # The records are read as the rows are taken in: the table's own issues (its
+        # header, a row of another width) come out once all are read, and go first.
+        reader = _Reader(table, limits)
+        data = reader.document(records, dict(metadata or {}))
     except ValidationError as exc:
         raise FrameworkError(exc.issues) from None
-    reader = _Reader(table, limits)
-    data, positions = reader.document(dict(metadata or {}))
     if reader.issues:
         raise FrameworkError(reader.issues.reported(file))
-    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
+    framework = build_framework(
+        data, file, lambda paths: Document(data, file, reader.positions(data, paths))
+    )
     return Imported(framework, table.warnings)
 
 
@@ -115,6 +118,14 @@ def metadata_of(framework: Framework) -> dict[str, Any]:
     return data
 
 
+# A row as the reader keeps it until the tree is known: its number and the cells an item
+# needs (parent, kind, title, statement, weight). A tuple, not a dictionary per row: a
+# table of 300,000 short rows held that way cost 50 times its size.
+_Entry = tuple[int, str, str, str, str, str]
+_CELLS = ("parent", "kind", "title", "statement", "weight")
+_SHARED = 4096  # distinct cell texts shared (kinds, parents): a table's few repeated values
+
+
 class _Reader:
     """Rows to a framework document, collecting issues with their rows and columns."""
 
@@ -123,19 +134,41 @@ class _Reader:
         # A framework file nests a list and a mapping per level of items, below the top.
         self.max_depth = max(1, limits.max_depth // 2 - 2)
         self.issues = Collected(limits.max_issues)
+        self.rows: dict[str, _Entry] = {}  # by item id, once read
         if "title" not in table.columns and "statement" not in table.columns:
             self.issues.append(
                 table.issue("CE622", "the header needs a 'title' or a 'statement' column", 1)
             )
 
-    def fail(self, code: str, message: str, row: Row, column: str) -> None:
+    def fail(self, code: str, message: str, row: int, column: str) -> None:
         self.issues.append(self.table.issue(code, message, row, column))
 
-    def document(self, metadata: dict[str, Any]) -> tuple[dict[str, Any], dict[KeyPath, Position]]:
+    def _entries(self, records: Iterator[Record]) -> Iterator[tuple[str, _Entry]]:
+        """Each row's reference text and kept cells, unguarded (see ``table_text``)."""
+        columns = self.table.columns
+        at = columns.get("reference", 1) - 1
+        indexes = [columns.get(name, 0) - 1 for name in _CELLS]
+        shared: dict[str, str] = {}
+        for number, fields in records:
+            cells: list[str] = []
+            for index in indexes:
+                cell = unguard_formula(fields[index]) if index >= 0 else ""
+                # Short cells repeat (a kind, a parent): one string for each text.
+                kept = shared.get(cell)
+                if kept is not None:
+                    cell = kept
+                elif len(cell) < 64 and len(shared) < _SHARED:
+                    shared[cell] = cell
+                cells.append(cell)
+            parent, kind, title, statement, weight = cells
+            yield unguard_formula(fields[at]), (number, parent, kind, title, statement, weight)
+
+    def document(self, records: Iterator[Record], metadata: dict[str, Any]) -> dict[str, Any]:
         framework: Ref | None = None
-        entries: dict[str, tuple[Row, dict[str, Any]]] = {}
-        for row in self.table.rows:
-            ref = self._reference(row, framework)
+        entries: dict[str, _Entry] = {}
+        for reference, entry in self._entries(records):
+            number = entry[0]
+            ref = self._reference(reference, number, framework)
             if ref is None:
                 continue
             framework = framework or ref.framework_ref
@@ -143,25 +176,49 @@ class _Reader:
             if item_id in entries:
                 self.fail(
                     "CE626",
-                    f"the item {item_id!r} appears twice (first in row "
-                    f"{entries[item_id][0].number})",
-                    row,
+                    f"the item {item_id!r} appears twice (first in row {entries[item_id][0]})",
+                    number,
                     "reference",
                 )
                 continue
-            entries[item_id] = (row, self._item(row, item_id))
-        positions: dict[KeyPath, Position] = {(): (1, 1)}
+            self._check_weight(entry)
+            entries[item_id] = entry
+        self.rows = entries
         if framework is None:
             if not self.issues:
                 self.issues.append(Issue("CE604", "the table has no item rows", self.table.file))
-            return {}, positions
-        items = self._tree(entries, framework, positions)
+            return {}
+        items = self._tree(entries, framework)
         data = self._framework(metadata, framework)
         data["items"] = items
-        return data, positions
+        return data
 
-    def _reference(self, row: Row, framework: Ref | None) -> Ref | None:
-        text = row.get("reference").strip()
+    def positions(self, data: dict[str, Any], paths: Iterable[KeyPath]) -> dict[KeyPath, Position]:
+        """Where the items on ``paths`` (and their fields) are in the table: found when
+        asked, for the few paths of the issues, rather than kept for every cell."""
+        columns = self.table.columns
+        positions: dict[KeyPath, Position] = {(): (1, 1)}
+        for path in paths:
+            node: Any = data
+            depth = 0
+            # Items are at ("items", index, "items", index, ...); their fields one further.
+            while depth + 1 < len(path) and path[depth] == "items":
+                items, index = node.get("items"), path[depth + 1]
+                if not isinstance(items, list) or not isinstance(index, int):
+                    break
+                if not 0 <= index < len(items):
+                    break
+                node, depth = items[index], depth + 2
+                row = self.rows[node["id"]][0]
+                positions[path[:depth]] = (row, 1)
+                field = path[depth] if depth < len(path) else "items"
+                if field != "items" and field in node:
+                    column = "reference" if field == "id" else str(field)
+                    positions[path[: depth + 1]] = (row, columns.get(column, 1))
+        return positions
+
+    def _reference(self, text: str, row: int, framework: Ref | None) -> Ref | None:
+        text = text.strip()
         try:
             ref = parse_ref(text)
         except RefError:
@@ -185,33 +242,22 @@ class _Reader:
             return None
         return ref
 
-    def _item(self, row: Row, item_id: str) -> dict[str, Any]:
-        item: dict[str, Any] = {"id": item_id}
-        kind = row.get("kind").strip()
-        if kind:
-            item["kind"] = kind
-        for field in ("title", "statement"):
-            if row.get(field):
-                item[field] = row.get(field)
-        weight = row.get("weight").strip()
-        if weight:
-            if _NUMBER.fullmatch(weight):
-                item["weight"] = float(weight)
-            else:
-                self.fail("CE625", f"the weight {weight!r} is not a number", row, "weight")
-        return item
+    def _check_weight(self, entry: _Entry) -> None:
+        weight = entry[5].strip()
+        if weight and not _NUMBER.fullmatch(weight):
+            self.fail("CE625", f"the weight {weight!r} is not a number", entry[0], "weight")
 
     def _tree(
         self,
-        entries: dict[str, tuple[Row, dict[str, Any]]],
+        entries: dict[str, _Entry],
         framework: Ref,
-        positions: dict[KeyPath, Position],
     ) -> list[dict[str, Any]]:
         prefix = f"{framework}:"
         children: dict[str | None, list[str]] = {}
         names = Speller(entries)
-        for item_id, (row, _item) in entries.items():
-            parent: str | None = row.get("parent").strip() or None
+        for item_id, entry in entries.items():
+            row = entry[0]
+            parent: str | None = entry[1].strip() or None
             if parent is not None and parent.startswith(prefix):
                 parent = parent[len(prefix) :]
             if parent is not None and parent not in entries:
@@ -223,33 +269,31 @@ class _Reader:
                 )
                 continue
             children.setdefault(parent, []).append(item_id)
-        columns = self.table.columns
         walk: TreeWalk[str] = TreeWalk(children, self.max_depth)
         roots: list[dict[str, Any]] = []
-        slots: dict[str | None, tuple[list[dict[str, Any]], KeyPath]] = {None: (roots, ("items",))}
+        slots: dict[str | None, list[dict[str, Any]]] = {None: roots}
+        # A table with an issue already is refused whatever the tree: its items are not
+        # made (the walk still finds the rows too deep and the cycles).
+        build = not self.issues
         for step in walk:
-            row, item = entries[step.key]
-            into, path = slots[step.parent]
-            here = (*path, step.index)
-            positions[here] = (row.number, 1)
-            for field in item:
-                column = "reference" if field == "id" else field
-                positions[(*here, field)] = (row.number, columns.get(column, 1))
-            into.append(item)
+            if not build:
+                continue
+            item = _item(entries[step.key], step.key)
+            slots[step.parent].append(item)
             if children.get(step.key):
                 item["items"] = []
-                slots[step.key] = (item["items"], (*here, "items"))
+                slots[step.key] = item["items"]
         for item_id in walk.too_deep:
             self.fail(
                 "CE605", too_deep_message(item_id, self.max_depth), entries[item_id][0], "parent"
             )
-        for item in [i for into, _ in slots.values() for i in into]:
+        for item in [i for into in slots.values() for i in into]:
             if item.get("items") == []:  # every child too deep: reported above
                 del item["items"]
         reported = {i.line for i in self.issues if i.code == "CE627"}
         for item_id in walk.in_cycles(list(entries)):
             row = entries[item_id][0]
-            if row.number not in reported:
+            if row not in reported:
                 self.fail(
                     "CE628",
                     f"the item {item_id!r} is its own ancestor (a cycle of parents)",
@@ -288,3 +332,18 @@ class _Reader:
         }
         data.update({k: v for k, v in metadata.items() if k not in ("format", "items")})
         return data
+
+
+def _item(entry: _Entry, item_id: str) -> dict[str, Any]:
+    """The item a row gives (its weight checked when the row was read)."""
+    _number, _parent, kind, title, statement, weight = entry
+    item: dict[str, Any] = {"id": item_id}
+    if kind.strip():
+        item["kind"] = kind.strip()
+    if title:
+        item["title"] = title
+    if statement:
+        item["statement"] = statement
+    if _NUMBER.fullmatch(weight.strip()):
+        item["weight"] = float(weight.strip())
+    return item

@@ -68,9 +68,16 @@ def member(kind: type[enum.Enum], value: Any) -> Any:
         raise ModelError(f"expected one of {choices}, got {value!r}") from None
 
 
+# Shared by every model object without extensions (most): read-only, so one is enough,
+# where one each cost a framework of many small items more than their text.
+_EMPTY: Mapping[str, JSONValue] = types.MappingProxyType({})
+
+
 def frozen_mapping(value: Mapping[str, JSONValue] | None) -> Mapping[str, JSONValue]:
     """A read-only copy of ``value`` (empty for None)."""
-    return types.MappingProxyType(dict(value or {}))
+    if not value:
+        return _EMPTY
+    return types.MappingProxyType(dict(value))
 
 
 def text_tuple(value: Iterable[str]) -> tuple[str, ...]:
