@@ -1083,6 +1083,7 @@ class _Reader:
         claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
+        fast = Mapping.fast
         rows = 0
         for number, fields in records:
             rows += 1
@@ -1129,9 +1130,8 @@ class _Reader:
                 kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else {}
                 if kept or written:
                     extensions = {**(extensions or {}), SSSOM_EXTENSION: {**kept, **written}}
-                # Positional, in the order of Mapping's fields: the fastest call.
                 append(
-                    Mapping(
+                    fast(
                         subject,
                         relation,
                         obj,
@@ -1141,7 +1141,6 @@ class _Reader:
                         comment or None,
                         author or author_id or None,
                         date,
-                        (),
                         source,
                         extensions,
                     )
