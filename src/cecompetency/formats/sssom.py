@@ -702,6 +702,8 @@ class _Reader:
         self.prefix_names: Speller | None = None  # indexed at the first unknown prefix
         self.used_builtins: dict[str, str] = {}
         self.cache: dict[tuple[str, str, str], MappingEnd | None] = {}
+        # An item's reference depends on its id alone (not on the label or type cells).
+        self.items: dict[str, Ref] = {}
         self.source: str | None = None
         self.declared: tuple[str, ...] = ()  # extension slots the header declares
         self.propagated: dict[str, str] = {}
@@ -1016,7 +1018,7 @@ class _Reader:
             )
         else:
             try:
-                ref = self.prefixes[prefix].with_item(unquote(local))
+                ref = self.items[curie] = self.prefixes[prefix].with_item(unquote(local))
             except ValueError:
                 self.fail(
                     table.issue("CE642", f"{local!r} is not an item id", row, column),
@@ -1079,7 +1081,7 @@ class _Reader:
         claim_texts = operator.itemgetter(*(index[name] for name in claimed))
         kept_at = [(name, index[name]) for name in others]
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
-        ends = self.cache
+        ends, items = self.cache, self.items
         claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
@@ -1109,14 +1111,19 @@ class _Reader:
             if lenient and ("|" in sid or "|" in oid):
                 each = self.split(sid, slabel, oid, olabel, table, number)
             for sid, slabel, oid, olabel in each:
-                try:  # one lookup when known, as most are
-                    subject = ends[sid, slabel, stype]
-                except KeyError:
-                    subject = self.ref(sid, slabel, stype, table, number, "subject_id")
-                try:
-                    obj = ends[oid, olabel, otype]
-                except KeyError:
-                    obj = self.ref(oid, olabel, otype, table, number, "object_id")
+                # One lookup for a known item, as most are; then one for any known end.
+                subject: MappingEnd | None = items.get(sid)
+                if subject is None:
+                    try:
+                        subject = ends[sid, slabel, stype]
+                    except KeyError:
+                        subject = self.ref(sid, slabel, stype, table, number, "subject_id")
+                obj: MappingEnd | None = items.get(oid)
+                if obj is None:
+                    try:
+                        obj = ends[oid, olabel, otype]
+                    except KeyError:
+                        obj = self.ref(oid, olabel, otype, table, number, "object_id")
                 claim = claims.get(texts) or self.claim(
                     texts, prefixes, known, claims, table, number
                 )

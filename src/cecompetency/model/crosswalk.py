@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
+import operator
 import re
 import types
 from collections.abc import Iterable, Iterator
@@ -35,6 +37,8 @@ MappingEnd = Ref | ExternalConcept
 _PREFIX = re.compile(PREFIX)
 _URI = re.compile(URI)
 _TEXT = re.compile(TEXT)
+_ENDS = operator.attrgetter("subject", "object")
+_IS_REF = Ref.__instancecheck__
 
 
 def end_external(end: MappingEnd | None) -> ExternalConcept | None:
@@ -340,10 +344,12 @@ class Crosswalk:
         """Every concept outside the frameworks that a mapping names, once, in order of
         first use; each with the first label a mapping gives it (if any does)."""
         seen: dict[str, ExternalConcept] = {}
-        for m in self.mappings:
-            for end in (m.subject, m.object):
-                if isinstance(end, ExternalConcept):
-                    known = seen.get(end.id)
-                    if known is None or (known.label is None and end.label is not None):
-                        seen[end.id] = end
+        # Every end in order, the items left out in C: a crosswalk checks its concepts
+        # when made, and most ends of a large one are items.
+        ends = itertools.chain.from_iterable(map(_ENDS, self.mappings))
+        for end in itertools.filterfalse(_IS_REF, ends):
+            if isinstance(end, ExternalConcept):
+                known = seen.get(end.id)
+                if known is None or (known.label is None and end.label is not None):
+                    seen[end.id] = end
         return tuple(seen.values())
