@@ -958,8 +958,10 @@ class _Reader:
     ) -> MappingEnd | None:
         """The item, external concept or literal a subject_id or object_id names."""
         key = (curie, label, kind)
-        if key in self.cache:
+        try:
             return self.cache[key]
+        except KeyError:
+            pass
         ref: MappingEnd | None = None
         prefix, sep, local = curie.partition(":")
         if not curie and kind == _LITERAL_TYPE:
@@ -1081,7 +1083,7 @@ class _Reader:
         claim_texts = operator.itemgetter(*(index[name] for name in claimed))
         kept_at = [(name, index[name]) for name in others]
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
-        ends, items = self.cache, self.items
+        items = self.items
         claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
@@ -1111,22 +1113,15 @@ class _Reader:
             if lenient and ("|" in sid or "|" in oid):
                 each = self.split(sid, slabel, oid, olabel, table, number)
             for sid, slabel, oid, olabel in each:
-                # One lookup for a known item, as most are; then one for any known end.
-                subject: MappingEnd | None = items.get(sid)
-                if subject is None:
-                    try:
-                        subject = ends[sid, slabel, stype]
-                    except KeyError:
-                        subject = self.ref(sid, slabel, stype, table, number, "subject_id")
-                obj: MappingEnd | None = items.get(oid)
-                if obj is None:
-                    try:
-                        obj = ends[oid, olabel, otype]
-                    except KeyError:
-                        obj = self.ref(oid, olabel, otype, table, number, "object_id")
-                claim = claims.get(texts) or self.claim(
-                    texts, prefixes, known, claims, table, number
+                # One lookup for a known item, as most are; ref() looks up any other end.
+                subject = items.get(sid) or self.ref(
+                    sid, slabel, stype, table, number, "subject_id"
                 )
+                obj = items.get(oid) or self.ref(oid, olabel, otype, table, number, "object_id")
+                try:
+                    claim = claims[texts]
+                except KeyError:
+                    claim = self.claim(texts, prefixes, known, claims, table, number)
                 relation, justification, confidence, date, written = claim
                 extensions: dict[str, Any] | None = None
                 if extension_text:

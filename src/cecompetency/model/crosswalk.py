@@ -229,7 +229,9 @@ class Mapping:
         _set_date(mapping, date)
         _set_chain(mapping, ())
         _set_source(mapping, source)
-        _set_extensions(mapping, _frozen(extensions))
+        # As _frozen does, without the call.
+        frozen = types.MappingProxyType(dict(extensions)) if extensions else _NO_EXTENSIONS
+        _set_extensions(mapping, frozen)
         return mapping
 
     def __str__(self) -> str:
