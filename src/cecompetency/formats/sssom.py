@@ -1088,13 +1088,15 @@ class _Reader:
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
         fast = Mapping.fast
+        none: dict[str, str] = {}  # what a row keeps when the table has no other slots
         rows = 0
         for number, fields in records:
             rows += 1
             if tail:
                 fields += tail
-            for i, value in fills:
-                fields[i] = fields[i] or value
+            if fills:
+                for i, value in fills:
+                    fields[i] = fields[i] or value
             (
                 sid,
                 slabel,
@@ -1129,7 +1131,7 @@ class _Reader:
                     extensions = self._json(extension_text, at) or {}
                 if subject is None or obj is None or relation is None or confidence is False:
                     continue
-                kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else {}
+                kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else none
                 if kept or written:
                     extensions = {**(extensions or {}), SSSOM_EXTENSION: {**kept, **written}}
                 append(
