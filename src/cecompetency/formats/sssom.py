@@ -1083,7 +1083,7 @@ class _Reader:
         claim_texts = operator.itemgetter(*(index[name] for name in claimed))
         kept_at = [(name, index[name]) for name in others]
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
-        items = self.items
+        items, ends = self.items, self.cache
         claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
@@ -1115,11 +1115,17 @@ class _Reader:
             if lenient and ("|" in sid or "|" in oid):
                 each = self.split(sid, slabel, oid, olabel, table, number)
             for sid, slabel, oid, olabel in each:
-                # One lookup for a known item, as most are; ref() looks up any other end.
-                subject = items.get(sid) or self.ref(
-                    sid, slabel, stype, table, number, "subject_id"
+                # One lookup for a known item, as most are; two for a known concept.
+                subject = (
+                    items.get(sid)
+                    or ends.get((sid, slabel, stype))
+                    or self.ref(sid, slabel, stype, table, number, "subject_id")
                 )
-                obj = items.get(oid) or self.ref(oid, olabel, otype, table, number, "object_id")
+                obj = (
+                    items.get(oid)
+                    or ends.get((oid, olabel, otype))
+                    or self.ref(oid, olabel, otype, table, number, "object_id")
+                )
                 try:
                     claim = claims[texts]
                 except KeyError:
