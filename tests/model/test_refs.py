@@ -178,3 +178,21 @@ def test_any_two_versions_compare(first: str, second: str) -> None:
 
 def _no_leading_zeros(version: str) -> str:
     return re.sub(r"\d+", lambda match: str(int(match[0])), version)
+
+
+@given(st.text(max_size=12) | st.none() | st.integers())
+def test_with_item_makes_what_the_constructor_makes(item: object) -> None:
+    # with_item skips the checks of parts already checked; the result is the same
+    # reference, or the same refusal, as Ref(...) gives.
+    base = Ref("alliance", "2008", "2.10")
+    try:
+        expected: object = Ref("alliance", "2008", item)  # type: ignore[arg-type]
+    except CecompetencyError as exc:
+        expected = (type(exc), str(exc))
+    try:
+        got: object = base.with_item(item)  # type: ignore[arg-type]
+    except CecompetencyError as exc:
+        got = (type(exc), str(exc))
+    assert got == expected
+    if isinstance(got, Ref):
+        assert (type(got), repr(got), hash(got)) == (Ref, repr(expected), hash(expected))

@@ -702,6 +702,8 @@ class _Reader:
         self.prefix_names: Speller | None = None  # indexed at the first unknown prefix
         self.used_builtins: dict[str, str] = {}
         self.cache: dict[tuple[str, str, str], MappingEnd | None] = {}
+        # An item's reference depends on its id alone (not on the label or type cells).
+        self.items: dict[str, Ref] = {}
         self.source: str | None = None
         self.declared: tuple[str, ...] = ()  # extension slots the header declares
         self.propagated: dict[str, str] = {}
@@ -956,8 +958,10 @@ class _Reader:
     ) -> MappingEnd | None:
         """The item, external concept or literal a subject_id or object_id names."""
         key = (curie, label, kind)
-        if key in self.cache:
+        try:
             return self.cache[key]
+        except KeyError:
+            pass
         ref: MappingEnd | None = None
         prefix, sep, local = curie.partition(":")
         if not curie and kind == _LITERAL_TYPE:
@@ -1016,7 +1020,7 @@ class _Reader:
             )
         else:
             try:
-                ref = self.prefixes[prefix].with_item(unquote(local))
+                ref = self.items[curie] = self.prefixes[prefix].with_item(unquote(local))
             except ValueError:
                 self.fail(
                     table.issue("CE642", f"{local!r} is not an item id", row, column),
@@ -1079,17 +1083,20 @@ class _Reader:
         claim_texts = operator.itemgetter(*(index[name] for name in claimed))
         kept_at = [(name, index[name]) for name in others]
         prefixes = {**self.external, **{p: "" for p in self.prefixes}}
-        ends = self.cache
+        items, ends = self.items, self.cache
         claims: dict[tuple[str, ...], _Claim] = {}
         known = _Known()
         lenient, source, read, last = self.lenient, self.source, 0, -1
+        fast = Mapping.fast
+        none: dict[str, str] = {}  # what a row keeps when the table has no other slots
         rows = 0
         for number, fields in records:
             rows += 1
             if tail:
                 fields += tail
-            for i, value in fills:
-                fields[i] = fields[i] or value
+            if fills:
+                for i, value in fills:
+                    fields[i] = fields[i] or value
             (
                 sid,
                 slabel,
@@ -1108,17 +1115,21 @@ class _Reader:
             if lenient and ("|" in sid or "|" in oid):
                 each = self.split(sid, slabel, oid, olabel, table, number)
             for sid, slabel, oid, olabel in each:
-                try:  # one lookup when known, as most are
-                    subject = ends[sid, slabel, stype]
-                except KeyError:
-                    subject = self.ref(sid, slabel, stype, table, number, "subject_id")
-                try:
-                    obj = ends[oid, olabel, otype]
-                except KeyError:
-                    obj = self.ref(oid, olabel, otype, table, number, "object_id")
-                claim = claims.get(texts) or self.claim(
-                    texts, prefixes, known, claims, table, number
+                # One lookup for a known item, as most are; two for a known concept.
+                subject = (
+                    items.get(sid)
+                    or ends.get((sid, slabel, stype))
+                    or self.ref(sid, slabel, stype, table, number, "subject_id")
                 )
+                obj = (
+                    items.get(oid)
+                    or ends.get((oid, olabel, otype))
+                    or self.ref(oid, olabel, otype, table, number, "object_id")
+                )
+                try:
+                    claim = claims[texts]
+                except KeyError:
+                    claim = self.claim(texts, prefixes, known, claims, table, number)
                 relation, justification, confidence, date, written = claim
                 extensions: dict[str, Any] | None = None
                 if extension_text:
@@ -1126,12 +1137,11 @@ class _Reader:
                     extensions = self._json(extension_text, at) or {}
                 if subject is None or obj is None or relation is None or confidence is False:
                     continue
-                kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else {}
+                kept = {name: v for name, i in kept_at if (v := fields[i])} if kept_at else none
                 if kept or written:
                     extensions = {**(extensions or {}), SSSOM_EXTENSION: {**kept, **written}}
-                # Positional, in the order of Mapping's fields: the fastest call.
                 append(
-                    Mapping(
+                    fast(
                         subject,
                         relation,
                         obj,
@@ -1141,7 +1151,6 @@ class _Reader:
                         comment or None,
                         author or author_id or None,
                         date,
-                        (),
                         source,
                         extensions,
                     )

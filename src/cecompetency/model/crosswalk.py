@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import datetime
 import enum
+import itertools
+import operator
 import re
 import types
 from collections.abc import Iterable, Iterator
@@ -23,7 +25,7 @@ import attrs
 from cecompetency.model.errors import ModelError, RefTypeError
 from cecompetency.model.external import ExternalConcept, is_uri
 from cecompetency.model.fields import matching, optional_text, valid_text, valid_texts
-from cecompetency.model.grammar import FRAMEWORK_ID, PREFIX, URI, VERSION
+from cecompetency.model.grammar import FRAMEWORK_ID, PREFIX, TEXT, URI, VERSION
 from cecompetency.model.refs import Ref, as_ref
 from cecompetency.model.relations import Relation
 
@@ -34,6 +36,9 @@ MappingEnd = Ref | ExternalConcept
 
 _PREFIX = re.compile(PREFIX)
 _URI = re.compile(URI)
+_TEXT = re.compile(TEXT)
+_ENDS = operator.attrgetter("subject", "object")
+_IS_REF = Ref.__instancecheck__
 
 
 def end_external(end: MappingEnd | None) -> ExternalConcept | None:
@@ -163,11 +168,96 @@ class Mapping:
             chain=(self,),
         )
 
+    @classmethod
+    def fast(
+        cls,
+        subject: MappingEnd,
+        relation: Relation,
+        object: MappingEnd,
+        negated: bool,
+        confidence: float | None,
+        justification: Justification,
+        comment: str | None,
+        author: str | None,
+        date: datetime.date | None,
+        source: str | None,
+        extensions: MappingABC[str, Any] | None,
+    ) -> Mapping:
+        """The asserted mapping (no chain) ``Mapping(...)`` makes of these values, for
+        readers that build a hundred thousand: values of the types the fields hold are
+        checked inline, as ``__init__`` would check them, and set without its converters;
+        any other value goes through ``__init__``, which converts or refuses it."""
+        if not (
+            cls is Mapping
+            and (
+                (type(subject) is Ref and subject.item is not None and subject.version is not None)
+                or type(subject) is ExternalConcept
+            )
+            and (
+                (type(object) is Ref and object.item is not None and object.version is not None)
+                or type(object) is ExternalConcept
+            )
+            and type(relation) is Relation
+            and type(justification) is Justification
+            and (confidence is None or (type(confidence) is float and 0.0 <= confidence <= 1.0))
+            and (comment is None or (type(comment) is str and _TEXT.fullmatch(comment)))
+            and (author is None or (type(author) is str and _TEXT.fullmatch(author)))
+        ):
+            return cls(
+                subject,
+                relation,
+                object,
+                negated,
+                confidence,
+                justification,
+                comment,
+                author,
+                date,
+                (),
+                source,
+                extensions or {},
+            )
+        mapping = _new(cls)
+        _set_subject(mapping, subject)
+        _set_relation(mapping, relation)
+        _set_object(mapping, object)
+        _set_negated(mapping, negated)
+        _set_confidence(mapping, confidence)
+        _set_justification(mapping, justification)
+        _set_comment(mapping, comment)
+        _set_author(mapping, author)
+        _set_date(mapping, date)
+        _set_chain(mapping, ())
+        _set_source(mapping, source)
+        # As _frozen does, without the call.
+        frozen = types.MappingProxyType(dict(extensions)) if extensions else _NO_EXTENSIONS
+        _set_extensions(mapping, frozen)
+        return mapping
+
     def __str__(self) -> str:
         text = f"{self.subject} {'NOT ' if self.negated else ''}{self.relation.value} {self.object}"
         if self.confidence is not None:
             text += f" ({self.confidence:.2f})"
         return text
+
+
+# Mapping.fast sets each slot through its descriptor: the frozen class refuses setattr, and
+# object.__setattr__ (what attrs' __init__ calls) looks each name up first.
+_new = object.__new__
+(
+    _set_subject,
+    _set_relation,
+    _set_object,
+    _set_negated,
+    _set_confidence,
+    _set_justification,
+    _set_comment,
+    _set_author,
+    _set_date,
+    _set_chain,
+    _set_source,
+    _set_extensions,
+) = (vars(Mapping)[field.name].__set__ for field in attrs.fields(Mapping))
 
 
 @attrs.frozen
@@ -256,10 +346,12 @@ class Crosswalk:
         """Every concept outside the frameworks that a mapping names, once, in order of
         first use; each with the first label a mapping gives it (if any does)."""
         seen: dict[str, ExternalConcept] = {}
-        for m in self.mappings:
-            for end in (m.subject, m.object):
-                if isinstance(end, ExternalConcept):
-                    known = seen.get(end.id)
-                    if known is None or (known.label is None and end.label is not None):
-                        seen[end.id] = end
+        # Every end in order, the items left out in C: a crosswalk checks its concepts
+        # when made, and most ends of a large one are items.
+        ends = itertools.chain.from_iterable(map(_ENDS, self.mappings))
+        for end in itertools.filterfalse(_IS_REF, ends):
+            if isinstance(end, ExternalConcept):
+                known = seen.get(end.id)
+                if known is None or (known.label is None and end.label is not None):
+                    seen[end.id] = end
         return tuple(seen.values())

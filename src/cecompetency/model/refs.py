@@ -68,11 +68,24 @@ class Ref:
 
     def with_item(self, item: str | None) -> Ref:
         """This reference naming ``item`` (or no item, with ``None``)."""
+        if type(self) is Ref and type(item) is str and _ITEM_RE.fullmatch(item):
+            # The framework and version were checked when this one was made: readers
+            # of large files make tens of thousands of items of one framework so.
+            ref = _new(Ref)
+            _set_framework(ref, self.framework)
+            _set_version(ref, self.version)
+            _set_item(ref, item)
+            return ref
         return Ref(self.framework, self.version, item)
 
     def with_version(self, version: str | None) -> Ref:
         """This reference naming ``version`` (or the newest, with ``None``)."""
         return Ref(self.framework, version, self.item)
+
+
+# Ref.with_item sets each slot through its descriptor (the frozen class refuses setattr).
+_new = object.__new__
+_set_framework, _set_version, _set_item = (vars(Ref)[f.name].__set__ for f in attrs.fields(Ref))
 
 
 def parse_ref(text: str) -> Ref:
