@@ -17,7 +17,16 @@ import attrs
 from cecompetency.model.errors import RefError, RefTypeError
 from cecompetency.model.grammar import FRAMEWORK_ID, ITEM_ID, VERSION
 
-__all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "as_ref", "parse_ref", "version_key"]
+__all__ = [
+    "FRAMEWORK_ID",
+    "ITEM_ID",
+    "VERSION",
+    "Ref",
+    "as_ref",
+    "parse_ref",
+    "trusted_ref",
+    "version_key",
+]
 
 # The grammar of each part is in one place, shared with the schemas.
 
@@ -73,6 +82,22 @@ class Ref:
     def with_version(self, version: str | None) -> Ref:
         """This reference naming ``version`` (or the newest, with ``None``)."""
         return Ref(self.framework, version, self.item)
+
+
+_new_ref = object.__new__
+_set = object.__setattr__
+
+
+def trusted_ref(framework: str, version: str | None, item: str | None) -> Ref:
+    """``Ref(framework, version, item)`` for parts a framework has already checked (its
+    id, version and item ids), without checking them again: a diff makes a reference per
+    change, and matching each part against its pattern again cost more than the rest of
+    building the change, and grew faster than the changes."""
+    ref = _new_ref(Ref)
+    _set(ref, "framework", framework)
+    _set(ref, "version", version)
+    _set(ref, "item", item)
+    return ref
 
 
 def parse_ref(text: str) -> Ref:
