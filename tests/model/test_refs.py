@@ -11,7 +11,15 @@ from hypothesis import strategies as st
 
 from cecompetency.model.errors import CecompetencyError, RefError
 from cecompetency.model.grammar import control_character
-from cecompetency.model.refs import FRAMEWORK_ID, ITEM_ID, VERSION, Ref, parse_ref, version_key
+from cecompetency.model.refs import (
+    FRAMEWORK_ID,
+    ITEM_ID,
+    VERSION,
+    Ref,
+    parse_ref,
+    trusted_ref,
+    version_key,
+)
 
 framework_ids = st.from_regex(FRAMEWORK_ID, fullmatch=True)
 version_texts = st.from_regex(VERSION, fullmatch=True)
@@ -196,3 +204,16 @@ def test_with_item_makes_what_the_constructor_makes(item: object) -> None:
     assert got == expected
     if isinstance(got, Ref):
         assert (type(got), repr(got), hash(got)) == (Ref, repr(expected), hash(expected))
+
+
+@given(framework_ids, st.none() | version_texts, st.none() | item_ids)
+def test_trusted_ref_is_the_checked_ref(
+    framework: str, version: str | None, item: str | None
+) -> None:
+    made = trusted_ref(framework, version, item)
+    ref = Ref(framework, version, item)
+    assert made == ref
+    assert hash(made) == hash(ref)
+    assert str(made) == str(ref)
+    assert parse_ref(str(made)) == made
+    assert (made.framework, made.version, made.item) == (framework, version, item)

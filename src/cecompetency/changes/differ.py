@@ -89,7 +89,7 @@ from cecompetency.files.gc_pause import paused_gc
 from cecompetency.model.fields import require
 from cecompetency.model.framework import Framework, Item
 from cecompetency.model.levels import LevelMatrix, LevelScale, MatrixStatus
-from cecompetency.model.refs import Ref
+from cecompetency.model.refs import Ref, trusted_ref
 
 __all__ = ["check_version", "diff"]
 
@@ -141,11 +141,12 @@ def _item_changes(m: Matcher) -> tuple[list[Change], list[str]]:
     # The matcher's items are numbers (Tree): the changes name them by id.
     old_ids, new_ids = o.ids, n.ids
 
+    # The ids, framework ids and versions were checked when the frameworks were built.
     def oref(item: int) -> Ref:
-        return Ref(old_ref.framework, old_ref.version, old_ids[item])
+        return trusted_ref(old_ref.framework, old_ref.version, old_ids[item])
 
     def nref(item: int) -> Ref:
-        return Ref(new_ref.framework, new_ref.version, new_ids[item])
+        return trusted_ref(new_ref.framework, new_ref.version, new_ids[item])
 
     def id_of(ids: list[str], item: int | None) -> str | None:
         return None if item is None else ids[item]

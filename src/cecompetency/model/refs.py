@@ -17,7 +17,16 @@ import attrs
 from cecompetency.model.errors import RefError, RefTypeError
 from cecompetency.model.grammar import FRAMEWORK_ID, ITEM_ID, VERSION
 
-__all__ = ["FRAMEWORK_ID", "ITEM_ID", "VERSION", "Ref", "as_ref", "parse_ref", "version_key"]
+__all__ = [
+    "FRAMEWORK_ID",
+    "ITEM_ID",
+    "VERSION",
+    "Ref",
+    "as_ref",
+    "parse_ref",
+    "trusted_ref",
+    "version_key",
+]
 
 # The grammar of each part is in one place, shared with the schemas.
 
@@ -86,6 +95,20 @@ class Ref:
 # Ref.with_item sets each slot through its descriptor (the frozen class refuses setattr).
 _new = object.__new__
 _set_framework, _set_version, _set_item = (vars(Ref)[f.name].__set__ for f in attrs.fields(Ref))
+_new_ref = object.__new__
+_set = object.__setattr__
+
+
+def trusted_ref(framework: str, version: str | None, item: str | None) -> Ref:
+    """``Ref(framework, version, item)`` for parts a framework has already checked (its
+    id, version and item ids), without checking them again: a diff makes a reference per
+    change, and matching each part against its pattern again cost more than the rest of
+    building the change, and grew faster than the changes."""
+    ref = _new_ref(Ref)
+    _set(ref, "framework", framework)
+    _set(ref, "version", version)
+    _set(ref, "item", item)
+    return ref
 
 
 def parse_ref(text: str) -> Ref:
