@@ -241,6 +241,37 @@ def test_a_short_item_that_repeats_a_word_is_not_a_split():
     assert sorted(c.kind.value for c in diff(old, new)) == ["added", "reworded"]
 
 
+def test_a_split_among_reordered_siblings_that_share_a_stock_phrase():
+    # Found by hypothesis: the part that is not the whole's partner ends in the phrase every
+    # item repeats, so it shares only one run of words with the whole; and the siblings
+    # around the whole moved, so there was no gap between their counterparts to look in.
+    tail = "to improve patient outcomes"
+    old = make_framework(
+        "demo",
+        "1.0",
+        {
+            "1": [
+                ("1.1", f"Baar baas baat baau baav baaw {tail}"),
+                ("1.2", f"Baba babb babc babd babe {tail}"),
+                ("1.3", f"Babf {tail}"),
+                ("1.4", f"Babg babh babi babj babk babl {tail}"),
+            ]
+        },
+    )
+    kids = {item.id: item for item in old["1"].children}
+    parts = [
+        Item(id="x1", kind="competency", statement=f"Baba babb {tail}"),
+        Item(id="x2", kind="competency", statement=f"babc babd babe {tail}"),
+    ]
+    new = with_children(old, "1", [kids["1.4"], *parts, kids["1.1"]])
+    changes = diff(old, new)
+    (split,) = changes.of_kind(ChangeKind.SPLIT)
+    assert split.old.item == "1.2"
+    assert [p.item for p in split.details.parts] == ["x1", "x2"]
+    assert not changes.of_kind(ChangeKind.ADDED)
+    assert changes.apply(old) == new
+
+
 def test_removed_items_and_their_children():
     old = demo()
     new = attrs.evolve(old, version="2.0", items=old.items[:1])

@@ -831,6 +831,9 @@ class Matcher:
         bucket_keys, pairs = index.buckets.keys(), index.pairs
         other_parent, own_parent = other.parent, mine.parent
         homes = {other_parent[i] for i in free}
+        under: dict[int | None, list[int]] = {}
+        for free_id in sorted(free):
+            under.setdefault(other_parent[free_id], []).append(free_id)
         tried: list[tuple[int, list[int], int | None]] = []
         for whole in wholes:
             partner: int | None = links[whole]
@@ -869,15 +872,23 @@ class Matcher:
             if partner is None and not candidates:
                 continue  # nothing shares its words: a removal (an addition), not a regrouping
             candidates.sort()
+            parent = own_parent[whole]
+            target = None if parent is None else links[parent]  # _NONE: no item's parent
+            # And those that stand where it stood: in the gap between its siblings'
+            # counterparts; and, when they are few, the free items under its parent's
+            # counterpart that hold none but its words (siblings reordered around it
+            # leave no gap, and a short part's runs into a stock phrase are its own).
+            beside = self._gap(whole, mine, other, free, homes)
+            few = under.get(target, ())
+            if len(few) <= _CANDIDATES:
+                beside += [c for c in few if c not in beside and text[c].content <= words]
             candidates += [
                 c
-                for c in self._gap(whole, mine, other, free, homes)
-                if c not in candidates and not missing.isdisjoint(text[c].content)
+                for c in beside
+                if c in free and c not in candidates and not missing.isdisjoint(text[c].content)
             ]
             if not candidates:
                 continue
-            parent = own_parent[whole]
-            target = None if parent is None else links[parent]  # _NONE: no item's parent
             tried.append((whole, candidates, target))
         done: set[int] = set()
         for far in (False, True):
