@@ -15,6 +15,7 @@ import pytest
 
 from cecompetency.files.framework_files import loads
 from cecompetency.files.validation import validate_text
+from cecompetency.files.yaml_reader import Limits
 from cecompetency.formats.catalog import import_crosswalk, import_framework
 from cecompetency.model.errors import CecompetencyError
 
@@ -59,6 +60,14 @@ def _csv_small_rows(bad: bool) -> bytes:
     # its cells and another of its item, past the issue cap.
     weight = "w" if bad else ""
     rows = "".join(f"demo@1:{i},,competency,T,,{weight}\n" for i in range(ITEMS * 10))
+    return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
+
+
+def _csv_schema_rows(bad: bool) -> bytes:
+    # Short rows that, when bad, each break the schema (an item with neither title nor
+    # statement): issues past the cap are counted, not kept.
+    title = "" if bad else "T"
+    rows = "".join(f"demo@1:{i},,competency,{title},,\n" for i in range(ITEMS * 10))
     return ("reference,parent,kind,title,statement,weight\n" + rows).encode()
 
 
@@ -132,6 +141,10 @@ READERS: dict[str, tuple[Callable[[bool], bytes], Callable[[bytes], object]]] = 
         _csv_small_rows,
         lambda raw: import_framework(raw, "csv", "f.csv", metadata=META),
     ),
+    "csv-schema-rows": (
+        _csv_schema_rows,
+        lambda raw: import_framework(raw, "csv", "f.csv", metadata=META),
+    ),
     "moodle": (_moodle, lambda raw: import_framework(raw, "moodle", "f.csv", metadata=META)),
     "sssom": (_sssom, lambda raw: import_crosswalk(raw, "sssom", "f.tsv")),
 }
@@ -161,3 +174,17 @@ def test_peak_memory_is_within_the_budget(name: str, bad: bool) -> None:
     finally:
         tracemalloc.stop()
     assert peak <= BUDGET * len(raw), f"{peak / len(raw):.1f} times the input"
+
+
+def test_schema_issues_past_the_cap_are_counted_not_kept() -> None:
+    # Each of the rows breaks the schema (no title, no statement): the importer keeps
+    # max_issues of them and counts the rest in a last CE121 line.
+    rows = "".join(f"demo@1:{i},,competency,,,\n" for i in range(25))
+    raw = ("reference,parent,kind,title,statement,weight\n" + rows).encode()
+    with pytest.raises(CecompetencyError) as raised:
+        import_framework(raw, "csv", "f.csv", metadata=META, limits=Limits(max_issues=10))
+    issues = raised.value.issues  # type: ignore[attr-defined]
+    (note,) = [i for i in issues if i.code == "CE121"]
+    shown = [i for i in issues if i is not note]
+    assert len(shown) == 10 and len({(i.code, i.path) for i in shown}) == 10
+    assert note.message.startswith(f"{25 - 10:,} more issues not shown")

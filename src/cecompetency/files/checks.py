@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from cecompetency.files.issue_cap import Collected
 from cecompetency.files.names import name_mismatch_issue
 from cecompetency.files.schema_check import SchemaCheck
 from cecompetency.files.schemas import schema as _schema
@@ -34,6 +35,7 @@ __all__ = [
     "PLACE",
     "Checked",
     "Rule",
+    "capped_schema_issues",
     "check_framework_data",
     "check_source",
     "document_kind",
@@ -138,6 +140,24 @@ def schema_issues(
     otherwise take minutes to list them all.
     """
     return _issues_from_errors(_check(name).errors(data), file, limit)
+
+
+def capped_schema_issues(data: Any, name: str, file: str, max_issues: int) -> list[Issue]:
+    """:func:`schema_issues`, the first ``max_issues`` kept and the rest only counted (a
+    last CE121 line says how many): 300,000 rows that each break the schema cost a
+    thousand issues of memory, not 300,000. Past the cap, issues are counted as found,
+    without the check for one reported twice at the same place."""
+    kept = Collected(max_issues)
+    seen: set[tuple[str, str, KeyPath]] = set()
+    for error in _check(name).errors(data):
+        for issue in _from_schema_error(error, file):
+            if len(kept) < max_issues:
+                key = (issue.code, issue.message, issue.path)
+                if key in seen:
+                    continue
+                seen.add(key)
+            kept.append(issue)
+    return kept.reported(file)
 
 
 def _issues_from_errors(

@@ -104,7 +104,10 @@ def framework_from_csv(
     if reader.issues:
         raise FrameworkError(reader.issues.reported(file))
     framework = build_framework(
-        data, file, lambda paths: Document(data, file, reader.positions(data, paths))
+        data,
+        file,
+        lambda paths: Document(data, file, reader.positions(data, paths)),
+        max_issues=limits.max_issues,
     )
     return Imported(framework, table.warnings)
 

@@ -321,7 +321,9 @@ def framework_from_moodle(
     data, positions = reader.document(dict(metadata or {}))
     if reader.errors:
         raise FrameworkError(reader.errors.reported(file) + reader.warnings)
-    framework = build_framework(data, file, lambda _paths: Document(data, file, positions))
+    framework = build_framework(
+        data, file, lambda _paths: Document(data, file, positions), max_issues=limits.max_issues
+    )
     return Imported(framework, tuple(table.warnings) + tuple(reader.warnings))
 
 
