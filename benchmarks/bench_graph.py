@@ -19,6 +19,7 @@ import inspect
 import random
 import statistics
 import time
+from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
@@ -157,7 +158,7 @@ def _crosswalk(ctx: Context, registry: Any) -> Any:
     try:
         load = feature("cecompetency.files.crosswalk_files", "load_crosswalk_file")
     except NotAvailable:  # the file loader is not there: build the model from the rows
-        return _crosswalk_from_rows(suite)
+        return crosswalk_from_rows(suite.old, suite.other, suite.rows, "benchmark crosswalk")
     repeat = ctx.repeat(3)
     first, crosswalk = timed(lambda: load(suite.crosswalk_path, registry=registry))
     times = [first] + [
@@ -174,15 +175,15 @@ def _crosswalk(ctx: Context, registry: Any) -> Any:
     return crosswalk
 
 
-def _crosswalk_from_rows(suite: Any) -> Any:
+def crosswalk_from_rows(a: Any, b: Any, rows: Iterable[Any], title: str) -> Any:
+    """A crosswalk from ``a`` to ``b`` made in memory from generated mapping rows."""
     from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
     from cecompetency.model.refs import Ref
 
-    a, b = suite.old, suite.other
     return Crosswalk(
         id=f"{a.id}-{b.id}",
         version="1",
-        title="benchmark crosswalk",
+        title=title,
         frameworks=(Ref(a.id, a.version), Ref(b.id, b.version)),
         mappings=tuple(
             Mapping(
@@ -193,7 +194,7 @@ def _crosswalk_from_rows(suite: Any) -> Any:
                 confidence=row.confidence,
                 justification=row.justification or Justification.MANUAL,
             )
-            for row in suite.rows
+            for row in rows
         ),
     )
 

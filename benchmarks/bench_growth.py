@@ -15,6 +15,7 @@ import functools
 import gc
 from typing import Any
 
+from benchmarks.bench_graph import crosswalk_from_rows
 from benchmarks.generate import Tree, crosswalk, framework, framework_yaml
 from benchmarks.harness import Context, feature, growth_row, turns
 
@@ -50,23 +51,4 @@ def run(ctx: Context) -> None:
 
 
 def _crosswalk(a: Tree, b: Tree, size: int, seed: int) -> Any:
-    from cecompetency.model.crosswalk import Crosswalk, Justification, Mapping
-    from cecompetency.model.refs import Ref
-
-    return Crosswalk(
-        id=f"{a.id}-{b.id}",
-        version="1",
-        title="growth crosswalk",
-        frameworks=(Ref(a.id, a.version), Ref(b.id, b.version)),
-        mappings=tuple(
-            Mapping(
-                subject=Ref(a.id, a.version, row.subject),
-                relation=row.relation,
-                object=Ref(b.id, b.version, row.object),
-                negated=row.negated,
-                confidence=row.confidence,
-                justification=row.justification or Justification.MANUAL,
-            )
-            for row in crosswalk(a, b, size, seed)
-        ),
-    )
+    return crosswalk_from_rows(a, b, crosswalk(a, b, size, seed), "growth crosswalk")

@@ -22,11 +22,13 @@ __all__ = [
     "Row",
     "Target",
     "collector_off",
+    "duration_text",
     "feature",
     "format_table",
     "growth_exponent",
     "growth_row",
     "median_time",
+    "mib_text",
     "paired_times",
     "peak_mib",
     "timed",
@@ -149,7 +151,7 @@ def growth_row(
     sizes = sorted(seconds)
     low, high = sizes[0], sizes[-1]
     exponent = growth_exponent(seconds)
-    each = ", ".join(f"{size:,}: {_duration(seconds[size])}" for size in sizes)
+    each = ", ".join(f"{size:,}: {duration_text(seconds[size])}" for size in sizes)
     return Row(
         f"{what} growth, {low:,} to {high:,} {unit}",
         seconds[high],
@@ -188,7 +190,7 @@ class Target:
 
     @staticmethod
     def under(seconds: float) -> Target:
-        return Target(f"< {_duration(seconds)}", lambda row: _lt(row.seconds, seconds))
+        return Target(f"< {duration_text(seconds)}", lambda row: _lt(row.seconds, seconds))
 
     @staticmethod
     def ratio_at_most(ratio: float, memory: float | None = None) -> Target:
@@ -267,7 +269,7 @@ class Row:
         return data
 
 
-def _duration(seconds: float | None) -> str:
+def duration_text(seconds: float | None) -> str:
     if seconds is None:
         return "-"
     if seconds < 1e-3:
@@ -277,7 +279,7 @@ def _duration(seconds: float | None) -> str:
     return f"{seconds:.2f} s"
 
 
-def _mib(value: float | None) -> str:
+def mib_text(value: float | None) -> str:
     if value is None:
         return "-"
     return f"{value:.1f} MiB" if value < 10 else f"{value:.0f} MiB"
@@ -302,18 +304,18 @@ def format_table(rows: list[Row]) -> str:
         ratio = "-" if row.ratio is None else f"{row.ratio:.2f}"
         if row.capped and row.ratio is not None:
             ratio = f"< {ratio}"
-        base = _duration(row.baseline_seconds)
+        base = duration_text(row.baseline_seconds)
         cells.append(
             (
                 row.benchmark,
-                _duration(row.seconds),
+                duration_text(row.seconds),
                 row.baseline or "-",
                 (">= " + base) if row.capped else base,
                 ratio,
                 row.target.text if row.target else "-",
                 row.status or "-",
-                _mib(row.peak_mib),
-                _mib(row.baseline_peak_mib),
+                mib_text(row.peak_mib),
+                mib_text(row.baseline_peak_mib),
                 row.note,
             )
         )

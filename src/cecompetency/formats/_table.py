@@ -282,14 +282,9 @@ def read_table(
     keep_unknown: bool = False,
     guarded: bool = False,
 ) -> Table:
-    """Read ``text`` as a table whose first record is a header of ``known`` column names.
-
-    ``aliases`` maps other spellings of a header (compared as written) to known names.
-    Unknown columns are errors (warnings and ignored when ``lenient``; warnings and kept,
-    under their names as written, when ``keep_unknown``); missing
-    ``required`` columns and rows of another width are errors. ``first`` is the number of
-    the header's line or row, for text that starts inside a file. With ``guarded``, cells
-    written by ``write_table(..., guard=True)`` lose the ``'`` that guarded them.
+    """:func:`read_records`, with the rows read into :class:`Row` values (the same
+    arguments and issues). With ``guarded``, cells written by ``write_table(...,
+    guard=True)`` lose the ``'`` that guarded them.
     """
     table, records = read_records(
         text,
