@@ -58,14 +58,16 @@ class TreeWalk(Generic[K]):
                     self.too_deep.append(below[0])
                     self._cut(below)
                 continue
-            steps: list[TreeStep[K]] = []
+            kids: list[K] = []
             for key in below:
                 if key in self.placed:  # a second link to a placed item: not placed twice
                     continue
                 self.placed.add(key)
-                steps.append(TreeStep(key, parent, level + 1, len(steps)))
-            yield from steps
-            stack.extend((step.key, level + 1) for step in reversed(steps))
+                kids.append(key)
+            # One step at a time: a flat table of 10,000 rows holds keys, not 10,000 steps.
+            for index, key in enumerate(kids):
+                yield TreeStep(key, parent, level + 1, index)
+            stack.extend((key, level + 1) for key in reversed(kids))
 
     def _cut(self, keys: Sequence[K]) -> None:
         """Everything under a cut: not placed, but not on a cycle either."""
