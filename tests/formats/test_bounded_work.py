@@ -86,6 +86,33 @@ def test_unknown_matrix_roles_cost_bounded_work(compared: list[int]) -> None:
     assert max(compared) <= MAX_COMPARED  # was every role, for every unknown one
 
 
+def test_descriptors_of_unknown_items_cost_bounded_work(
+    compared: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    indexed: list[Speller] = []  # each speller that indexed its names
+    real_index = Speller._index
+
+    def index(self: Speller) -> None:
+        if self._choices is not None:
+            indexed.append(self)
+        real_index(self)
+
+    monkeypatch.setattr(Speller, "_index", index)
+    items = "".join(f"  - id: i{i:05d}\n    title: T\n" for i in range(N))
+    descriptors = "".join(
+        f"  - item: x{i:05d}\n    scale: s\n    level: a\n    description: D\n" for i in range(N)
+    )
+    text = (
+        f"{HEAD}scales:\n  - id: s\n    title: S\n    levels:\n      - id: a\n        label: A\n"
+        f"items:\n{items}descriptors:\n{descriptors}"
+    )
+    issues = validate_text(text, "f.yaml", limits=Limits(max_issues=3 * N))
+    assert sum(i.code == "CE308" for i in issues) == N
+    assert any("(did you mean 'i00017'?)" in i.message for i in issues)
+    assert max(compared) <= MAX_COMPARED
+    assert len(indexed) <= 2  # the item names indexed once, not once per unknown item
+
+
 def test_unknown_csv_parents_cost_bounded_work(compared: list[int]) -> None:
     rows = "".join(f"demo@1:i{i},demo@1:p{i},competency,,S {i},\n" for i in range(N))
     text = "reference,parent,kind,title,statement,weight\n" + rows

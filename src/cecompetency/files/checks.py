@@ -451,13 +451,14 @@ def _item_issues(
 
 def _ladder_issues(ladder: Any, roles: list[str], file: str) -> Iterator[Issue]:
     placed: set[str] = set()
+    role_names = Speller(roles)
     for index, role in enumerate(ladder if isinstance(ladder, list) else []):
         if not isinstance(role, str):
             continue
         if role not in roles:
             yield Issue(
                 "CE309",
-                f"the ladder names unknown role {role!r}{did_you_mean(role, roles)}; "
+                f"the ladder names unknown role {quoted(role)}{role_names.hint(role)}; "
                 "roles are declared under 'roles'",
                 file,
                 path=("ladder", index),
@@ -476,6 +477,7 @@ def _descriptor_issues(
     file: str,
 ) -> Iterator[Issue]:
     first: dict[tuple[str, str, str], KeyPath] = {}
+    item_names = Speller(items)  # indexed once, at the first unknown item
     for index, entry in _entries(descriptors):
         here: KeyPath = ("descriptors", index)
         item: Any = entry.get("item")
@@ -484,7 +486,7 @@ def _descriptor_issues(
         if isinstance(item, str) and item not in items:
             yield Issue(
                 "CE308",
-                f"a descriptor names unknown item {item!r}{did_you_mean(item, items)}",
+                f"a descriptor names unknown item {quoted(item)}{item_names.hint(item)}",
                 file,
                 path=(*here, "item"),
             )
