@@ -17,6 +17,8 @@ from strategies import item_trees
 
 from cecompetency.changes.differ import _same_rest
 from cecompetency.changes.matching import (
+    Buckets,
+    Matcher,
     Text,
     Tree,
     Weights,
@@ -139,9 +141,10 @@ def test_the_texts_asked_for_are_read_and_only_those() -> None:
         "plan",
     ]
     assert {codes.words[c] for c in text.content} == {"plan", "evaluate", "review"}
-    assert text.distinct == frozenset(text.codes)
-    assert len(text.pairs) == 5  # five distinct pairs of adjacent words
-    assert len(text.runs) == 4
+    assert sorted(text.distinct) == sorted(set(text.codes))
+    buckets = Buckets(len(codes.words))
+    assert len(buckets.pairs(text.codes)) == 5  # five distinct pairs of adjacent words
+    assert len(buckets.runs(text.codes)) == 4
     # A word's weight is the same by number as by word.
     assert codes.weight[1:] == [weights[word] for word in codes.words[1:]]
     assert text.mass == weights.of(codes.words[c] for c in text.distinct)
@@ -157,19 +160,74 @@ def test_log2_is_the_floor_of_1024_log2_in_whole_numbers(k: int) -> None:
     assert 1 << r <= power < 1 << (r + 1)
 
 
-@given(st.lists(st.sampled_from(["plan", "review", "assess", "the", "to", "of"]), max_size=8))
-def test_a_word_a_pair_and_a_run_of_three_never_share_a_bucket(words: list[str]) -> None:
-    # Buckets are numbers: a word's, a pair's (a << 32 | b), a run's (a << 64 | b << 32 | c).
-    text = Text(" ".join(words), WordCodes(), Weights(1))
+@given(
+    st.lists(st.integers(min_value=0, max_value=5), max_size=8),
+    st.integers(min_value=0, max_value=3000),
+)
+def test_a_word_a_pair_and_a_run_of_three_never_share_a_bucket(
+    picks: list[int], vocabulary: int
+) -> None:
+    # Buckets are numbers: with s the bits of the largest word number, a word's is below
+    # 2**s, a pair's is a << s | b, a run's a << 2s | b << s | c, whatever the vocabulary.
+    codes = WordCodes()
+    for n in range(vocabulary):  # the words other texts brought, numbered first, from 1
+        assert codes[f"w{n}"] == n + 1
+    words = [["plan", "review", "assess", "the", "to", "of"][p] for p in picks]
+    text = Text(" ".join(words), codes, Weights(1))
+    buckets = Buckets(len(codes.words))
+    s = buckets.shift
     pairs = list(itertools.pairwise(text.codes))
     runs = list(zip(text.codes, text.codes[1:], text.codes[2:], strict=False))
     keys = {
         *text.codes,
-        *(a << 32 | b for a, b in pairs),
-        *(a << 64 | b << 32 | c for a, b, c in runs),
+        *(a << s | b for a, b in pairs),
+        *(a << 2 * s | b << s | c for a, b, c in runs),
     }
     assert len(keys) == len(set(words)) + len(set(pairs)) + len(set(runs))
+    assert all(code < 1 << s for code in text.codes)
     if len(words) > 2:
-        assert text.runs == {a << 64 | b << 32 | c for a, b, c in runs}
+        assert buckets.runs(text.codes) == {a << 2 * s | b << s | c for a, b, c in runs}
     if len(words) > 1:
-        assert text.pairs == {a << 32 | b for a, b in pairs}
+        assert buckets.pairs(text.codes) == {a << s | b for a, b in pairs}
+    else:
+        assert buckets.pairs(text.codes) == buckets.runs(text.codes) == set(text.codes)
+
+
+def test_a_bucket_holds_its_items_in_order_until_it_is_too_full_to_tell_them_apart() -> None:
+    # Five items share "plan budgets", four share "review budgets"; one alone says "audit".
+    statements = [
+        "plan budgets",
+        "review budgets",
+        "plan budgets",
+        "review budgets",
+        "plan budgets",
+        "review budgets",
+        "plan budgets",
+        "review budgets",
+        "plan budgets",
+        "audit",
+    ]
+    items = [
+        Item(id=f"a{n}", kind="competency", statement=text) for n, text in enumerate(statements)
+    ]
+    framework = Framework(
+        id="demo",
+        version="1",
+        title="Demo",
+        status="published",
+        publishers=[Publisher("Demo Organization")],
+        kinds=["competency"],
+        items=items,
+    )
+    tree = Tree(framework)
+    codes = WordCodes()
+    tree.read(range(len(items)), codes, rarity(framework, framework))
+    buckets = Buckets(len(codes.words))
+    index = Matcher._bucket_index(tree, range(len(items)), buckets.pairs)
+    plan, review, budgets, audit = (codes[w] for w in ("plan", "review", "budgets", "audit"))
+    s = buckets.shift
+    assert plan << s | budgets not in index.buckets  # five items: no evidence of anything
+    assert index.buckets[review << s | budgets] == [1, 3, 5, 7]  # four: in document order
+    assert index.buckets[audit] == 9  # a bucket of one holds the item itself
+    assert list(index.width) == [1] * len(items)
+    assert index.singles and index.pairs  # items of one word and of two

@@ -26,7 +26,6 @@ Two rules hold throughout:
 
 from __future__ import annotations
 
-import collections
 import functools
 import itertools
 import operator
@@ -42,6 +41,7 @@ from cecompetency.model.framework import Framework, Item
 from cecompetency.text.tokens import tokenize
 
 __all__ = [
+    "Buckets",
     "Matcher",
     "Text",
     "Thresholds",
@@ -287,9 +287,11 @@ class WordCodes(dict[str, int]):
 Run = int
 """A bucket: a run of words, by the numbers of its words (:class:`WordCodes`), not by a hash
 of the words. A string's hash depends on the interpreter's seed, and two runs whose hashes
-collided would share a bucket in one run of the program and not in the next. A number is
-below ``2**32``; a pair (a, b) is ``a << 32 | b``, a run of three ``a << 64 | b << 32 | c``:
-a word, a pair and a run of three never share a key."""
+collided would share a bucket in one run of the program and not in the next. With ``s``
+the bits of the largest word number (:class:`Buckets`), a word is below ``2**s``, a pair
+(a, b) is ``a << s | b`` and a run of three ``a << 2s | b << s | c``: a word, a pair and a
+run of three never share a key, and the keys are as small as the vocabulary allows (a
+number below ``2**30`` is the smallest and fastest kind of Python integer)."""
 
 
 class Text:
@@ -303,9 +305,7 @@ class Text:
         "content_mass",
         "distinct",
         "mass",
-        "pairs",
         "repeats",
-        "runs",
         "size",
     )
 
@@ -315,17 +315,11 @@ class Text:
     """How many words."""
     repeats: int
     """How many words repeat one before them."""
-    distinct: frozenset[int]
-    """The distinct words (their numbers)."""
-    content: frozenset[int]
+    distinct: tuple[int, ...]
+    """The distinct words (their numbers): a tuple, a fraction of a set's size; a pass that
+    compares the item with others makes a set of it once (the same for :attr:`content`)."""
+    content: tuple[int, ...]
     """The content words (function words left out, unless that leaves none)."""
-    pairs: frozenset[Run]
-    """The buckets the item falls in: its pairs of adjacent words (its word, if one). An
-    item with one at most (one or two words) is *short*."""
-    runs: frozenset[Run]
-    """Coarser buckets, for the parts of splits and merges: runs of three words (an item of
-    one or two words has its pairs), rarer by chance than pairs. An item with two at most
-    (four words or fewer) is one of *few*."""
     mass: int
     """The weight of the distinct words (:class:`Weights`)."""
     content_mass: int
@@ -333,23 +327,13 @@ class Text:
 
     def __init__(self, text: str, codes: WordCodes, weights: Weights) -> None:
         numbers = self.codes = list(map(codes.__getitem__, tokenize(text)))
-        distinct = self.distinct = frozenset(numbers)
+        distinct = frozenset(numbers)
         size = self.size = len(numbers)
         self.repeats = size - len(distinct)
         stop = codes.stop
-        content = self.content = distinct - stop or distinct
-        if size > 1:
-            adjacent = list(
-                map(operator.or_, map(operator.lshift, numbers, _SHIFT_32), numbers[1:])
-            )
-            pairs = self.pairs = frozenset(adjacent)
-            if size > 2:  # a run of three is a pair's key shifted, with the third word's
-                after = map(operator.lshift, adjacent, _SHIFT_32)
-                self.runs = frozenset(map(operator.or_, after, numbers[2:]))
-            else:
-                self.runs = pairs
-        else:
-            self.pairs = self.runs = frozenset(numbers)
+        content = distinct - stop or distinct
+        self.distinct = tuple(distinct)
+        self.content = self.distinct if content is distinct else tuple(content)
         weight = codes.weigh(weights).__getitem__
         mass = self.mass = sum(map(weight, distinct))
         self.content_mass = (
@@ -357,7 +341,35 @@ class Text:
         )
 
 
-_SHIFT_32 = itertools.repeat(32)  # endless: map stops at its shortest argument
+# A text's buckets are computed when a pass asks for them, not kept: each would be a set of
+# a few dozen numbers per text, several times the rest of the text's size, and the passes
+# over 100,000 items would no longer find their texts in the processor's caches.
+class Buckets:
+    """The buckets of texts whose words are numbered below ``2**shift`` (made once every
+    text a diff compares is read: the keys are then as small as they can be)."""
+
+    __slots__ = ("shift",)
+
+    def __init__(self, words: int) -> None:
+        self.shift = max(1, words.bit_length())
+
+    def pairs(self, codes: list[int]) -> set[Run]:
+        """The buckets an item falls in: its pairs of adjacent words (its word, if one). An
+        item with one at most (one or two words) is *short*."""
+        if len(codes) > 1:
+            shift = itertools.repeat(self.shift)  # endless: map stops at its shortest argument
+            return set(map(operator.or_, map(operator.lshift, codes, shift), codes[1:]))
+        return set(codes)
+
+    def runs(self, codes: list[int]) -> set[Run]:
+        """Coarser buckets, for the parts of splits and merges: runs of three words (an item
+        of one or two words has its pairs), rarer by chance than pairs. An item with two at
+        most (four words or fewer) is one of *few*."""
+        if len(codes) > 2:  # a run of three is a pair's key shifted, with the third word's
+            shift = itertools.repeat(self.shift)
+            adjacent = map(operator.or_, map(operator.lshift, codes, shift), codes[1:])
+            return set(map(operator.or_, map(operator.lshift, adjacent, shift), codes[2:]))
+        return self.pairs(codes)
 
 
 _UNREAD = cast(Text, None)  # the text of an item no pass reads: reading it is a bug
@@ -453,10 +465,17 @@ _BUCKET_CAP = 4
 
 @attrs.frozen
 class _Index:
-    """Items by bucket, and whether some have one word (``singles``) or two (``pairs``),
-    for those are found by their words rather than by runs of words."""
+    """Items by bucket (``buckets``: the item of a bucket that holds one, else a list of
+    them; most hold one, and a list each would double the index, which at 100,000 items the
+    processor's caches then hold less of), and whether some have one word (``singles``)
+    or two (``pairs``), for those are found by their words rather than by runs of words;
+    and how many buckets
+    each item falls in (``width``, by item number, at most 255), counting those left out:
+    a byte each, for the candidates' widths are read in no order, and a table of 100,000
+    bytes stays in the processor's caches where a dictionary of numbers would not."""
 
-    buckets: dict[Run, list[int]]
+    buckets: dict[Run, int | list[int]]
+    width: bytearray
     singles: bool
     pairs: bool
 
@@ -469,13 +488,14 @@ _NONE = -1  # no item: the counterpart of an item that has none, which is no ite
 # -- matching ---------------------------------------------------------------------------------
 
 
-def _bound(a: Text, b: Text) -> float:
-    """An upper bound of the similarity of two texts: words matched in order are at most
-    the words the two share, counting a repeated word as often as both repeat it."""
+def _bound(words: frozenset[int], a: Text, b: Text) -> float:
+    """An upper bound of the similarity of two texts (``words``: ``a``'s distinct words):
+    words matched in order are at most the words the two share, counting a repeated word as
+    often as both repeat it."""
     total = a.size + b.size
     if not total:
         return 1.0
-    return 2 * (len(a.distinct & b.distinct) + min(a.repeats, b.repeats)) / total
+    return 2 * (len(words.intersection(b.distinct)) + min(a.repeats, b.repeats)) / total
 
 
 def _weighted(shared: int, mass: int) -> float:
@@ -487,14 +507,6 @@ def _weighted(shared: int, mass: int) -> float:
 def _share(held: int, whole: int) -> float:
     """``held / whole``, 0.0 when the whole weighs nothing."""
     return held / whole if whole else 0.0
-
-
-def _pairs_of(text: Text) -> frozenset[Run]:
-    return text.pairs
-
-
-def _runs_of(text: Text) -> frozenset[Run]:
-    return text.runs
 
 
 class Matcher:
@@ -516,6 +528,7 @@ class Matcher:
         self.merges: list[tuple[list[int], int, float]] = []
         self.weights = Weights(1)
         self.codes = WordCodes()
+        self.buckets = Buckets(0)
         # Old number -> the number of the new item with the same id, for ids both hold.
         number = new.number
         self.same: dict[int, int] = {
@@ -552,12 +565,13 @@ class Matcher:
         codes = self.codes
         o.read((i for i, p in enumerate(pair) if p < 0), codes, self.weights)
         n.read((i for i, p in enumerate(rev) if p < 0), codes, self.weights)
+        self.buckets = Buckets(len(codes.words))
         match = self.t.match
         old_text, new_text = o.text, n.text
         for item_id, twin_id in same.items():  # 3. same id, similar text
             if pair[item_id] < 0 and rev[twin_id] < 0:
                 a, b = old_text[item_id], new_text[twin_id]
-                if _bound(a, b) < match:
+                if _bound(frozenset(a.distinct), a, b) < match:
                     continue
                 score = ratio(a.codes, b.codes)
                 if score >= match:
@@ -602,22 +616,34 @@ class Matcher:
 
     @staticmethod
     def _bucket_index(
-        tree: Tree, ids: Iterable[int], keys: Callable[[Text], frozenset[Run]]
+        tree: Tree, ids: Iterable[int], keys: Callable[[list[int]], set[Run]]
     ) -> _Index:
         """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
         apart are left out."""
-        buckets: collections.defaultdict[Run, list[int]] = collections.defaultdict(list)
+        buckets: dict[Run, int | list[int]] = {}
+        several: list[Run] = []
+        width = bytearray(len(tree.items))
         sizes: set[int] = set()
         text = tree.text
+        put = buckets.setdefault
         for item_id in ids:
             found = text[item_id]
-            for key in keys(found):
-                buckets[key].append(item_id)
+            mine = keys(found.codes)
+            width[item_id] = min(len(mine), 255)
+            for key in mine:
+                held = put(key, item_id)
+                if held is not item_id:  # (a key is in an item's set once)
+                    if isinstance(held, int):
+                        buckets[key] = [held, item_id]
+                        several.append(key)
+                    else:
+                        held.append(item_id)
             if found.size < 3:
                 sizes.add(found.size)
-        # The buckets small enough to tell items apart, chosen without a Python loop.
-        rare = map(operator.le, map(len, buckets.values()), itertools.repeat(_BUCKET_CAP))
-        return _Index(dict(itertools.compress(buckets.items(), rare)), 1 in sizes, 2 in sizes)
+        for key in several:  # the buckets too full to tell items apart
+            if len(cast(list[int], buckets[key])) > _BUCKET_CAP:
+                del buckets[key]
+        return _Index(buckets, width, 1 in sizes, 2 in sizes)
 
     @staticmethod
     def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[int]:
@@ -626,13 +652,16 @@ class Matcher:
         do not depend on the order the buckets are met; the order of the keys does, so
         callers sort what they take.)"""
         buckets = index.buckets
-        found: Counter[int] = Counter(
-            itertools.chain.from_iterable(map(buckets.__getitem__, common))
-        )
+        found: Counter[int] = Counter()
+        keys: Iterable[Run] = common
         if index.singles:
-            found.update(
-                itertools.chain.from_iterable(map(buckets.get, text.distinct, itertools.repeat(())))
-            )
+            keys = itertools.chain(common, (word for word in text.distinct if word in buckets))
+        for key in keys:
+            held = buckets[key]
+            if isinstance(held, int):
+                found[held] += 1
+            else:
+                found.update(held)
         return found
 
     def _by_content(self) -> None:
@@ -654,8 +683,9 @@ class Matcher:
         for new_id in left_new:
             under.setdefault(new_parent[new_id], []).append(new_id)
         old_text, new_text = o.text, n.text
-        index = self._bucket_index(n, left_new, _pairs_of)
-        short = {i for i in left_new if len(new_text[i].pairs) < 2}
+        pairs_of = self.buckets.pairs
+        index = self._bucket_index(n, left_new, pairs_of)
+        width = index.width
         bucket_keys, count = index.buckets.keys(), self._count
         scored: list[tuple[float, float, bool, bool, int, int]] = []
         weight = self.codes.weight.__getitem__
@@ -663,12 +693,13 @@ class Matcher:
         gap = self._gap
         for old_id in left_old:
             mine = old_text[old_id]
-            counts = count(mine, index, mine.pairs & bucket_keys)
+            my_pairs = pairs_of(mine.codes)
+            counts = count(mine, index, my_pairs & bucket_keys)
             # Like a part, a counterpart shares two word pairs, or all it has (short: one).
-            if len(mine.pairs) < 2:
+            if len(my_pairs) < 2:
                 candidates = list(counts)
             else:
-                candidates = [c for c, k in counts.items() if k > 1 or c in short]
+                candidates = [c for c, k in counts.items() if k > 1 or width[c] < 2]
             if len(candidates) > _CANDIDATES:
                 # The most shared, ties to the first in document order.
                 candidates.sort(key=lambda c: (-counts[c], c))
@@ -686,13 +717,15 @@ class Matcher:
             candidates += [c for c in beside if c not in candidates]
             if not candidates:
                 continue
-            words, distinct, mass = mine.codes, mine.distinct, mine.mass
+            words, distinct, mass = mine.codes, frozenset(mine.distinct), mine.mass
             for new_id in candidates:
                 other = new_text[new_id]
-                if _bound(mine, other) < match:
+                if _bound(distinct, mine, other) < match:
                     continue
                 near = new_parent[new_id] == want
-                alike = _weighted(sum(map(weight, distinct & other.distinct)), mass + other.mass)
+                alike = _weighted(
+                    sum(map(weight, distinct.intersection(other.distinct))), mass + other.mass
+                )
                 if alike < (match if near else distant):
                     continue
                 score = ratio(words, other.codes)
@@ -767,11 +800,11 @@ class Matcher:
         counterpart of the whole's parent), each holding a word of it that no other part
         holds; and the share of the whole's content they hold together (words weighted)."""
         whole_text = mine.text[whole]
-        words = whole_text.content
+        words = frozenset(whole_text.content)
         text, parent_of = other.text, other.parent
         weight = self.codes.weight.__getitem__
         part, distant, cover = self.t.part, self.t.distant, self.t.cover
-        missing = words - text[partner].content if partner is not None else frozenset()
+        missing = words.difference(text[partner].content) if partner is not None else frozenset()
         lacking = sum(map(weight, missing))
         parts = []
         for c in dict.fromkeys(candidates):
@@ -780,7 +813,7 @@ class Matcher:
                 continue
             near = parent_of[c] == target
             found = text[c]
-            inside = sum(map(weight, found.content & words))
+            inside = sum(map(weight, words.intersection(found.content)))
             need = (part if near else distant) * found.content_mass
             if inside >= need:
                 parts.append(c)
@@ -788,11 +821,11 @@ class Matcher:
             # Beside the whole, an item that alone holds what its partner lacks (two words
             # at least) needs only half as much of itself inside: a merge drops the stock
             # phrases of a source, a split gives a part some of its own.
-            explains = found.content & missing if near and inside * 2 >= need else ()
+            explains = missing.intersection(found.content) if near and inside * 2 >= need else ()
             if len(explains) > 1 and sum(map(weight, explains)) >= cover * lacking:
                 parts.append(c)
         while len(parts) >= 2:
-            held = [text[p].content & words for p in parts]
+            held = [words.intersection(text[p].content) for p in parts]
             counts = Counter(itertools.chain.from_iterable(held))
             idle = [
                 p for p, own in zip(parts, held, strict=True) if all(counts[w] > 1 for w in own)
@@ -804,7 +837,10 @@ class Matcher:
                 min(
                     idle,
                     key=lambda p: (
-                        _share(sum(map(weight, text[p].content & words)), text[p].content_mass),
+                        _share(
+                            sum(map(weight, words.intersection(text[p].content))),
+                            text[p].content_mass,
+                        ),
                         p,
                     ),
                 )
@@ -828,7 +864,8 @@ class Matcher:
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
         own_text, text, count = mine.text, other.text, self._count
-        bucket_keys, pairs = index.buckets.keys(), index.pairs
+        bucket_keys, pairs, width = index.buckets.keys(), index.pairs, index.width
+        runs_of, pairs_of = self.buckets.runs, self.buckets.pairs
         other_parent, own_parent = other.parent, mine.parent
         homes = {other_parent[i] for i in free}
         under: dict[int | None, list[int]] = {}
@@ -840,20 +877,20 @@ class Matcher:
             if partner == _NONE:
                 partner = None
             whole_text = own_text[whole]
-            words = whole_text.content
+            words = frozenset(whole_text.content)
             partner_text = None if partner is None else text[partner]
-            missing = words if partner_text is None else words - partner_text.content
+            missing = words if partner_text is None else words.difference(partner_text.content)
             if len(words) < 2 or not missing:
                 continue
             # The buckets it shares with the free items: no bucket in common, no part to
             # find. A whole with a partner is sought by the runs its partner lacks: the
             # other parts hold what the partner does not.
-            runs = whole_text.runs
+            runs = runs_of(whole_text.codes)
             if partner_text is not None:
-                runs = runs - partner_text.runs
+                runs -= runs_of(partner_text.codes)
             common = runs & bucket_keys
             if pairs:
-                common |= whole_text.pairs & bucket_keys
+                common |= pairs_of(whole_text.codes) & bucket_keys
             if not common and not index.singles:
                 if partner is None:
                     continue
@@ -865,9 +902,8 @@ class Matcher:
             candidates = [
                 c
                 for c, k in shared.items()
-                if c in free
-                and (k > 1 or len(text[c].runs) < 3)
-                and not missing.isdisjoint(text[c].content)
+                # (Every item of the index is free: nothing is taken before the second loop.)
+                if (k > 1 or width[c] < 3) and not missing.isdisjoint(text[c].content)
             ]
             if partner is None and not candidates:
                 continue  # nothing shares its words: a removal (an addition), not a regrouping
@@ -881,7 +917,7 @@ class Matcher:
             beside = self._gap(whole, mine, other, free, homes)
             few = under.get(target, ())
             if len(few) <= _CANDIDATES:
-                beside += [c for c in few if c not in beside and text[c].content <= words]
+                beside += [c for c in few if c not in beside and words.issuperset(text[c].content)]
             candidates += [
                 c
                 for c in beside
@@ -920,8 +956,8 @@ class Matcher:
         partner: int | None = links[whole]
         if partner == _NONE:
             partner = None
-        words = mine.text[whole].content
-        missing = words if partner is None else words - text[partner].content
+        words = frozenset(mine.text[whole].content)
+        missing = words if partner is None else words.difference(text[partner].content)
         candidates = [c for c in candidates if c in free]
         if not candidates or not missing:
             return False
@@ -954,7 +990,7 @@ class Matcher:
         if not left:
             return
         wholes = sorted({*(i for i, p in enumerate(self.pair) if p < 0), *self.similarity})
-        index = self._bucket_index(n, left, _runs_of)
+        index = self._bucket_index(n, left, self.buckets.runs)
         self._regroup(wholes, o, n, set(left), index)
 
     def _merges(self) -> None:
@@ -965,7 +1001,7 @@ class Matcher:
         if not left:
             return
         parts = {p for _w, ps, _c in self.splits for p in ps}
-        index = self._bucket_index(o, left, _runs_of)
+        index = self._bucket_index(o, left, self.buckets.runs)
         wholes = sorted(
             {
                 *(i for i, p in enumerate(self.rev) if p < 0 and i not in parts),
