@@ -112,12 +112,9 @@ def test_a_trees_numbers_parents_and_positions_are_the_documents(items: list[Ite
     assert tree.kids(None) == [tree.number[top.id] for top in framework.items]
 
 
-def test_the_texts_asked_for_are_read_and_only_those() -> None:
-    items = [
-        Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan."),
-        Item(id="a2", kind="competency", statement="Plan the budget."),
-    ]
-    framework = Framework(
+def _demo(items: list[Item]) -> Framework:
+    """A one-kind framework of ``items``."""
+    return Framework(
         id="demo",
         version="1",
         title="Demo",
@@ -126,6 +123,14 @@ def test_the_texts_asked_for_are_read_and_only_those() -> None:
         kinds=["competency"],
         items=items,
     )
+
+
+def test_the_texts_asked_for_are_read_and_only_those() -> None:
+    items = [
+        Item(id="a1", kind="competency", statement="Plan, evaluate and REVIEW the plan."),
+        Item(id="a2", kind="competency", statement="Plan the budget."),
+    ]
+    framework = _demo(items)
     tree = Tree(framework)
     weights = rarity(framework, framework)
     codes = WordCodes()
@@ -210,15 +215,7 @@ def test_a_bucket_holds_its_items_in_order_until_it_is_too_full_to_tell_them_apa
     items = [
         Item(id=f"a{n}", kind="competency", statement=text) for n, text in enumerate(statements)
     ]
-    framework = Framework(
-        id="demo",
-        version="1",
-        title="Demo",
-        status="published",
-        publishers=[Publisher("Demo Organization")],
-        kinds=["competency"],
-        items=items,
-    )
+    framework = _demo(items)
     tree = Tree(framework)
     codes = WordCodes()
     tree.read(range(len(items)), codes, rarity(framework, framework))
