@@ -465,14 +465,15 @@ _BUCKET_CAP = 4
 
 @attrs.frozen
 class _Index:
-    """Items by bucket (``buckets``: the item of a bucket that holds one, else a list of
-    them; most hold one, and a list each would double the index, which at 100,000 items the
-    processor's caches then hold less of), and whether some have one word (``singles``)
-    or two (``pairs``), for those are found by their words rather than by runs of words;
-    and how many buckets
-    each item falls in (``width``, by item number, at most 255), counting those left out:
-    a byte each, for the candidates' widths are read in no order, and a table of 100,000
-    bytes stays in the processor's caches where a dictionary of numbers would not."""
+    """What :meth:`Matcher._bucket_index` finds.
+
+    ``buckets``: bucket -> its item if it holds one, else the list of them (most hold one,
+    and a list each would double the index, which at 100,000 items the processor's caches
+    then hold less of). ``width``: how many buckets each item falls in, by item number, at
+    most 255, counting those left out (a byte each: candidates' widths are read in no
+    order, and 100,000 bytes stay in the caches where a dictionary would not).
+    ``singles`` and ``pairs``: whether some items have one word or two, for those are found
+    by their words rather than by runs of words."""
 
     buckets: dict[Run, int | list[int]]
     width: bytearray
@@ -794,13 +795,14 @@ class Matcher:
         candidates: Iterable[int],
         partner: int | None,
         target: int | None,
+        words: frozenset[int],
     ) -> tuple[list[int], float]:
         """The candidates that are parts of ``whole`` (the partner, and items with ``part``
         of their content in it, ``distant`` when they do not stand under ``target``, the
         counterpart of the whole's parent), each holding a word of it that no other part
-        holds; and the share of the whole's content they hold together (words weighted)."""
+        holds; and the share of the whole's content they hold together (words weighted).
+        ``words``: the whole's content words, as a set."""
         whole_text = mine.text[whole]
-        words = frozenset(whole_text.content)
         text, parent_of = other.text, other.parent
         weight = self.codes.weight.__getitem__
         part, distant, cover = self.t.part, self.t.distant, self.t.cover
@@ -963,7 +965,7 @@ class Matcher:
             return False
         if partner is not None:
             candidates.append(partner)
-        parts, coverage = self._parts(whole, mine, other, candidates, partner, target)
+        parts, coverage = self._parts(whole, mine, other, candidates, partner, target, words)
         if len(parts) < 2 or coverage < cover or all(p == partner for p in parts):
             return False
         if partner is not None:
