@@ -146,13 +146,13 @@ def test_the_texts_asked_for_are_read_and_only_those() -> None:
         "plan",
     ]
     assert {codes.words[c] for c in text.content} == {"plan", "evaluate", "review"}
-    assert sorted(text.distinct) == sorted(set(text.codes))
+    assert text.size == 6 and text.repeats == 1  # "plan" again
     buckets = Buckets(len(codes.words))
     assert len(buckets.pairs(text.codes)) == 5  # five distinct pairs of adjacent words
     assert len(buckets.runs(text.codes)) == 4
     # A word's weight is the same by number as by word.
     assert codes.weight[1:] == [weights[word] for word in codes.words[1:]]
-    assert text.mass == weights.of(codes.words[c] for c in text.distinct)
+    assert text.mass == weights.of(codes.words[c] for c in set(text.codes))
     assert text.content_mass == weights.of(codes.words[c] for c in text.content)
     assert text.mass > text.content_mass
 
@@ -228,3 +228,5 @@ def test_a_bucket_holds_its_items_in_order_until_it_is_too_full_to_tell_them_apa
     assert index.buckets[audit] == 9  # a bucket of one holds the item itself
     assert list(index.width) == [1] * len(items)
     assert index.singles and index.pairs  # items of one word and of two
+    # Their buckets, looked up in a small set of their own: those kept, not the full one.
+    assert index.short == {review << s | budgets, audit}

@@ -303,21 +303,20 @@ class Text:
         "codes",
         "content",
         "content_mass",
-        "distinct",
         "mass",
         "repeats",
         "size",
     )
 
-    codes: list[int]
-    """The words, in order, by number (:class:`WordCodes`)."""
+    codes: tuple[int, ...]
+    """The words, in order, by number (:class:`WordCodes`). A pass that compares the item
+    with others makes a set of them once, where it needs its distinct words: a set kept
+    for each text would be most of its size, and at 100,000 items the texts would no
+    longer fit the processor's caches (the same for :attr:`content`)."""
     size: int
     """How many words."""
     repeats: int
     """How many words repeat one before them."""
-    distinct: tuple[int, ...]
-    """The distinct words (their numbers): a tuple, a fraction of a set's size; a pass that
-    compares the item with others makes a set of it once (the same for :attr:`content`)."""
     content: tuple[int, ...]
     """The content words (function words left out, unless that leaves none)."""
     mass: int
@@ -326,14 +325,13 @@ class Text:
     """The weight of the content words."""
 
     def __init__(self, text: str, codes: WordCodes, weights: Weights) -> None:
-        numbers = self.codes = list(map(codes.__getitem__, tokenize(text)))
+        numbers = self.codes = tuple(map(codes.__getitem__, tokenize(text)))
         distinct = frozenset(numbers)
         size = self.size = len(numbers)
         self.repeats = size - len(distinct)
         stop = codes.stop
         content = distinct - stop or distinct
-        self.distinct = tuple(distinct)
-        self.content = self.distinct if content is distinct else tuple(content)
+        self.content = tuple(content)
         weight = codes.weigh(weights).__getitem__
         mass = self.mass = sum(map(weight, distinct))
         self.content_mass = (
@@ -353,7 +351,7 @@ class Buckets:
     def __init__(self, words: int) -> None:
         self.shift = max(1, words.bit_length())
 
-    def pairs(self, codes: list[int]) -> set[Run]:
+    def pairs(self, codes: Sequence[int]) -> set[Run]:
         """The buckets an item falls in: its pairs of adjacent words (its word, if one). An
         item with one at most (one or two words) is *short*."""
         if len(codes) > 1:
@@ -361,7 +359,7 @@ class Buckets:
             return set(map(operator.or_, map(operator.lshift, codes, shift), codes[1:]))
         return set(codes)
 
-    def runs(self, codes: list[int]) -> set[Run]:
+    def runs(self, codes: Sequence[int]) -> set[Run]:
         """Coarser buckets, for the parts of splits and merges: runs of three words (an item
         of one or two words has its pairs), rarer by chance than pairs. An item with two at
         most (four words or fewer) is one of *few*."""
@@ -461,6 +459,9 @@ def without_children(item: Item) -> Item:
 
 
 _BUCKET_CAP = 4
+# What a bucket holds once more than _BUCKET_CAP items fall in it: nothing more is kept (a
+# stock phrase's bucket would list thousands of items, and be dropped all the same).
+_FULL: list[int] = []
 
 
 @attrs.frozen
@@ -473,12 +474,15 @@ class _Index:
     most 255, counting those left out (a byte each: candidates' widths are read in no
     order, and 100,000 bytes stay in the caches where a dictionary would not).
     ``singles`` and ``pairs``: whether some items have one word or two, for those are found
-    by their words rather than by runs of words."""
+    by their words rather than by runs of words; ``short``: their buckets (a word, or a
+    pair of words), those kept. Few items are that short: a text looks its words and pairs
+    up in this small set, which the caches hold, and only what it finds in ``buckets``."""
 
     buckets: dict[Run, int | list[int]]
     width: bytearray
     singles: bool
     pairs: bool
+    short: frozenset[Run]
 
 
 _CANDIDATES = 3
@@ -490,13 +494,13 @@ _NONE = -1  # no item: the counterpart of an item that has none, which is no ite
 
 
 def _bound(words: frozenset[int], a: Text, b: Text) -> float:
-    """An upper bound of the similarity of two texts (``words``: ``a``'s distinct words):
+    """An upper bound of the similarity of two texts (``words``: ``a``'s words, as a set):
     words matched in order are at most the words the two share, counting a repeated word as
     often as both repeat it."""
     total = a.size + b.size
     if not total:
         return 1.0
-    return 2 * (len(words.intersection(b.distinct)) + min(a.repeats, b.repeats)) / total
+    return 2 * (len(words.intersection(b.codes)) + min(a.repeats, b.repeats)) / total
 
 
 def _weighted(shared: int, mass: int) -> float:
@@ -572,7 +576,7 @@ class Matcher:
         for item_id, twin_id in same.items():  # 3. same id, similar text
             if pair[item_id] < 0 and rev[twin_id] < 0:
                 a, b = old_text[item_id], new_text[twin_id]
-                if _bound(frozenset(a.distinct), a, b) < match:
+                if _bound(frozenset(a.codes), a, b) < match:
                     continue
                 score = ratio(a.codes, b.codes)
                 if score >= match:
@@ -617,7 +621,7 @@ class Matcher:
 
     @staticmethod
     def _bucket_index(
-        tree: Tree, ids: Iterable[int], keys: Callable[[list[int]], set[Run]]
+        tree: Tree, ids: Iterable[int], keys: Callable[[Sequence[int]], set[Run]]
     ) -> _Index:
         """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
         apart are left out."""
@@ -625,6 +629,7 @@ class Matcher:
         several: list[Run] = []
         width = bytearray(len(tree.items))
         sizes: set[int] = set()
+        short: list[Run] = []
         text = tree.text
         put = buckets.setdefault
         for item_id in ids:
@@ -637,14 +642,19 @@ class Matcher:
                     if isinstance(held, int):
                         buckets[key] = [held, item_id]
                         several.append(key)
-                    else:
-                        held.append(item_id)
+                    elif held is not _FULL:
+                        if len(held) < _BUCKET_CAP:
+                            held.append(item_id)
+                        else:
+                            buckets[key] = _FULL
             if found.size < 3:
                 sizes.add(found.size)
+                short += mine
         for key in several:  # the buckets too full to tell items apart
-            if len(cast(list[int], buckets[key])) > _BUCKET_CAP:
+            if buckets[key] is _FULL:
                 del buckets[key]
-        return _Index(buckets, width, 1 in sizes, 2 in sizes)
+        kept = frozenset(key for key in short if key in buckets)
+        return _Index(buckets, width, 1 in sizes, 2 in sizes, kept)
 
     @staticmethod
     def _count(text: Text, index: _Index, common: AbstractSet[Run]) -> Counter[int]:
@@ -655,8 +665,8 @@ class Matcher:
         buckets = index.buckets
         found: Counter[int] = Counter()
         keys: Iterable[Run] = common
-        if index.singles:
-            keys = itertools.chain(common, (word for word in text.distinct if word in buckets))
+        if index.singles:  # (a word is below every pair: only a text of one word has it)
+            keys = itertools.chain(common, index.short.intersection(text.codes))
         for key in keys:
             held = buckets[key]
             if isinstance(held, int):
@@ -718,14 +728,14 @@ class Matcher:
             candidates += [c for c in beside if c not in candidates]
             if not candidates:
                 continue
-            words, distinct, mass = mine.codes, frozenset(mine.distinct), mine.mass
+            words, distinct, mass = mine.codes, frozenset(mine.codes), mine.mass
             for new_id in candidates:
                 other = new_text[new_id]
                 if _bound(distinct, mine, other) < match:
                     continue
                 near = new_parent[new_id] == want
                 alike = _weighted(
-                    sum(map(weight, distinct.intersection(other.distinct))), mass + other.mass
+                    sum(map(weight, distinct.intersection(other.codes))), mass + other.mass
                 )
                 if alike < (match if near else distant):
                     continue
@@ -866,7 +876,12 @@ class Matcher:
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
         own_text, text, count = mine.text, other.text, self._count
-        bucket_keys, pairs, width = index.buckets.keys(), index.pairs, index.width
+        bucket_keys, pairs, short, width = (
+            index.buckets.keys(),
+            index.pairs,
+            index.short,
+            index.width,
+        )
         runs_of, pairs_of = self.buckets.runs, self.buckets.pairs
         other_parent, own_parent = other.parent, mine.parent
         homes = {other_parent[i] for i in free}
@@ -892,7 +907,8 @@ class Matcher:
                 runs -= runs_of(partner_text.codes)
             common = runs & bucket_keys
             if pairs:
-                common |= pairs_of(whole_text.codes) & bucket_keys
+                # (A pair is below every run of three: only a text of two words has it.)
+                common |= pairs_of(whole_text.codes) & short
             if not common and not index.singles:
                 if partner is None:
                     continue
