@@ -28,6 +28,7 @@ from cecompetency.changes.matching import (
     rarity,
     ratio,
     rest,
+    same_ids,
 )
 from cecompetency.model.framework import Framework, Item, Publisher
 from cecompetency.text.tokens import tokenize as words_of
@@ -155,6 +156,44 @@ def test_the_texts_asked_for_are_read_and_only_those() -> None:
     assert text.mass == weights.of(codes.words[c] for c in set(text.codes))
     assert text.content_mass == weights.of(codes.words[c] for c in text.content)
     assert text.mass > text.content_mass
+
+
+def _twins_by_table(old: list[str], new: list[str]) -> dict[int, int]:
+    """The plain form: a table of every new id, looked up with every old one."""
+    number = {item_id: n for n, item_id in enumerate(new)}
+    return {n: number[item_id] for n, item_id in enumerate(old) if item_id in number}
+
+
+@given(
+    st.lists(st.integers(0, 60), unique=True, max_size=40),
+    st.lists(st.tuples(st.sampled_from(["drop", "add", "move", "swap"]), st.integers(0, 99))),
+)
+def test_ids_walked_side_by_side_meet_the_twins_a_table_finds(
+    numbers: list[int], edits: list[tuple[str, int]]
+) -> None:
+    old = [f"{n}" for n in numbers]
+    new = list(old)
+    fresh = itertools.count(1000)
+    for edit, at in edits:  # what revisions do to a document's order of ids
+        if edit == "add":
+            new.insert(at % (len(new) + 1), f"{next(fresh)}")
+        elif new and edit == "drop":
+            del new[at % len(new)]
+        elif new and edit == "move":
+            new.insert(at // 7 % len(new), new.pop(at % len(new)))
+        elif len(new) > 1:
+            k = at % (len(new) - 1)
+            new[k], new[k + 1] = new[k + 1], new[k]
+    twins = same_ids(old, new)
+    assert twins == _twins_by_table(old, new)
+    assert list(twins) == sorted(twins)  # in the old order
+
+
+def test_ids_in_another_order_altogether_still_meet_their_twins() -> None:
+    old = [f"a{n}" for n in range(50)]
+    new = [*reversed(old[10:]), "b1", *old[:10]]
+    assert same_ids(old, new) == _twins_by_table(old, new)
+    assert same_ids(old, []) == {} and same_ids([], new) == {}
 
 
 @given(st.integers(min_value=1, max_value=10**12))
