@@ -683,15 +683,16 @@ class Matcher:
             width[item_id] = min(len(mine), 255)
             for key in mine:
                 held = put(key, item_id)
-                if held is not item_id:  # (a key is in an item's set once)
+                # A new bucket, or one already full: at 100,000 items most hits are on the
+                # full buckets of stock phrases, so they are ruled out first and cheaply.
+                if held is not item_id and held is not _FULL:  # (a key is in a set once)
                     if isinstance(held, int):
                         buckets[key] = [held, item_id]
                         several.append(key)
-                    elif held is not _FULL:
-                        if len(held) < _BUCKET_CAP:
-                            held.append(item_id)
-                        else:
-                            buckets[key] = _FULL
+                    elif len(held) < _BUCKET_CAP:
+                        held.append(item_id)
+                    else:
+                        buckets[key] = _FULL
             if found.size < 3:
                 sizes.add(found.size)
                 short += mine
