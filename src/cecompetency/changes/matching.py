@@ -426,7 +426,8 @@ class Tree:
 
     @functools.cached_property
     def number(self) -> dict[str, int]:
-        """Id -> number (made when first asked for: a diff asks it of the new tree only)."""
+        """Id -> number (made when first asked for: applying a diff asks it; the diff itself
+        pairs the two versions' ids with :func:`same_ids`)."""
         return {item_id: n for n, item_id in enumerate(self.ids)}
 
     def read(self, wanted: Iterable[int], codes: WordCodes, weights: Weights) -> None:
