@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from strategies import item_trees
 
+from cecompetency.changes import ChangeKind, Merged, diff
 from cecompetency.changes.differ import _same_rest
 from cecompetency.changes.matching import (
     Buckets,
@@ -124,6 +125,31 @@ def _demo(items: list[Item]) -> Framework:
         kinds=["competency"],
         items=items,
     )
+
+
+def _merge_of(old: list[str], new: list[str]) -> list[tuple[list[str], str]]:
+    """The merges ``diff`` finds between two one-level frameworks of these statements:
+    (the old ids merged, the new id)."""
+    before = _demo([Item(id=f"o{n}", kind="competency", statement=s) for n, s in enumerate(old)])
+    after = _demo([Item(id=f"n{n}", kind="competency", statement=s) for n, s in enumerate(new)])
+    found = []
+    for change in diff(before, attrs.evolve(after, version="2")).changes:
+        if change.kind is ChangeKind.MERGED:
+            assert isinstance(change.details, Merged) and change.new is not None
+            found.append(([ref.item or "" for ref in change.details.sources], change.new.item))
+    return found
+
+
+def test_a_one_word_part_is_found_by_its_word() -> None:
+    # One word has no pair or run of words: its bucket is the word (the index's short keys).
+    assert _merge_of(["budgets", "plan"], ["the plan budgets"]) == [(["o0", "o1"], "n0")]
+
+
+def test_a_two_word_part_is_found_by_its_pair_among_runs_of_three() -> None:
+    # "plan audit" has no run of three: in an index of runs its bucket is its one pair.
+    old = ["plan audit", "budgets budgets"]
+    new = ["to audit budgets review", "budgets budgets plan review"]
+    assert _merge_of(old, new) == [(["o0", "o1"], "n1")]
 
 
 def test_the_texts_asked_for_are_read_and_only_those() -> None:

@@ -509,7 +509,8 @@ def same_ids(old: Sequence[str], new: Sequence[str]) -> dict[int, int]:
 
 _BUCKET_CAP = 4
 # What a bucket holds once more than _BUCKET_CAP items fall in it: nothing more is kept (a
-# stock phrase's bucket would list thousands of items, and be dropped all the same).
+# stock phrase's bucket would list thousands of items, and be dropped all the same). Shared
+# by every full bucket, so never appended to: _bucket_index rules it out before appending.
 _FULL: list[int] = []
 
 
@@ -524,8 +525,9 @@ class _Index:
     order, and 100,000 bytes stay in the caches where a dictionary would not).
     ``singles`` and ``pairs``: whether some items have one word or two, for those are found
     by their words rather than by runs of words; ``short``: their buckets (a word, or a
-    pair of words), those kept. Few items are that short: a text looks its words and pairs
-    up in this small set, which the caches hold, and only what it finds in ``buckets``."""
+    pair of words), those kept. Few items are that short, and this small set stays in the
+    caches: a text's words are looked up here (:meth:`Matcher._count`), and, in an index of
+    runs of three, its pairs (:meth:`Matcher._regroup`), not in ``buckets``."""
 
     buckets: dict[Run, int | list[int]]
     width: bytearray
@@ -712,7 +714,7 @@ class Matcher:
         buckets = index.buckets
         found: Counter[int] = Counter()
         keys: Iterable[Run] = common
-        if index.singles:  # (a word is below every pair: only a text of one word has it)
+        if index.singles:  # (word keys are below every pair and run: one-word items' only)
             keys = itertools.chain(common, index.short.intersection(text.codes))
         for key in keys:
             held = buckets[key]
