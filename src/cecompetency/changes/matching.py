@@ -937,7 +937,7 @@ class Matcher:
         under: dict[int | None, list[int]] = {}
         for free_id in sorted(free):
             under.setdefault(other_parent[free_id], []).append(free_id)
-        tried: list[tuple[int, list[int], int | None]] = []
+        tried: list[tuple[int, frozenset[int], list[int], int | None]] = []
         for whole in wholes:
             partner: int | None = links[whole]
             if partner == _NONE:
@@ -992,29 +992,31 @@ class Matcher:
             ]
             if not candidates:
                 continue
-            tried.append((whole, candidates, target))
+            tried.append((whole, words, candidates, target))
         done: set[int] = set()
         for far in (False, True):
-            for whole, candidates, target in tried:
+            for whole, words, candidates, target in tried:
                 if whole in done:
                     continue
                 near = [c for c in candidates if other_parent[c] == target]
                 if far and len(near) == len(candidates):
                     continue  # no candidate elsewhere: the first round said all there is
-                if self._regroup_one(whole, candidates if far else near, mine, other, free, target):
+                chosen = candidates if far else near
+                if self._regroup_one(whole, words, chosen, mine, other, free, target):
                     done.add(whole)
 
     def _regroup_one(
         self,
         whole: int,
+        words: frozenset[int],
         candidates: list[int],
         mine: Tree,
         other: Tree,
         free: set[int],
         target: int | None,
     ) -> bool:
-        """Whether ``whole`` breaks into ``candidates`` (those still free) and its partner;
-        if so, record it."""
+        """Whether ``whole`` (``words``: its content words, as a set) breaks into
+        ``candidates`` (those still free) and its partner; if so, record it."""
         splitting = mine is self.o
         links = self.pair if splitting else self.rev
         text = other.text
@@ -1023,7 +1025,6 @@ class Matcher:
         partner: int | None = links[whole]
         if partner == _NONE:
             partner = None
-        words = frozenset(mine.text[whole].content)
         missing = words if partner is None else words.difference(text[partner].content)
         candidates = [c for c in candidates if c in free]
         if not candidates or not missing:
