@@ -32,7 +32,7 @@ ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:  # the benchmarks are not installed with the package
     sys.path.insert(0, str(ROOT))
 
-from benchmarks import accuracy, generate, vocabulary  # noqa: E402
+from benchmarks import accuracy, diff_tables, generate, vocabulary  # noqa: E402
 
 ITEMS = 300
 
@@ -257,3 +257,31 @@ def test_moves_of_the_children_of_a_regrouped_item_are_not_held_against_the_diff
     elsewhere = attrs.evolve(moved, details=Moved("1.1", "1.9", Placement("1.9", 0)))
     assert accuracy.score([moved], made)["moved"] == accuracy.Score(0, 0, 0)
     assert accuracy.score([elsewhere], made)["moved"] == accuracy.Score(0, 1, 0)
+
+
+def test_the_bucket_pass_experiment_does_the_same_work_four_ways(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    ways = diff_tables.ways(400, seed=3)
+    assert list(ways) == [
+        "keys made, then dropped",
+        "keys made and kept",
+        "tables built whole",
+        "tables built in fifths",
+    ]
+    assert ways["keys made, then dropped"]() is None
+    kept = ways["keys made and kept"]()
+    whole = ways["tables built whole"]()
+    fifths = ways["tables built in fifths"]()
+    assert len(kept) == len(whole) == 3 and len(fifths) == 15
+    by_pass = [fifths[k : k + 5] for k in range(0, 15, 5)]
+    for made, index, parts in zip(kept, whole, by_pass, strict=True):
+        assert made, "a pass with no leftovers measures nothing"
+        # The tables hold the keys the leftovers were found to have, and nothing else ...
+        assert set(index.buckets) <= set().union(*made)
+        # ... and the fifths, between them, every item the whole table counts.
+        assert sum(1 for w in index.width if w) == sum(1 for p in parts for w in p.width if w)
+    assert diff_tables.main(["--sizes", "400", "80", "--repeat", "1"]) == 0
+    table = capsys.readouterr().out.splitlines()
+    assert table[0] == "| bucket passes | 80 items | 400 items | growth |"
+    assert [row.split(" | ")[0] for row in table[2:]] == [f"| {name}" for name in ways]

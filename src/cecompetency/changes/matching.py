@@ -674,7 +674,7 @@ class Matcher:
         """Bucket -> the ids in it, in the order of ``ids``; buckets too full to tell items
         apart are left out."""
         buckets: dict[Run, int | list[int]] = {}
-        several: list[Run] = []
+        full: list[Run] = []
         width = bytearray(len(tree.items))
         sizes: set[int] = set()
         short: list[Run] = []
@@ -691,17 +691,16 @@ class Matcher:
                 if held is not item_id and held is not _FULL:  # (a key is in a set once)
                     if isinstance(held, int):
                         buckets[key] = [held, item_id]
-                        several.append(key)
                     elif len(held) < _BUCKET_CAP:
                         held.append(item_id)
                     else:
                         buckets[key] = _FULL
+                        full.append(key)
             if found.size < 3:
                 sizes.add(found.size)
                 short += mine
-        for key in several:  # the buckets too full to tell items apart
-            if buckets[key] is _FULL:
-                del buckets[key]
+        for key in full:  # too full to tell items apart
+            del buckets[key]
         kept = frozenset(key for key in short if key in buckets)
         return _Index(buckets, width, 1 in sizes, 2 in sizes, kept)
 
