@@ -35,6 +35,8 @@ if __package__ in (None, ""):  # run as a script: make ``benchmarks`` importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from benchmarks.generate import framework, framework_yaml, revise
+from cecompetency import loads
+from cecompetency.changes.matching import Matcher, Run, Thresholds, Tree
 
 __all__ = ["measure", "ways"]
 
@@ -43,9 +45,6 @@ Work = Callable[[], object]
 
 def ways(size: int, seed: int = 1) -> dict[str, Work]:
     """The four ways of doing the bucket passes' work at ``size`` items, by name."""
-    from cecompetency import loads
-    from cecompetency.changes.matching import Matcher, Run, Thresholds, Tree
-
     old_tree = framework(size, seed)
     new_tree, _made = revise(old_tree, seed)
     old, new = Tree(loads(framework_yaml(old_tree))), Tree(loads(framework_yaml(new_tree)))
