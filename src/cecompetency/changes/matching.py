@@ -30,7 +30,7 @@ import functools
 import itertools
 import operator
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
 from collections.abc import Set as AbstractSet
 from typing import Any, cast
 
@@ -352,22 +352,22 @@ class Buckets:
     def __init__(self, words: int) -> None:
         self.shift = max(1, words.bit_length())
 
+    def _joined(self, first: Iterable[Run], then: Sequence[int]) -> Iterator[Run]:
+        """Each key of ``first`` shifted, with the word that follows it in ``then``."""
+        shift = itertools.repeat(self.shift)  # endless: map stops at its shortest argument
+        return map(operator.or_, map(operator.lshift, first, shift), then)
+
     def pairs(self, codes: Sequence[int]) -> set[Run]:
         """The buckets an item falls in: its pairs of adjacent words (its word, if one). An
         item with one at most (one or two words) is *short*."""
-        if len(codes) > 1:
-            shift = itertools.repeat(self.shift)  # endless: map stops at its shortest argument
-            return set(map(operator.or_, map(operator.lshift, codes, shift), codes[1:]))
-        return set(codes)
+        return set(self._joined(codes, codes[1:])) if len(codes) > 1 else set(codes)
 
     def runs(self, codes: Sequence[int]) -> set[Run]:
         """Coarser buckets, for the parts of splits and merges: runs of three words (an item
         of one or two words has its pairs), rarer by chance than pairs. An item with two at
         most (four words or fewer) is one of *few*."""
         if len(codes) > 2:  # a run of three is a pair's key shifted, with the third word's
-            shift = itertools.repeat(self.shift)
-            adjacent = map(operator.or_, map(operator.lshift, codes, shift), codes[1:])
-            return set(map(operator.or_, map(operator.lshift, adjacent, shift), codes[2:]))
+            return set(self._joined(self._joined(codes, codes[1:]), codes[2:]))
         return self.pairs(codes)
 
 
